@@ -1,0 +1,30 @@
+package dev.flinkgitops.example;
+
+/** The example job's command line: {@code --tag}, {@code --keys}, {@code --rate}, {@code --output}. */
+record JobArgs(String tag, int keys, double rate, String output) {
+
+    static JobArgs parse(String[] args) {
+        String tag = "v1";
+        int keys = 4;
+        double rate = 20;
+        String output = null;
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value for " + name);
+            }
+            String value = args[++i];
+            switch (name) {
+                case "--tag" -> tag = value;
+                case "--keys" -> keys = Integer.parseInt(value);
+                case "--rate" -> rate = Double.parseDouble(value);
+                case "--output" -> output = value;
+                default -> throw new IllegalArgumentException("unknown argument " + name);
+            }
+        }
+        if (keys < 1) {
+            throw new IllegalArgumentException("--keys must be at least 1");
+        }
+        return new JobArgs(tag, keys, rate, output);
+    }
+}

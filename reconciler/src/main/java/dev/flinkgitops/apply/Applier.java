@@ -1,0 +1,140 @@
+package dev.flinkgitops.apply;
+
+import dev.flinkgitops.flink.FlinkException;
+import dev.flinkgitops.plan.Plan;
+import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.ErrorRecord;
+import dev.flinkgitops.status.Phase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The one place that acts on Flink. Every plan passes its guard first; a refused or failed
+ * action leaves the job as it was and returns a status that says why.
+ */
+public final class Applier {
+
+    private static final Logger log = LoggerFactory.getLogger(Applier.class);
+
+    private final Clusters clusters;
+    private final Jars jars;
+    private final PlannerSettings settings;
+    private final Clock clock;
+
+    public Applier(Clusters clusters, Jars jars, PlannerSettings settings, Clock clock) {
+        this.clusters = clusters;
+        this.jars = jars;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Carries out one plan.
+     *
+     * @param recorded the app's durable status (null for a new app)
+     * @return the app's status after the plan (equal to {@code recorded} when nothing changed)
+     */
+    public AppStatus apply(Plan plan, AppStatus recorded) {
+        if (plan instanceof Plan.Record record) {
+            return record.next();
+        } else if (plan instanceof Plan.Submit submit) {
+            return submit(submit, recorded);
+        } else if (plan instanceof Plan.StopWithSavepoint stop) {
+            return stop(stop, recorded);
+        } else if (plan instanceof Plan.Cancel cancel) {
+            return cancel(cancel, recorded);
+        }
+        return recorded;
+    }
+
+    private AppStatus submit(Plan.Submit plan, AppStatus recorded) {
+        Optional<String> refused = Guards.neverStartEmptyWhenSavepointRecorded(plan, recorded);
+        if (refused.isPresent()) {
+            return refusedBy("neverStartEmptyWhenSavepointRecorded", refused.get(), plan, recorded);
+        }
+        Optional<Cluster> cluster = clusters.get(plan.cluster());
+        if (cluster.isEmpty()) {
+            return failed(plan, recorded, plan.next(), "no session cluster named " + plan.cluster() + " is configured");
+        }
+        try {
+            String jarId = jars.upload(cluster.get(), plan.jarURI());
+            String jobId = run(cluster.get(), jarId, plan);
+            log.info("{}: submitted job {} to {} ({})", plan.app(), jobId, plan.cluster(), plan.why());
+            return plan.next();
+        } catch (FlinkException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            return failed(plan, recorded, plan.next(), "submit failed: " + e.getMessage());
+        }
+    }
+
+    private String run(Cluster cluster, String jarId, Plan.Submit plan) {
+        try {
+            return cluster.jobs().runJar(jarId, plan.request());
+        } catch (FlinkException e) {
+            if (e.httpStatus() != 404) {
+                throw e;
+            }
+            log.info("{}: cluster {} no longer has jar {}; uploading it again", plan.app(), cluster.name(), jarId);
+            jars.forget(cluster, plan.jarURI());
+            return cluster.jobs().runJar(jars.upload(cluster, plan.jarURI()), plan.request());
+        }
+    }
+
+    private AppStatus stop(Plan.StopWithSavepoint plan, AppStatus recorded) {
+        Optional<String> refused = Guards.stopOnlyWithDurableIntent(plan, recorded);
+        if (refused.isPresent()) {
+            return refusedBy("stopOnlyWithDurableIntent", refused.get(), plan, recorded);
+        }
+        Optional<Cluster> cluster = clusters.get(plan.cluster());
+        try {
+            cluster.orElseThrow(() -> new FlinkException("no cluster " + plan.cluster(), 0))
+                    .savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId());
+            log.info("{}: {} into {}", plan.app(), plan.why(), plan.targetDirectory());
+        } catch (FlinkException e) {
+            log.warn("{}: stop-with-savepoint of job {} could not be triggered ({}); trying again next tick",
+                    plan.app(), plan.jobId(), e.getMessage());
+        }
+        return recorded;
+    }
+
+    private AppStatus cancel(Plan.Cancel plan, AppStatus recorded) {
+        Optional<String> refused = Guards.neverCancelStatefulJob(plan, recorded);
+        if (refused.isPresent()) {
+            return refusedBy("neverCancelStatefulJob", refused.get(), plan, recorded);
+        }
+        try {
+            clusters.get(plan.cluster()).orElseThrow(() -> new FlinkException("no cluster " + plan.cluster(), 0))
+                    .jobs().cancel(plan.jobId());
+            log.info("{}: {}", plan.app(), plan.why());
+        } catch (FlinkException e) {
+            log.warn("{}: cancel of job {} failed ({}); trying again next tick", plan.app(), plan.jobId(), e.getMessage());
+        }
+        return recorded;
+    }
+
+    private AppStatus refusedBy(String guard, String reason, Plan plan, AppStatus recorded) {
+        String message = "guard " + guard + " refused: " + reason;
+        log.error("{}: {}", plan.app(), message);
+        AppStatus base = recorded != null ? recorded : AppStatus.empty(plan.app().toString(), null);
+        return base.withPhase(Phase.STALLED, message);
+    }
+
+    /** A failed action: the job stays as it was; the app is BLOCKED and retried with backoff. */
+    private AppStatus failed(Plan.Submit plan, AppStatus recorded, AppStatus intended, String message) {
+        log.warn("{}: {}", plan.app(), message);
+        Instant now = clock.instant();
+        ErrorRecord previous = recorded == null ? null : recorded.lastError();
+        String hash = intended.specHash();
+        int attempts = previous != null && hash != null && hash.equals(previous.specHash()) ? previous.attempts() + 1 : 1;
+        AppStatus base = recorded != null ? recorded : intended.withJob(null);
+        return base.withSpec(intended.specFile(), base.specCommit() != null ? base.specCommit() : intended.specCommit(),
+                        base.specHash() != null ? base.specHash() : intended.specHash())
+                .withPhase(Phase.BLOCKED, message)
+                .withError(new ErrorRecord(message, intended.specCommit(), hash, attempts, now.toString(),
+                        now.plus(settings.retryDelay(attempts)).toString()));
+    }
+}

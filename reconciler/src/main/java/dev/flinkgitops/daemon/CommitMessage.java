@@ -1,0 +1,35 @@
+package dev.flinkgitops.daemon;
+
+import dev.flinkgitops.plan.Plan;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.status.AppStatus;
+
+import java.util.Map;
+
+/** The status commit's message: what happened, one line per app, and a {@code Spec-Commit:} trailer. */
+final class CommitMessage {
+
+    private CommitMessage() {}
+
+    static String of(Map<AppId, AppStatus> changed, Map<AppId, Plan> plans, String specCommit) {
+        StringBuilder message = new StringBuilder();
+        if (changed.size() == 1) {
+            Map.Entry<AppId, AppStatus> only = changed.entrySet().iterator().next();
+            message.append(only.getKey()).append(": ").append(summary(only.getValue())).append("\n\n");
+        } else {
+            message.append(changed.size()).append(" apps changed\n\n");
+        }
+        changed.forEach((id, status) -> {
+            Plan plan = plans.get(id);
+            message.append("- ").append(id).append(" [").append(status.phase()).append("] ")
+                    .append(plan != null ? plan.why() : status.message()).append('\n');
+        });
+        message.append("\nSpec-Commit: ").append(specCommit).append('\n');
+        return message.toString();
+    }
+
+    private static String summary(AppStatus status) {
+        String line = status.phase() + (status.message() == null ? "" : ", " + status.message());
+        return line.length() > 120 ? line.substring(0, 117) + "..." : line;
+    }
+}

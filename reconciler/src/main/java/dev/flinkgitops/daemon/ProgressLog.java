@@ -1,0 +1,40 @@
+package dev.flinkgitops.daemon;
+
+import dev.flinkgitops.plan.Plan;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Logs what each app's plan says: actions always, waits at most every two seconds per app
+ * (they repeat every fast tick), steady states only at debug.
+ */
+final class ProgressLog {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.flinkgitops.reconcile");
+    private static final long WAIT_LOG_INTERVAL_NANOS = 2_000_000_000L;
+
+    private final Map<Object, Long> lastWaitLog = new HashMap<>();
+
+    void log(Plan plan, String specCommit) {
+        String commit = specCommit == null ? "-" : specCommit.substring(0, Math.min(10, specCommit.length()));
+        if (plan instanceof Plan.Nothing nothing) {
+            if (!nothing.waiting()) {
+                lastWaitLog.remove(plan.app());
+                log.debug("{} @{}: {}", plan.app(), commit, plan.why());
+                return;
+            }
+            long now = System.nanoTime();
+            Long last = lastWaitLog.get(plan.app());
+            if (last == null || now - last >= WAIT_LOG_INTERVAL_NANOS) {
+                lastWaitLog.put(plan.app(), now);
+                log.info("{} @{}: {}", plan.app(), commit, plan.why());
+            }
+            return;
+        }
+        lastWaitLog.remove(plan.app());
+        log.info("{} @{}: {}", plan.app(), commit, plan.why());
+    }
+}

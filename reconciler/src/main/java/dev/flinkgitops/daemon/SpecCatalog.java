@@ -1,0 +1,107 @@
+package dev.flinkgitops.daemon;
+
+import dev.flinkgitops.git.GitRepository;
+import dev.flinkgitops.plan.Desired;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.validate.FileResult;
+import dev.flinkgitops.validate.Finding;
+import dev.flinkgitops.validate.SpecValidator;
+import org.eclipse.jgit.lib.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The validate step. Each file is parsed and validated once per content (keyed by path and
+ * blob id), so a tick whose tip did not move, or a commit that changed one file of a thousand,
+ * parses nothing or one file.
+ */
+public final class SpecCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(SpecCatalog.class);
+    private static final List<String> SUFFIXES = List.of(".yaml", ".yml");
+
+    private final GitRepository repo;
+    private final SpecValidator validator;
+    private final List<String> paths;
+    private final Map<String, FileResult> byContent = new HashMap<>();
+    private ObjectId lastCommit;
+    private List<FileResult> lastResults = List.of();
+
+    public SpecCatalog(GitRepository repo, SpecValidator validator, List<String> paths) {
+        this.repo = repo;
+        this.validator = validator;
+        this.paths = List.copyOf(paths);
+    }
+
+    /** Validates the specs at {@code commit}; invalid files are claimed by the app recorded for that file. */
+    public Catalog read(ObjectId commit, Map<AppId, AppStatus> recorded) {
+        if (!commit.equals(lastCommit)) {
+            Map<String, ObjectId> files = repo.files(commit, paths, SUFFIXES);
+            List<FileResult> results = new ArrayList<>();
+            files.forEach((path, blob) -> results.add(validated(path, blob)));
+            lastResults = validator.checkAcrossFiles(results);
+            lastCommit = commit.copy();
+        }
+        return assemble(commit.name(), lastResults, recorded);
+    }
+
+    /** The spec of {@code path} at {@code commit}, or null when it is missing or invalid there. */
+    public AppSpec specAt(String commit, String path) {
+        if (commit == null || path == null) {
+            return null;
+        }
+        return repo.resolve(commit)
+                .flatMap(id -> repo.file(id, path))
+                .map(blob -> validated(path, blob).spec())
+                .orElse(null);
+    }
+
+    private FileResult validated(String path, ObjectId blob) {
+        return byContent.computeIfAbsent(path + "@" + blob.name(), key -> {
+            FileResult result = validator.validateFile(path, repo.read(blob));
+            for (Finding finding : result.findings()) {
+                if (finding.severity() == Finding.Severity.ERROR) {
+                    log.warn("invalid spec {}", finding.format());
+                } else {
+                    log.info("{}", finding.format());
+                }
+            }
+            return result;
+        });
+    }
+
+    private static Catalog assemble(String commit, List<FileResult> results, Map<AppId, AppStatus> recorded) {
+        Map<AppId, Desired> desired = new TreeMap<>();
+        List<FileResult> unclaimed = new ArrayList<>();
+        for (FileResult result : results) {
+            if (result.valid()) {
+                desired.put(result.spec().id(), Desired.valid(result.spec(), commit));
+            }
+        }
+        for (FileResult result : results) {
+            if (result.valid()) {
+                continue;
+            }
+            AppId owner = recorded.entrySet().stream()
+                    .filter(entry -> result.file().equals(entry.getValue().specFile()))
+                    .map(Map.Entry::getKey).findFirst().orElse(null);
+            if (owner != null && !desired.containsKey(owner)) {
+                desired.put(owner, Desired.invalid(result.file(), result.errors(), commit));
+            } else {
+                unclaimed.add(result);
+            }
+        }
+        for (AppId id : recorded.keySet()) {
+            desired.putIfAbsent(id, Desired.removed(commit));
+        }
+        return new Catalog(commit, desired, unclaimed);
+    }
+}

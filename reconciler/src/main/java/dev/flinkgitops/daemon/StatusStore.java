@@ -1,0 +1,92 @@
+package dev.flinkgitops.daemon;
+
+import dev.flinkgitops.git.StatusBranch;
+import dev.flinkgitops.plan.Plan;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.StatusCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The record step, and the daemon's view of the status branch. {@link #current()} is always
+ * what is durable on the branch: a status that failed to push is not kept, so the next tick
+ * plans from what a restarted daemon would read.
+ */
+public final class StatusStore {
+
+    private static final Logger log = LoggerFactory.getLogger(StatusStore.class);
+
+    private final StatusBranch branch;
+    private final StatusCodec codec;
+    private Map<AppId, AppStatus> current = new TreeMap<>();
+
+    public StatusStore(StatusBranch branch, StatusCodec codec) {
+        this.branch = branch;
+        this.codec = codec;
+    }
+
+    /** Reads every app's file from the fetched status branch (after a fetch). */
+    public Map<AppId, AppStatus> load() {
+        Map<AppId, AppStatus> loaded = new TreeMap<>();
+        branch.readAll().forEach((path, content) -> {
+            AppId id = idOf(path);
+            if (id == null) {
+                return;
+            }
+            try {
+                loaded.put(id, codec.read(content));
+            } catch (RuntimeException e) {
+                log.warn("status file {} is unreadable and is ignored: {}", path, e.getMessage());
+            }
+        });
+        current = loaded;
+        return current();
+    }
+
+    public Map<AppId, AppStatus> current() {
+        return Collections.unmodifiableMap(current);
+    }
+
+    /**
+     * Writes every status that differs from the current one in one commit.
+     *
+     * @return the write's outcome
+     */
+    public StatusBranch.WriteResult record(Map<AppId, AppStatus> next, Map<AppId, Plan> plans, String specCommit) {
+        Map<String, byte[]> changes = new TreeMap<>();
+        Map<AppId, AppStatus> changed = new LinkedHashMap<>();
+        next.forEach((id, status) -> {
+            if (status != null && !status.equals(current.get(id))) {
+                changes.put(id.statusPath(), codec.write(status));
+                changed.put(id, status);
+            }
+        });
+        if (changes.isEmpty()) {
+            return StatusBranch.WriteResult.unchanged();
+        }
+        StatusBranch.WriteResult result = branch.write(changes, CommitMessage.of(changed, plans, specCommit));
+        if (result.durable()) {
+            Map<AppId, AppStatus> merged = new TreeMap<>(current);
+            merged.putAll(changed);
+            current = merged;
+        } else {
+            log.error("status not recorded ({}): no further step is taken until it is", result.reason());
+        }
+        return result;
+    }
+
+    /** {@code <namespace>/<name>.yaml} to its app id, or null for any other file. */
+    static AppId idOf(String path) {
+        String[] parts = path.split("/");
+        if (parts.length != 2 || !parts[1].endsWith(".yaml")) {
+            return null;
+        }
+        return new AppId(parts[0], parts[1].substring(0, parts[1].length() - ".yaml".length()));
+    }
+}

@@ -1,0 +1,142 @@
+package dev.flinkgitops.daemon;
+
+import dev.flinkgitops.apply.Applier;
+import dev.flinkgitops.git.GitException;
+import dev.flinkgitops.git.GitRepository;
+import dev.flinkgitops.git.StatusBranch;
+import dev.flinkgitops.observe.Observer;
+import dev.flinkgitops.plan.Desired;
+import dev.flinkgitops.plan.Observed;
+import dev.flinkgitops.plan.Plan;
+import dev.flinkgitops.plan.PlanInput;
+import dev.flinkgitops.plan.Planner;
+import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.status.AppStatus;
+import org.eclipse.jgit.lib.ObjectId;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** One reconcile pass: source, validate, observe, plan, apply, record. */
+public final class Tick {
+
+    private final GitRepository repo;
+    private final String specBranch;
+    private final String statusBranch;
+    private final SpecCatalog catalog;
+    private final StatusStore store;
+    private final Observer observer;
+    private final Planner planner;
+    private final Applier applier;
+    private final PlannerSettings settings;
+    private final Clock clock;
+    private final ProgressLog progress = new ProgressLog();
+    private ObjectId statusTip;
+    private boolean loaded;
+
+    public Tick(GitRepository repo, String specBranch, String statusBranch, SpecCatalog catalog, StatusStore store,
+            Observer observer, Planner planner, Applier applier, PlannerSettings settings, Clock clock) {
+        this.repo = repo;
+        this.specBranch = specBranch;
+        this.statusBranch = statusBranch;
+        this.catalog = catalog;
+        this.store = store;
+        this.observer = observer;
+        this.planner = planner;
+        this.applier = applier;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public TickReport run() {
+        Instant now = clock.instant();
+        ObjectId head = source();
+        Map<AppId, AppStatus> recorded = store.current();
+        Catalog validated = catalog.read(head, recorded);
+        Observed observed = observe(validated, recorded);
+        Map<AppId, Plan> plans = plan(validated, recorded, observed, now);
+        Map<AppId, AppStatus> next = apply(plans, recorded);
+        StatusBranch.WriteResult written = record(next, plans, validated.commit());
+        return new TickReport(validated.commit(), plans, written, inFlight(plans, store.current()), validated.unclaimedInvalid());
+    }
+
+    /** One fetch; the status files are re-read only when someone else moved the status branch. */
+    private ObjectId source() {
+        repo.fetch();
+        ObjectId head = repo.tip(specBranch)
+                .orElseThrow(() -> new GitException("branch " + specBranch + " not found in " + repo.redactedUrl(), null));
+        ObjectId tip = repo.tip(statusBranch).orElse(null);
+        if (!loaded || !Objects.equals(tip, statusTip)) {
+            store.load();
+            statusTip = tip;
+            loaded = true;
+        }
+        return head;
+    }
+
+    private Observed observe(Catalog validated, Map<AppId, AppStatus> recorded) {
+        Set<String> clusters = new TreeSet<>();
+        validated.desired().values().stream().filter(Desired::isValid).filter(d -> d.spec().hasJob())
+                .forEach(d -> clusters.add(settings.clusterOf(d.spec())));
+        recorded.values().stream().filter(s -> s.job() != null).forEach(s -> clusters.add(s.job().cluster()));
+        return observer.observe(clusters, recorded.values());
+    }
+
+    private Map<AppId, Plan> plan(Catalog validated, Map<AppId, AppStatus> recorded, Observed observed, Instant now) {
+        Map<AppId, Plan> plans = new LinkedHashMap<>();
+        Set<AppId> apps = new TreeSet<>(validated.desired().keySet());
+        apps.addAll(recorded.keySet());
+        for (AppId id : apps) {
+            AppStatus status = recorded.get(id);
+            Desired desired = validated.desired().getOrDefault(id, Desired.removed(validated.commit()));
+            PlanInput input = new PlanInput(id, desired, status,
+                    status == null ? null : catalog.specAt(status.specCommit(), status.specFile()),
+                    status == null || status.operation() == null ? null
+                            : catalog.specAt(status.operation().targetCommit(), status.specFile()),
+                    observed, now);
+            plans.put(id, planner.plan(input));
+        }
+        return plans;
+    }
+
+    private Map<AppId, AppStatus> apply(Map<AppId, Plan> plans, Map<AppId, AppStatus> recorded) {
+        Map<AppId, AppStatus> next = new LinkedHashMap<>();
+        plans.forEach((id, plan) -> {
+            progress.log(plan, Optional.ofNullable(recorded.get(id)).map(AppStatus::specCommit).orElse(null));
+            next.put(id, applier.apply(plan, recorded.get(id)));
+        });
+        return next;
+    }
+
+    private StatusBranch.WriteResult record(Map<AppId, AppStatus> next, Map<AppId, Plan> plans, String commit) {
+        StatusBranch.WriteResult written = store.record(next, plans, commit);
+        if (written.outcome() == StatusBranch.WriteResult.Outcome.PUSHED) {
+            statusTip = repo.tip(statusBranch).orElse(null);
+        }
+        return written;
+    }
+
+    /** True while some app is mid-operation: the daemon then ticks at its fast interval. */
+    private static boolean inFlight(Map<AppId, Plan> plans, Map<AppId, AppStatus> statuses) {
+        Set<AppId> busy = new HashSet<>();
+        plans.forEach((id, plan) -> {
+            if (!(plan instanceof Plan.Nothing nothing) || nothing.waiting()) {
+                busy.add(id);
+            }
+        });
+        statuses.forEach((id, status) -> {
+            if (status.operation() != null || status.phase() == dev.flinkgitops.status.Phase.DEPLOYING) {
+                busy.add(id);
+            }
+        });
+        return !busy.isEmpty();
+    }
+}

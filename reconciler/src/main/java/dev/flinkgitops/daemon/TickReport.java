@@ -1,0 +1,22 @@
+package dev.flinkgitops.daemon;
+
+import dev.flinkgitops.git.StatusBranch;
+import dev.flinkgitops.plan.Plan;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.validate.FileResult;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one tick did.
+ *
+ * @param inFlight some app is mid-operation or waiting: tick again soon
+ * @param unclaimedInvalid invalid files that name no known app
+ */
+public record TickReport(
+        String commit,
+        Map<AppId, Plan> plans,
+        StatusBranch.WriteResult written,
+        boolean inFlight,
+        List<FileResult> unclaimedInvalid) {}

@@ -1,0 +1,168 @@
+package dev.flinkgitops.git;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A local bare mirror of the spec repository. Branches are fetched into
+ * {@code refs/remotes/origin/*} (never over local branches), all with one fetch.
+ */
+public final class GitRepository implements AutoCloseable {
+
+    static final String REMOTE = "origin";
+    private static final RefSpec FETCH_ALL = new RefSpec("+refs/heads/*:refs/remotes/origin/*");
+
+    private final Repository repository;
+    private final Git git;
+    private final String url;
+    private final CredentialsProvider credentials;
+    private final int timeoutSeconds;
+
+    private GitRepository(Repository repository, String url, CredentialsProvider credentials, int timeoutSeconds) {
+        this.repository = repository;
+        this.git = new Git(repository);
+        this.url = url;
+        this.credentials = credentials;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** Opens (or creates) the mirror in {@code dir} for the remote {@code url}. */
+    public static GitRepository open(Path dir, String url, CredentialsProvider credentials, int timeoutSeconds) {
+        try {
+            Files.createDirectories(dir);
+            Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
+            if (!repository.getObjectDatabase().exists()) {
+                repository.create(true);
+            }
+            StoredConfig config = repository.getConfig();
+            config.setString("remote", REMOTE, "url", url);
+            config.setString("remote", REMOTE, "fetch", FETCH_ALL.toString());
+            config.save();
+            return new GitRepository(repository, url, credentials, timeoutSeconds);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open git mirror at " + dir, e);
+        }
+    }
+
+    /** One fetch of every branch. Throws {@link GitException} when the remote cannot be read. */
+    public void fetch() {
+        try {
+            git.fetch()
+                    .setRemote(REMOTE)
+                    .setRefSpecs(FETCH_ALL)
+                    .setRemoveDeletedRefs(true)
+                    .setCredentialsProvider(credentials)
+                    .setTimeout(timeoutSeconds)
+                    .call();
+        } catch (GitAPIException | RuntimeException e) {
+            throw new GitException("fetch from " + redactedUrl() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The fetched tip of {@code branch}, or empty when the remote has no such branch. */
+    public Optional<ObjectId> tip(String branch) {
+        try {
+            Ref ref = repository.exactRef("refs/remotes/" + REMOTE + "/" + branch);
+            return Optional.ofNullable(ref).map(Ref::getObjectId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Blob ids of the files under {@code paths} at {@code commit} whose name ends with one of {@code suffixes}. */
+    public Map<String, ObjectId> files(ObjectId commit, List<String> paths, List<String> suffixes) {
+        Map<String, ObjectId> files = new LinkedHashMap<>();
+        try (RevWalk walk = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            RevCommit revCommit = walk.parseCommit(commit);
+            tree.addTree(revCommit.getTree());
+            tree.setRecursive(true);
+            if (!paths.isEmpty() && !paths.contains("") && !paths.contains(".")) {
+                tree.setFilter(PathFilterGroup.createFromStrings(paths));
+            }
+            while (tree.next()) {
+                String path = tree.getPathString();
+                if (suffixes.stream().anyMatch(path::endsWith)) {
+                    files.put(path, tree.getObjectId(0));
+                }
+            }
+            return files;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list files of " + commit.name(), e);
+        }
+    }
+
+    /** The content of a blob. */
+    public byte[] read(ObjectId blob) {
+        try (ObjectReader reader = repository.newObjectReader()) {
+            return reader.open(blob, Constants.OBJ_BLOB).getBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read blob " + blob.name(), e);
+        }
+    }
+
+    /** The blob id of one file at a commit, or empty when it does not exist there. */
+    public Optional<ObjectId> file(ObjectId commit, String path) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            RevCommit revCommit = walk.parseCommit(commit);
+            try (TreeWalk tree = TreeWalk.forPath(repository, path, revCommit.getTree())) {
+                return tree == null ? Optional.empty() : Optional.of(tree.getObjectId(0));
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The commit an abbreviated or full id names, or empty when this mirror does not have it. */
+    public Optional<ObjectId> resolve(String revision) {
+        try {
+            return Optional.ofNullable(repository.resolve(revision));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    Repository repository() {
+        return repository;
+    }
+
+    CredentialsProvider credentials() {
+        return credentials;
+    }
+
+    int timeoutSeconds() {
+        return timeoutSeconds;
+    }
+
+    /** The remote URL without any user information. */
+    public String redactedUrl() {
+        return url.replaceFirst("://[^/@]+@", "://");
+    }
+
+    @Override
+    public void close() {
+        git.close();
+        repository.close();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.flinkgitops.observe;
+
+import dev.flinkgitops.apply.Cluster;
+import dev.flinkgitops.apply.Clusters;
+import dev.flinkgitops.flink.FlinkException;
+import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.flink.SavepointStatus;
+import dev.flinkgitops.plan.Observed;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.OperationRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads live Flink state and never acts: one job list per cluster (one call even when several
+ * names lead to the same cluster), and the state of every savepoint the status branch says is
+ * in flight.
+ */
+public final class Observer {
+
+    private static final Logger log = LoggerFactory.getLogger(Observer.class);
+
+    private final Clusters clusters;
+
+    public Observer(Clusters clusters) {
+        this.clusters = clusters;
+    }
+
+    /**
+     * @param clusterNames every cluster name a desired spec or a recorded job uses
+     * @param recorded the recorded statuses (for savepoints in flight)
+     */
+    public Observed observe(Set<String> clusterNames, Collection<AppStatus> recorded) {
+        Map<String, Map<String, JobSummary>> jobs = new HashMap<>();
+        Set<String> unreachable = new HashSet<>();
+        Map<Cluster, Map<String, JobSummary>> listed = new IdentityHashMap<>();
+        for (String name : clusterNames) {
+            Cluster cluster = clusters.get(name).orElse(null);
+            if (cluster == null) {
+                unreachable.add(name);
+                continue;
+            }
+            Map<String, JobSummary> list = listed.computeIfAbsent(cluster, this::list);
+            if (list == null) {
+                unreachable.add(name);
+            } else {
+                jobs.put(name, list);
+            }
+        }
+        return new Observed(jobs, unreachable, savepoints(recorded, unreachable));
+    }
+
+    private Map<String, JobSummary> list(Cluster cluster) {
+        try {
+            Map<String, JobSummary> byId = new LinkedHashMap<>();
+            for (JobSummary job : cluster.jobs().listJobs()) {
+                byId.put(job.id(), job);
+            }
+            return byId;
+        } catch (FlinkException e) {
+            log.warn("cannot list jobs of Flink cluster {} at {}: {}", cluster.name(), cluster.restUrl(), e.getMessage());
+            return null;
+        }
+    }
+
+    private Map<String, SavepointStatus> savepoints(Collection<AppStatus> recorded, Set<String> unreachable) {
+        Map<String, SavepointStatus> savepoints = new HashMap<>();
+        for (AppStatus status : recorded) {
+            OperationRecord operation = status.operation();
+            if (operation == null || operation.triggerId() == null || !OperationRecord.STOPPING.equals(operation.step())
+                    || unreachable.contains(status.job().cluster())) {
+                continue;
+            }
+            clusters.get(status.job().cluster()).ifPresent(cluster -> {
+                try {
+                    savepoints.put(operation.triggerId(),
+                            cluster.savepoints().savepointStatus(operation.fromJobId(), operation.triggerId()));
+                } catch (FlinkException e) {
+                    log.warn("{}: cannot read savepoint {}: {}", status.app(), operation.triggerId(), e.getMessage());
+                    savepoints.put(operation.triggerId(), SavepointStatus.inProgress());
+                }
+            });
+        }
+        return savepoints;
+    }
+}

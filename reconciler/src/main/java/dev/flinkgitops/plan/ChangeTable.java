@@ -1,0 +1,82 @@
+package dev.flinkgitops.plan;
+
+import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.spec.JobSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The field to consequence table. The same table drives the daemon and the pull-request plan,
+ * so what a reviewer reads is what will happen. Flink configuration keys under
+ * {@code kubernetes.operator.} configure flink-gitops itself and never restart a job.
+ */
+public final class ChangeTable {
+
+    /** Job fields, in the order a plan lists them. */
+    static final Map<String, Field> JOB_FIELDS = new LinkedHashMap<>();
+
+    static {
+        job("spec.job.jarURI", Consequence.UPGRADE, JobSpec::jarURI);
+        job("spec.job.entryClass", Consequence.UPGRADE, JobSpec::entryClass);
+        job("spec.job.args", Consequence.UPGRADE, JobSpec::args);
+        job("spec.job.parallelism", Consequence.SCALE, JobSpec::parallelism);
+        job("spec.job.upgradeMode", Consequence.IGNORE, JobSpec::upgradeMode);
+        job("spec.job.allowNonRestoredState", Consequence.IGNORE, JobSpec::allowNonRestoredState);
+        job("spec.job.initialSavepointPath", Consequence.IGNORE, JobSpec::initialSavepointPath);
+        job("spec.job.state", Consequence.IGNORE, JobSpec::state);
+        job("spec.job.savepointTriggerNonce", Consequence.IGNORE, JobSpec::savepointTriggerNonce);
+    }
+
+    static final Consequence FLINK_VERSION = Consequence.UPGRADE;
+    static final Consequence DEPLOYMENT_NAME = Consequence.REDEPLOY;
+    static final Consequence FLINK_CONFIGURATION = Consequence.UPGRADE;
+    static final Consequence OPERATOR_CONFIGURATION = Consequence.IGNORE;
+    static final String OPERATOR_PREFIX = "kubernetes.operator.";
+
+    private ChangeTable() {}
+
+    private static void job(String path, Consequence consequence, Function<JobSpec, Object> read) {
+        JOB_FIELDS.put(path, new Field(consequence, read));
+    }
+
+    record Field(Consequence consequence, Function<JobSpec, Object> read) {}
+
+    /** One changed field and what it does. */
+    public record FieldChange(String path, Object before, Object after, Consequence consequence) {}
+
+    /** All changed fields of a spec change and the largest consequence. */
+    public record Change(Consequence consequence, List<FieldChange> fields) {}
+
+    /** Classifies the change from {@code before} to {@code after} (both specs of one app). */
+    public static Change classify(AppSpec before, AppSpec after) {
+        List<FieldChange> changes = new ArrayList<>();
+        if (before.job() != null && after.job() != null) {
+            JOB_FIELDS.forEach((path, field) -> compare(changes, path, field.read().apply(before.job()),
+                    field.read().apply(after.job()), field.consequence()));
+        }
+        compare(changes, "spec.flinkVersion", before.flinkVersion(), after.flinkVersion(), FLINK_VERSION);
+        compare(changes, "spec.deploymentName", before.deploymentName(), after.deploymentName(), DEPLOYMENT_NAME);
+        Set<String> keys = new TreeSet<>(before.flinkConfiguration().keySet());
+        keys.addAll(after.flinkConfiguration().keySet());
+        for (String key : keys) {
+            Consequence consequence = key.startsWith(OPERATOR_PREFIX) ? OPERATOR_CONFIGURATION : FLINK_CONFIGURATION;
+            compare(changes, "spec.flinkConfiguration." + key, before.flinkConfiguration().get(key),
+                    after.flinkConfiguration().get(key), consequence);
+        }
+        Consequence largest = changes.stream().map(FieldChange::consequence).reduce(Consequence.IGNORE, Consequence::max);
+        return new Change(largest, changes);
+    }
+
+    private static void compare(List<FieldChange> changes, String path, Object before, Object after, Consequence consequence) {
+        if (!Objects.equals(before, after)) {
+            changes.add(new FieldChange(path, before, after, consequence));
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.flinkgitops.plan;
+
+import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.flink.SavepointStatus;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Live Flink state read this tick: the jobs of every cluster that answered, the clusters that
+ * did not, and the state of the savepoints the status branch says are in flight.
+ *
+ * @param jobs cluster name to job id to job
+ * @param unreachable clusters whose job list could not be read: nothing is decided about them
+ * @param savepoints trigger id to savepoint state
+ */
+public record Observed(
+        Map<String, Map<String, JobSummary>> jobs, Set<String> unreachable, Map<String, SavepointStatus> savepoints) {
+
+    public Observed {
+        jobs = Map.copyOf(jobs);
+        unreachable = Set.copyOf(unreachable);
+        savepoints = Map.copyOf(savepoints);
+    }
+
+    public boolean reachable(String cluster) {
+        return jobs.containsKey(cluster) && !unreachable.contains(cluster);
+    }
+
+    public Optional<JobSummary> job(String cluster, String jobId) {
+        return Optional.ofNullable(jobs.getOrDefault(cluster, Map.of()).get(jobId));
+    }
+
+    public SavepointStatus savepoint(String triggerId) {
+        return savepoints.getOrDefault(triggerId, SavepointStatus.unknown());
+    }
+}

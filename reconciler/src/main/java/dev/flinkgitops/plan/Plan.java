@@ -1,0 +1,46 @@
+package dev.flinkgitops.plan;
+
+import dev.flinkgitops.flink.RunRequest;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.status.AppStatus;
+
+/**
+ * What the daemon does to one application in one tick: at most one step. Plans are values;
+ * only the applier acts on them. {@code why} is the human sentence for logs and the status
+ * branch.
+ */
+public sealed interface Plan {
+
+    AppId app();
+
+    String why();
+
+    /**
+     * Nothing to do: steady, or {@code waiting} on something already under way (a savepoint, a
+     * cluster that did not answer, a retry time).
+     */
+    record Nothing(AppId app, String why, boolean waiting) implements Plan {
+        public static Nothing steady(AppId app, String why) {
+            return new Nothing(app, why, false);
+        }
+
+        public static Nothing waiting(AppId app, String why) {
+            return new Nothing(app, why, true);
+        }
+    }
+
+    /** No action on Flink; the status moves to {@code next} (intent, savepoint path, blocked, stalled). */
+    record Record(AppId app, AppStatus next, String why) implements Plan {}
+
+    /** Submits a job; on success the status becomes {@code next}. */
+    record Submit(AppId app, String cluster, String jarURI, UpgradeMode mode, RunRequest request, AppStatus next, String why)
+            implements Plan {}
+
+    /** Stop-with-savepoint of {@code jobId} with the recorded trigger id; the status is already durable. */
+    record StopWithSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId, String why)
+            implements Plan {}
+
+    /** Cancels a stateless job. */
+    record Cancel(AppId app, String cluster, String jobId, String why) implements Plan {}
+}

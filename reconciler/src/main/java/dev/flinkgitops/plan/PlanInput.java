@@ -1,0 +1,25 @@
+package dev.flinkgitops.plan;
+
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.status.AppStatus;
+
+import java.time.Instant;
+
+/**
+ * Everything the planner may look at for one application.
+ *
+ * @param recorded the app's file on the status branch, or null for a new app
+ * @param recordedSpec the spec at {@code recorded.specCommit}, or null when there is none or it
+ *     cannot be read
+ * @param targetSpec the spec at the in-flight operation's target commit, or null
+ * @param now the tick's clock reading: the planner reads no other clock
+ */
+public record PlanInput(
+        AppId app,
+        Desired desired,
+        AppStatus recorded,
+        AppSpec recordedSpec,
+        AppSpec targetSpec,
+        Observed observed,
+        Instant now) {}

@@ -1,0 +1,144 @@
+package dev.flinkgitops.plan;
+
+import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.spec.DesiredState;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.ErrorRecord;
+import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.Phase;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Decides the next step for one application: a pure function of (desired spec, recorded
+ * status, observed Flink state, clock). It does no I/O and is deterministic.
+ *
+ * <p>Order of concerns: an operation the status branch says is in flight is finished first,
+ * whatever the head says; then removed and invalid specs; then a job that should run but does
+ * not; then a changed spec, classified by {@link ChangeTable}.
+ */
+public final class Planner {
+
+    private final PlannerSettings settings;
+    private final Steps steps;
+
+    public Planner(PlannerSettings settings) {
+        this.settings = settings;
+        this.steps = new Steps(settings);
+    }
+
+    public Plan plan(PlanInput in) {
+        AppStatus recorded = in.recorded();
+        if (recorded != null && recorded.operation() != null) {
+            return steps.continueOperation(in);
+        }
+        Desired desired = in.desired();
+        if (desired.isRemoved()) {
+            return Plan.Nothing.steady(in.app(),
+                    "spec file removed: the job is left running (deletion with a final savepoint is not implemented yet)");
+        }
+        if (!desired.isValid()) {
+            return stall(in);
+        }
+        AppSpec spec = desired.spec();
+        if (!spec.hasJob()) {
+            return Plan.Nothing.steady(in.app(), "session cluster definition: nothing to deploy on the session target");
+        }
+        String cluster = settings.clusterOf(spec);
+        String jobCluster = recorded != null && recorded.job() != null ? recorded.job().cluster() : cluster;
+        if (!in.observed().reachable(cluster) || !in.observed().reachable(jobCluster)) {
+            return Plan.Nothing.waiting(in.app(), "Flink cluster " + cluster + " did not answer: nothing is decided");
+        }
+        Optional<Instant> retryAt = retryTime(recorded, spec);
+        if (retryAt.isPresent() && in.now().isBefore(retryAt.get())) {
+            return Plan.Nothing.waiting(in.app(), "blocked: " + recorded.lastError().message() + " (next try at " + retryAt.get() + ")");
+        }
+        return planJob(in, spec, recorded);
+    }
+
+    private Plan planJob(PlanInput in, AppSpec spec, AppStatus recorded) {
+        Optional<JobSummary> live = liveJob(in);
+        boolean running = live.isPresent() && !live.get().state().terminal();
+        boolean wantsRunning = spec.job().state() == DesiredState.RUNNING;
+        if (!running) {
+            if (!wantsRunning) {
+                return steps.settleSuspended(in, spec);
+            }
+            return steps.start(in, spec, in.desired().commit(), startReason(recorded, live));
+        }
+        if (!wantsRunning) {
+            return steps.beginStop(in, spec, OperationRecord.SUSPEND, "job.state is suspended");
+        }
+        if (spec.hash().equals(recorded.specHash())) {
+            return steps.observeRunning(in, live.get());
+        }
+        if (in.recordedSpec() != null) {
+            ChangeTable.Change change = ChangeTable.classify(in.recordedSpec(), spec);
+            if (change.consequence() == Consequence.IGNORE) {
+                String fields = change.fields().isEmpty()
+                        ? "fields that do not apply to the session target"
+                        : change.fields().stream().map(ChangeTable.FieldChange::path).collect(Collectors.joining(", "));
+                AppStatus next = recorded.withSpec(spec.file(), in.desired().commit(), spec.hash())
+                        .withPhase(Phase.RUNNING, "spec change needs no restart (" + fields + ")");
+                return new Plan.Record(in.app(), next, next.message());
+            }
+            return steps.beginStop(in, spec, OperationRecord.UPGRADE, change.consequence().name().toLowerCase() + ": "
+                    + change.fields().stream().map(ChangeTable.FieldChange::path).collect(Collectors.joining(", ")));
+        }
+        return steps.beginStop(in, spec, OperationRecord.UPGRADE, "spec changed");
+    }
+
+    /** The live job the status branch names, if its cluster lists it. */
+    static Optional<JobSummary> liveJob(PlanInput in) {
+        AppStatus recorded = in.recorded();
+        if (recorded == null || recorded.job() == null) {
+            return Optional.empty();
+        }
+        return in.observed().job(recorded.job().cluster(), recorded.job().id());
+    }
+
+    private static String startReason(AppStatus recorded, Optional<JobSummary> live) {
+        if (recorded == null || recorded.job() == null) {
+            return "new app";
+        }
+        if (recorded.phase() == Phase.SUSPENDED) {
+            return "resumed (job.state is running)";
+        }
+        String state = live.map(job -> job.state().name()).orElse("gone from its cluster");
+        return "job " + recorded.job().id() + " is " + state + ": restarting";
+    }
+
+    private static Optional<Instant> retryTime(AppStatus recorded, AppSpec spec) {
+        if (recorded == null || recorded.phase() != Phase.BLOCKED || recorded.lastError() == null) {
+            return Optional.empty();
+        }
+        ErrorRecord error = recorded.lastError();
+        if (!spec.hash().equals(error.specHash()) || error.retryAfter() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.parse(error.retryAfter()));
+    }
+
+    private Plan stall(PlanInput in) {
+        AppStatus recorded = in.recorded();
+        String summary = in.desired().errors().stream().limit(5).map(f -> f.format()).collect(Collectors.joining("; "));
+        if (recorded == null) {
+            return Plan.Nothing.steady(in.app(), "invalid spec: " + summary);
+        }
+        String message = "invalid spec at " + shortCommit(in.desired().commit()) + " ("
+                + in.desired().errors().size() + " errors): the last valid spec keeps running";
+        if (recorded.phase() == Phase.STALLED && recorded.lastError() != null && summary.equals(recorded.lastError().message())) {
+            return Plan.Nothing.steady(in.app(), message);
+        }
+        AppStatus next = recorded.withPhase(Phase.STALLED, message)
+                .withError(new ErrorRecord(summary, in.desired().commit(), null, 1, in.now().toString(), null));
+        return new Plan.Record(in.app(), next, message);
+    }
+
+    static String shortCommit(String commit) {
+        return commit == null ? "?" : commit.substring(0, Math.min(10, commit.length()));
+    }
+}

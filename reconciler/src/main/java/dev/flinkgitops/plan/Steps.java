@@ -1,0 +1,226 @@
+package dev.flinkgitops.plan;
+
+import dev.flinkgitops.flink.JobIds;
+import dev.flinkgitops.flink.JobState;
+import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.flink.RunRequest;
+import dev.flinkgitops.flink.SavepointStatus;
+import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.spec.DesiredState;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.ErrorRecord;
+import dev.flinkgitops.status.JobRecord;
+import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.status.SavepointRecord;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The transitions of the savepoint-guarded state machine, one per tick:
+ * <pre>
+ *   (running) --beginStop--> STOPPING --savepoint completed--> STARTING --submit--> (deploying)
+ *                 |               \--savepoint failed--> BLOCKED (old job keeps running)
+ *                 \--stateless--> CANCELLING --job gone--> STARTING
+ * </pre>
+ * The intent is recorded (and pushed) before the stop; the savepoint path is recorded (and
+ * pushed) before the new job starts.
+ */
+final class Steps {
+
+    private final PlannerSettings settings;
+
+    Steps(PlannerSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Submits the job of {@code spec}, from the recorded savepoint when stateful. */
+    Plan start(PlanInput in, AppSpec spec, String commit, String reason) {
+        AppStatus base = in.recorded() != null ? in.recorded() : AppStatus.empty(in.app().toString(), spec.file());
+        int generation = base.job() == null ? 1 : base.job().generation() + 1;
+        String cluster = settings.clusterOf(spec);
+        String jobId = JobIds.derive(in.app(), commit, generation);
+        String restore = restorePath(base, spec);
+        Optional<JobSummary> already = in.observed().job(cluster, jobId);
+        JobRecord job = new JobRecord(jobId, cluster, already.map(j -> j.state().name()).orElse("SUBMITTED"),
+                generation, restore, in.now().toString());
+        String from = restore == null ? "empty state" : "savepoint " + restore;
+        AppStatus next = base.withSpec(spec.file(), commit, spec.hash()).withJob(job).withOperation(null).withError(null)
+                .withPhase(Phase.DEPLOYING, reason + ": started job " + jobId + " from " + from);
+        if (already.isPresent()) {
+            return new Plan.Record(in.app(), next, reason + ": job " + jobId + " was already submitted; adopted");
+        }
+        RunRequest request = new RunRequest(spec.job().entryClass(), spec.job().parallelism(), spec.job().args(), restore,
+                spec.job().allowNonRestoredState(), jobId, jobConfiguration(in, spec));
+        return new Plan.Submit(in.app(), cluster, spec.job().jarURI(), spec.job().upgradeMode(), request, next, next.message());
+    }
+
+    /** Records the intent to stop the running job (write-ahead); the stop itself is the next tick's step. */
+    Plan beginStop(PlanInput in, AppSpec spec, String type, String reason) {
+        AppStatus recorded = in.recorded();
+        JobRecord job = recorded.job();
+        boolean stateful = spec.job().upgradeMode().stateful();
+        String triggerId = stateful ? JobIds.derive(in.app(), "stop:" + in.desired().commit(), job.generation()) : null;
+        OperationRecord operation = new OperationRecord(type, stateful ? OperationRecord.STOPPING : OperationRecord.CANCELLING,
+                in.desired().commit(), spec.hash(), spec.job().upgradeMode().yamlName(), triggerId, job.id(), null,
+                in.now().toString());
+        String action = stateful ? "stop job " + job.id() + " with a savepoint (trigger " + triggerId + ")"
+                : "cancel job " + job.id() + " (upgradeMode stateless: no state is kept)";
+        AppStatus next = recorded.withOperation(operation).withPhase(Phase.UPGRADING,
+                type.toLowerCase() + " to " + Planner.shortCommit(in.desired().commit()) + " (" + reason + "): " + action);
+        return new Plan.Record(in.app(), next, next.message());
+    }
+
+    /** Continues the operation the status branch says is in flight. */
+    Plan continueOperation(PlanInput in) {
+        OperationRecord operation = in.recorded().operation();
+        JobRecord job = in.recorded().job();
+        if (!in.observed().reachable(job.cluster())) {
+            return Plan.Nothing.waiting(in.app(), "Flink cluster " + job.cluster() + " did not answer: "
+                    + operation.type().toLowerCase() + " paused at " + operation.step());
+        }
+        return switch (operation.step()) {
+            case OperationRecord.STOPPING -> stopping(in, operation, job);
+            case OperationRecord.CANCELLING -> cancelling(in, operation, job);
+            default -> starting(in, operation);
+        };
+    }
+
+    private Plan stopping(PlanInput in, OperationRecord operation, JobRecord job) {
+        SavepointStatus savepoint = in.observed().savepoint(operation.triggerId());
+        AppStatus recorded = in.recorded();
+        switch (savepoint.kind()) {
+            case IN_PROGRESS:
+                return Plan.Nothing.waiting(in.app(), "waiting for the savepoint of job " + job.id() + " (trigger "
+                        + operation.triggerId() + ", " + waited(operation, in.now()) + ")");
+            case COMPLETED:
+                SavepointRecord record = new SavepointRecord(savepoint.location(), operation.triggerId(),
+                        operation.type().toLowerCase(), job.id(), recorded.specCommit(), in.now().toString());
+                AppStatus next = recorded.withSavepoint(record).withJob(job.withState(JobState.FINISHED.name()))
+                        .withOperation(operation.atStep(OperationRecord.STARTING, savepoint.location()))
+                        .withPhase(Phase.UPGRADING, "savepoint " + savepoint.location() + " completed in "
+                                + waited(operation, in.now()) + "; recorded before the next job starts");
+                return new Plan.Record(in.app(), next, next.message());
+            case FAILED:
+                return blocked(in, operation, "savepoint failed, job " + job.id() + " keeps running: " + savepoint.failureCause());
+            default:
+                Optional<JobSummary> live = in.observed().job(job.cluster(), job.id());
+                if (live.isPresent() && !live.get().state().terminal()) {
+                    String target = settings.savepointDirectory(in.app(), specFor(in));
+                    return new Plan.StopWithSavepoint(in.app(), job.cluster(), job.id(), target, operation.triggerId(),
+                            "stopping job " + job.id() + " with a savepoint (trigger " + operation.triggerId() + ")");
+                }
+                String state = live.map(j -> j.state().name()).orElse("gone");
+                AppStatus stalled = recorded.withPhase(Phase.STALLED, "job " + job.id() + " is " + state
+                        + " and Flink no longer knows the result of trigger " + operation.triggerId()
+                        + ": check the savepoint directory and set spec.job.initialSavepointPath");
+                return stalled.equals(recorded) ? Plan.Nothing.steady(in.app(), stalled.message())
+                        : new Plan.Record(in.app(), stalled, stalled.message());
+        }
+    }
+
+    private Plan cancelling(PlanInput in, OperationRecord operation, JobRecord job) {
+        Optional<JobSummary> live = in.observed().job(job.cluster(), job.id());
+        if (live.isPresent() && live.get().state() == JobState.CANCELLING) {
+            return Plan.Nothing.waiting(in.app(), "waiting for job " + job.id() + " to cancel (" + waited(operation, in.now()) + ")");
+        }
+        if (live.isPresent() && !live.get().state().terminal()) {
+            return new Plan.Cancel(in.app(), job.cluster(), job.id(), "cancelling job " + job.id() + " (stateless)");
+        }
+        AppStatus next = in.recorded().withJob(job.withState(live.map(j -> j.state().name()).orElse("GONE")))
+                .withOperation(operation.atStep(OperationRecord.STARTING, null))
+                .withPhase(Phase.UPGRADING, "job " + job.id() + " cancelled; starting the new job without state");
+        return new Plan.Record(in.app(), next, next.message());
+    }
+
+    private Plan starting(PlanInput in, OperationRecord operation) {
+        ErrorRecord error = in.recorded().lastError();
+        if (error != null && error.retryAfter() != null && in.now().isBefore(Instant.parse(error.retryAfter()))) {
+            return Plan.Nothing.waiting(in.app(), "start failed: " + error.message() + " (next try at " + error.retryAfter() + ")");
+        }
+        AppSpec spec = specFor(in);
+        String commit = in.desired().isValid() ? in.desired().commit()
+                : in.targetSpec() != null ? operation.targetCommit() : in.recorded().specCommit();
+        if (spec == null) {
+            AppStatus next = in.recorded().withPhase(Phase.STALLED, "no valid spec to start after the savepoint");
+            return next.equals(in.recorded()) ? Plan.Nothing.steady(in.app(), next.message()) : new Plan.Record(in.app(), next, next.message());
+        }
+        if (OperationRecord.SUSPEND.equals(operation.type()) || spec.job().state() == DesiredState.SUSPENDED) {
+            AppStatus next = in.recorded().withSpec(spec.file(), commit, spec.hash()).withOperation(null)
+                    .withPhase(Phase.SUSPENDED, "suspended with savepoint " + operation.savepoint());
+            return new Plan.Record(in.app(), next, next.message());
+        }
+        return start(in, spec, commit, operation.type().toLowerCase() + " of " + Planner.shortCommit(commit));
+    }
+
+    /** Marks a suspended app that has no running job. */
+    Plan settleSuspended(PlanInput in, AppSpec spec) {
+        AppStatus base = in.recorded() != null ? in.recorded() : AppStatus.empty(in.app().toString(), spec.file());
+        AppStatus next = base.withSpec(spec.file(), in.desired().commit(), spec.hash())
+                .withPhase(Phase.SUSPENDED, base.job() == null ? "not started: job.state is suspended" : base.message());
+        return next.equals(in.recorded()) ? Plan.Nothing.steady(in.app(), "suspended")
+                : new Plan.Record(in.app(), next, next.message());
+    }
+
+    /** Records the live state of a job that runs the applied spec. */
+    Plan observeRunning(PlanInput in, JobSummary live) {
+        AppStatus recorded = in.recorded();
+        JobRecord job = recorded.job().withState(live.state().name());
+        Phase phase = live.state() == JobState.RUNNING ? Phase.RUNNING : recorded.phase();
+        String message = phase == recorded.phase() && job.equals(recorded.job()) ? recorded.message()
+                : "job " + job.id() + " is " + live.state();
+        AppStatus next = recorded.withJob(job).withPhase(phase, message).withError(phase == Phase.RUNNING ? null : recorded.lastError());
+        return next.equals(recorded) ? Plan.Nothing.steady(in.app(), "in sync")
+                : new Plan.Record(in.app(), next, next.message());
+    }
+
+    private Plan blocked(PlanInput in, OperationRecord operation, String message) {
+        ErrorRecord previous = in.recorded().lastError();
+        int attempts = previous != null && operation.targetHash().equals(previous.specHash()) ? previous.attempts() + 1 : 1;
+        Instant retry = in.now().plus(settings.retryDelay(attempts));
+        AppStatus next = in.recorded().withOperation(null)
+                .withError(new ErrorRecord(message, operation.targetCommit(), operation.targetHash(), attempts,
+                        in.now().toString(), retry.toString()))
+                .withPhase(Phase.BLOCKED, message);
+        return new Plan.Record(in.app(), next, next.message());
+    }
+
+    private static AppSpec specFor(PlanInput in) {
+        if (in.desired().isValid()) {
+            return in.desired().spec();
+        }
+        return in.targetSpec() != null ? in.targetSpec() : in.recordedSpec();
+    }
+
+    /** Stateful jobs start from the recorded savepoint, or the spec's initial one; stateless from nothing after the first start. */
+    private static String restorePath(AppStatus base, AppSpec spec) {
+        boolean firstStart = base.job() == null;
+        if (spec.job().upgradeMode().stateful() && base.restorePath() != null) {
+            return base.restorePath();
+        }
+        return firstStart ? spec.job().initialSavepointPath() : null;
+    }
+
+    private Map<String, String> jobConfiguration(PlanInput in, AppSpec spec) {
+        Map<String, String> configuration = new TreeMap<>();
+        spec.flinkConfiguration().forEach((key, value) -> {
+            if (!key.startsWith(ChangeTable.OPERATOR_PREFIX)) {
+                configuration.put(key, value);
+            }
+        });
+        String savepoints = settings.savepointDirectory(in.app(), spec);
+        if (savepoints != null) {
+            configuration.putIfAbsent("state.savepoints.dir", savepoints);
+        }
+        return configuration;
+    }
+
+    private static String waited(OperationRecord operation, Instant now) {
+        Duration waited = Duration.between(Instant.parse(operation.startedAt()), now);
+        return String.format("%.1f s", waited.toMillis() / 1000.0);
+    }
+}

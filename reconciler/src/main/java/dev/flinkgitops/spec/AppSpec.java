@@ -1,0 +1,41 @@
+package dev.flinkgitops.spec;
+
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * One valid application spec read from the repository.
+ *
+ * @param file the spec's path in the repository ({@code apps/team/orders.yaml})
+ * @param deploymentName for a FlinkSessionJob, the session cluster it runs on; null otherwise
+ * @param flinkVersion {@code spec.flinkVersion} as written, or null
+ * @param flinkConfiguration {@code spec.flinkConfiguration}, values as strings, sorted
+ * @param job the job, or null for a FlinkDeployment without one (a session cluster)
+ * @param hash SHA-256 (hex) of the spec's canonical JSON with defaults applied: equal hashes
+ *     mean the same desired job
+ */
+public record AppSpec(
+        String file,
+        AppId id,
+        Kind kind,
+        Map<String, String> labels,
+        String deploymentName,
+        String flinkVersion,
+        SortedMap<String, String> flinkConfiguration,
+        JobSpec job,
+        String hash) {
+
+    public AppSpec {
+        labels = Map.copyOf(labels);
+        flinkConfiguration = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(flinkConfiguration));
+    }
+
+    /** The savepoint directory this app's snapshots go to, or null when the spec sets none. */
+    public String savepointDirectory() {
+        return flinkConfiguration.get("state.savepoints.dir");
+    }
+
+    public boolean hasJob() {
+        return job != null;
+    }
+}

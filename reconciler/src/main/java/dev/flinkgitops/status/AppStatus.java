@@ -1,0 +1,85 @@
+package dev.flinkgitops.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One application's file on the status branch ({@code <namespace>/<name>.yaml}). Holds only
+ * what changes on a transition, so an unchanged app writes an unchanged file.
+ *
+ * @param specFile the spec's path in the repository
+ * @param specCommit the spec commit whose job runs (or last ran)
+ * @param specHash that spec's hash
+ * @param job the daemon's current job, or null when none runs (new, suspended)
+ * @param lastSavepoint the newest completed savepoint, or null
+ * @param savepoints completed savepoints, newest first, bounded
+ * @param operation the write-ahead record of the operation in flight, or null
+ * @param lastError the last error, or null
+ * @param message one line saying what the daemon last did or is waiting for
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"app", "specFile", "specCommit", "specHash", "phase", "message", "job", "operation",
+    "lastSavepoint", "savepoints", "lastError"})
+public record AppStatus(
+        String app,
+        String specFile,
+        String specCommit,
+        String specHash,
+        Phase phase,
+        String message,
+        JobRecord job,
+        OperationRecord operation,
+        SavepointRecord lastSavepoint,
+        List<SavepointRecord> savepoints,
+        ErrorRecord lastError) {
+
+    /** How many savepoints the history keeps. */
+    public static final int HISTORY_LIMIT = 10;
+
+    public AppStatus {
+        savepoints = savepoints == null ? List.of() : List.copyOf(savepoints);
+    }
+
+    public static AppStatus empty(String app, String specFile) {
+        return new AppStatus(app, specFile, null, null, null, null, null, null, null, List.of(), null);
+    }
+
+    public AppStatus withSpec(String file, String commit, String hash) {
+        return new AppStatus(app, file, commit, hash, phase, message, job, operation, lastSavepoint, savepoints, lastError);
+    }
+
+    public AppStatus withPhase(Phase newPhase, String newMessage) {
+        return new AppStatus(app, specFile, specCommit, specHash, newPhase, newMessage, job, operation, lastSavepoint, savepoints, lastError);
+    }
+
+    public AppStatus withJob(JobRecord newJob) {
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, newJob, operation, lastSavepoint, savepoints, lastError);
+    }
+
+    public AppStatus withOperation(OperationRecord newOperation) {
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, newOperation, lastSavepoint, savepoints, lastError);
+    }
+
+    public AppStatus withError(ErrorRecord newError) {
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints, newError);
+    }
+
+    /** Records a completed savepoint as the latest and at the head of the bounded history. */
+    public AppStatus withSavepoint(SavepointRecord savepoint) {
+        List<SavepointRecord> history = new ArrayList<>();
+        history.add(savepoint);
+        history.addAll(savepoints);
+        if (history.size() > HISTORY_LIMIT) {
+            history = history.subList(0, HISTORY_LIMIT);
+        }
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, savepoint, history, lastError);
+    }
+
+    /** The savepoint a stateful restart must start from, or null when none is recorded. */
+    public String restorePath() {
+        return lastSavepoint == null ? null : lastSavepoint.path();
+    }
+}

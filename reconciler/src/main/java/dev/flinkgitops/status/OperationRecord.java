@@ -1,0 +1,36 @@
+package dev.flinkgitops.status;
+
+/**
+ * The write-ahead record of an operation in flight. It is pushed to the status branch before
+ * the job is stopped; the savepoint path is pushed before the new job starts.
+ *
+ * @param type UPGRADE or SUSPEND
+ * @param step STOPPING (stop-with-savepoint triggered or about to be), CANCELLING (stateless),
+ *     STARTING (the snapshot is durable; the new job is next)
+ * @param targetCommit the spec commit the operation was started for
+ * @param mode the upgrade mode in force when it started
+ * @param triggerId the savepoint trigger id the daemon chose (reused after a crash)
+ * @param fromJobId the job being stopped
+ * @param savepoint the completed savepoint path, once known
+ */
+public record OperationRecord(
+        String type,
+        String step,
+        String targetCommit,
+        String targetHash,
+        String mode,
+        String triggerId,
+        String fromJobId,
+        String savepoint,
+        String startedAt) {
+
+    public static final String UPGRADE = "UPGRADE";
+    public static final String SUSPEND = "SUSPEND";
+    public static final String STOPPING = "STOPPING";
+    public static final String CANCELLING = "CANCELLING";
+    public static final String STARTING = "STARTING";
+
+    public OperationRecord atStep(String newStep, String savepointPath) {
+        return new OperationRecord(type, newStep, targetCommit, targetHash, mode, triggerId, fromJobId, savepointPath, startedAt);
+    }
+}

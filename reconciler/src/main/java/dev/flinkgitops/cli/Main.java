@@ -1,5 +1,36 @@
 package dev.flinkgitops.cli;
 
-public final class Main {
-    public static void main(String[] args) {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code flink-gitops}: the command line. Each subcommand only wires objects and returns an exit code. */
+@Command(
+        name = "flink-gitops",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "GitOps for stateful Apache Flink jobs: specs in git, savepoint-guarded upgrades, status in git.",
+        subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests and {@link #main}). */
+    public static int execute(String... args) {
+        return new CommandLine(new Main())
+                .setExecutionExceptionHandler((error, commandLine, parsed) -> {
+                    commandLine.getErr().println("flink-gitops: " + error.getMessage());
+                    return 1;
+                })
+                .execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: run, validate or demo");
+    }
 }

@@ -68,6 +68,11 @@ public final class Tick {
         return new TickReport(validated.commit(), plans, written, inFlight(plans, store.current()), validated.unclaimedInvalid());
     }
 
+    /** The statuses as they stand on the status branch. */
+    public Map<AppId, AppStatus> statuses() {
+        return store.current();
+    }
+
     /** One fetch; the status files are re-read only when someone else moved the status branch. */
     private ObjectId source() {
         repo.fetch();

@@ -82,7 +82,7 @@ public final class Planner {
                         ? "fields that do not apply to the session target"
                         : change.fields().stream().map(ChangeTable.FieldChange::path).collect(Collectors.joining(", "));
                 AppStatus next = recorded.withSpec(spec.file(), in.desired().commit(), spec.hash())
-                        .withPhase(Phase.RUNNING, "spec change needs no restart (" + fields + ")");
+                        .withPhase(Phase.RUNNING, "spec change needs no restart (" + fields + ")").withError(null);
                 return new Plan.Record(in.app(), next, next.message());
             }
             return steps.beginStop(in, spec, OperationRecord.UPGRADE, change.consequence().name().toLowerCase() + ": "

@@ -30,9 +30,13 @@ public record AppSpec(
         flinkConfiguration = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(flinkConfiguration));
     }
 
-    /** The savepoint directory this app's snapshots go to, or null when the spec sets none. */
+    /**
+     * The savepoint directory this app's snapshots go to, or null when the spec sets none:
+     * {@code state.savepoints.dir}, or its Flink 2 name {@code execution.checkpointing.savepoint-dir}.
+     */
     public String savepointDirectory() {
-        return flinkConfiguration.get("state.savepoints.dir");
+        String dir = flinkConfiguration.get("state.savepoints.dir");
+        return dir != null ? dir : flinkConfiguration.get("execution.checkpointing.savepoint-dir");
     }
 
     public boolean hasJob() {

@@ -1,10 +1,46 @@
 package dev.flinkgitops.validate;
 
 import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.spec.SourcePosition;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Placeholder until the validation package lands (same API). */
-public record FileResult(String file, AppSpec spec, List<Finding> findings) {
-    public boolean valid() { return spec != null && errors().isEmpty(); }
-    public List<Finding> errors() { return findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList(); }
+/**
+ * The validation outcome of one spec file.
+ *
+ * @param spec the model, or null when the file has an error
+ * @param findings errors and notes, in file order
+ * @param identityPosition where {@code metadata.name} is written, so that cross-file checks
+ *     can point at it; null when unknown
+ */
+public record FileResult(String file, AppSpec spec, List<Finding> findings, SourcePosition identityPosition) {
+
+    public FileResult {
+        findings = List.copyOf(findings);
+    }
+
+    public FileResult(String file, AppSpec spec, List<Finding> findings) {
+        this(file, spec, findings, null);
+    }
+
+    /** True when there is a model and no finding is an error. */
+    public boolean valid() {
+        return spec != null && findings.stream().noneMatch(f -> f.severity() == Finding.Severity.ERROR);
+    }
+
+    public List<Finding> errors() {
+        return findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();
+    }
+
+    public List<Finding> notes() {
+        return findings.stream().filter(f -> f.severity() != Finding.Severity.ERROR).toList();
+    }
+
+    /** This result with {@code more} findings added; an added error drops the spec. */
+    FileResult withFindings(List<Finding> more) {
+        List<Finding> all = new ArrayList<>(findings);
+        all.addAll(more);
+        boolean stillValid = more.stream().noneMatch(f -> f.severity() == Finding.Severity.ERROR);
+        return new FileResult(file, stillValid ? spec : null, all, identityPosition);
+    }
 }

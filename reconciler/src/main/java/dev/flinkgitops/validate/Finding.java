@@ -1,6 +1,6 @@
 package dev.flinkgitops.validate;
 
-/** Placeholder until the validation package lands (same API). */
+/** One validation finding: where (file, line, column, JSON pointer) and what. */
 public record Finding(Severity severity, String file, int line, int column, String pointer, String message) {
     public enum Severity { ERROR, NOTE }
 

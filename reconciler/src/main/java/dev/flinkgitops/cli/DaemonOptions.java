@@ -1,0 +1,82 @@
+package dev.flinkgitops.cli;
+
+import dev.flinkgitops.config.DaemonConfig;
+import picocli.CommandLine.Option;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The daemon's settings as command-line options, shared by {@code run} and {@code demo}. */
+final class DaemonOptions {
+
+    @Option(names = "--branch", defaultValue = "main", description = "Branch whose specs are applied (default: ${DEFAULT-VALUE}).")
+    String branch;
+
+    @Option(names = "--path", defaultValue = "apps", split = ",",
+            description = "Folders or files in the repository holding specs (default: ${DEFAULT-VALUE}).")
+    List<String> paths;
+
+    @Option(names = "--status-branch", defaultValue = "status",
+            description = "Branch the daemon writes status to (default: ${DEFAULT-VALUE}).")
+    String statusBranch;
+
+    @Option(names = "--interval", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Poll interval when nothing is in flight, e.g. 10s, 1m (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @Option(names = "--fast-interval", defaultValue = "250ms", converter = DurationConverter.class,
+            description = "Tick interval while an operation is in flight (default: ${DEFAULT-VALUE}).")
+    Duration fastInterval;
+
+    @Option(names = "--work-dir", defaultValue = ".flink-gitops",
+            description = "The daemon's own files: git mirror, jar cache, embedded cluster (default: ${DEFAULT-VALUE}).")
+    Path workDir;
+
+    @Option(names = "--cluster", paramLabel = "NAME=URL",
+            description = "A session cluster's REST URL, by the name specs use (spec.deploymentName). Repeatable. "
+                    + "Without any, the daemon starts an embedded Flink cluster and runs every job there.")
+    Map<String, URI> clusters = new LinkedHashMap<>();
+
+    @Option(names = "--default-cluster", defaultValue = "default",
+            description = "Cluster for FlinkDeployment jobs when Kubernetes is not used (default: ${DEFAULT-VALUE}).")
+    String defaultCluster;
+
+    @Option(names = "--embedded-port", defaultValue = "8081",
+            description = "Embedded cluster REST/web UI port on 127.0.0.1; 0 for any free port (default: ${DEFAULT-VALUE}).")
+    int embeddedPort;
+
+    @Option(names = "--embedded-slots", defaultValue = "8", description = "Task slots of the embedded cluster (default: ${DEFAULT-VALUE}).")
+    int embeddedSlots;
+
+    @Option(names = "--savepoint-dir",
+            description = "Default savepoint directory (a folder per app below it) for specs without state.savepoints.dir. "
+                    + "Embedded default: WORK_DIR/savepoints.")
+    String savepointDir;
+
+    @Option(names = "--jar-dir", split = ",", description = "Folders where local:// jars are looked up by file name.")
+    List<Path> jarDirs = new ArrayList<>();
+
+    @Option(names = "--git-username", defaultValue = "git", description = "User name sent with the token over HTTPS (default: ${DEFAULT-VALUE}).")
+    String gitUsername;
+
+    @Option(names = "--git-token-env", paramLabel = "VAR", description = "Environment variable holding the HTTPS token or password.")
+    String gitTokenEnv;
+
+    @Option(names = "--git-token-file", paramLabel = "FILE", description = "File holding the HTTPS token or password.")
+    Path gitTokenFile;
+
+    @Option(names = "--flink-timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Time-out of each Flink REST call (default: ${DEFAULT-VALUE}).")
+    Duration flinkTimeout;
+
+    DaemonConfig toConfig(String repoUrl) {
+        return new DaemonConfig(repoUrl, branch, paths, statusBranch, interval, fastInterval, workDir.toAbsolutePath(),
+                clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, gitUsername, gitTokenEnv,
+                gitTokenFile, flinkTimeout);
+    }
+}

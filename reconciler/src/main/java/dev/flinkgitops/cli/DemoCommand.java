@@ -1,0 +1,90 @@
+package dev.flinkgitops.cli;
+
+import dev.flinkgitops.config.DaemonConfig;
+import dev.flinkgitops.daemon.Daemon;
+import dev.flinkgitops.daemon.Wiring;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.Phase;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+
+/**
+ * {@code flink-gitops demo}: the example repository in a scratch git repository, the daemon on
+ * an embedded Flink cluster, and one savepoint-guarded upgrade a person can follow.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Copies example-repo/ into a scratch git repository, starts the daemon with an embedded Flink",
+            "cluster, deploys the example apps, commits a change to one spec and shows the savepoint-guarded",
+            "upgrade, the counters continuing from the savepoint, and the status branch's git log.",
+            "Then keeps running so you can commit more changes (Ctrl-C stops it)."})
+final class DemoCommand implements Callable<Integer> {
+
+    static final AppId UPGRADED = new AppId("payments", "orders-counter");
+    static final String UPGRADED_FILE = "apps/payments/orders-counter.yaml";
+
+    @Option(names = "--from", defaultValue = "example-repo", description = "The example repository to copy (default: ${DEFAULT-VALUE}).")
+    Path from;
+
+    @Option(names = "--dir", description = "Scratch directory (default: a new temporary directory).")
+    Path dir;
+
+    @Option(names = "--exit", description = "Exit after the upgrade instead of running on.")
+    boolean exit;
+
+    @Option(names = "--timeout", defaultValue = "120s", converter = DurationConverter.class,
+            description = "How long each demo step may take (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Mixin
+    DaemonOptions options = new DaemonOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        Path scratch = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("flink-gitops-demo-");
+        DemoRepository repo = DemoRepository.create(from, scratch);
+        out.printf("==> scratch spec repository: %s (remote %s)%n", repo.work(), repo.remoteUrl());
+        options.interval = Duration.ofSeconds(2);
+        options.workDir = scratch.resolve("daemon");
+        DaemonConfig config = options.toConfig(repo.remoteUrl());
+        try (Daemon daemon = Wiring.daemon(config, Clock.systemUTC())) {
+            Thread loop = new Thread(daemon::run, "flink-gitops-daemon");
+            loop.setDaemon(true);
+            loop.start();
+            out.printf("==> embedded Flink cluster: %s (web UI)%n", daemon.embeddedUrl().map(Object::toString).orElse("-"));
+            DemoSteps steps = new DemoSteps(daemon, repo, out, timeout);
+            steps.deployAll();
+            steps.upgradeOne();
+            steps.showStatusLog();
+            out.printf("%n==> The daemon keeps running. Edit specs in %s, then: git commit -am '...' && git push%n", repo.work());
+            out.printf("    Status history: git -C %s fetch && git -C %s log origin/status%n", repo.work(), repo.work());
+            if (exit) {
+                daemon.stop();
+                return 0;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop, "flink-gitops-demo-shutdown"));
+            loop.join();
+            return 0;
+        }
+    }
+
+    /** True when the app runs the given spec commit. */
+    static Predicate<Map<AppId, AppStatus>> running(AppId app, String commit) {
+        return statuses -> {
+            AppStatus status = statuses.get(app);
+            return status != null && status.phase() == Phase.RUNNING && status.operation() == null
+                    && (commit == null || commit.equals(status.specCommit()));
+        };
+    }
+}

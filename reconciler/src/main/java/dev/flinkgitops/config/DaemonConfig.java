@@ -1,0 +1,59 @@
+package dev.flinkgitops.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the daemon is told at start.
+ *
+ * @param repoUrl the spec repository (a path, file://, git://, http(s)://)
+ * @param branch the branch whose specs are applied
+ * @param paths folders (or files) in the repository that hold specs
+ * @param statusBranch the branch the daemon writes status to
+ * @param pollInterval how often the repository is fetched when nothing is in flight
+ * @param fastInterval how often it ticks while an operation is in flight
+ * @param workDir the daemon's own files: git mirror, jar cache, embedded cluster
+ * @param clusters session cluster name to REST URL; empty means: start an embedded cluster
+ * @param defaultCluster the cluster a FlinkDeployment's job runs on without Kubernetes
+ * @param embeddedPort the embedded cluster's REST and web UI port on 127.0.0.1 (0: any free one)
+ * @param embeddedSlots task slots of the embedded cluster
+ * @param savepointDir default savepoint directory (per app below it), or null: for the embedded
+ *     cluster, {@code workDir/savepoints}
+ * @param jarDirs where {@code local://} jars are looked up by file name
+ * @param gitUsername user name sent with a token over HTTPS
+ * @param gitTokenEnv environment variable holding the git token, or null
+ * @param gitTokenFile file holding the git token, or null
+ * @param flinkTimeout the time-out of each Flink REST call
+ */
+public record DaemonConfig(
+        String repoUrl,
+        String branch,
+        List<String> paths,
+        String statusBranch,
+        Duration pollInterval,
+        Duration fastInterval,
+        Path workDir,
+        Map<String, URI> clusters,
+        String defaultCluster,
+        int embeddedPort,
+        int embeddedSlots,
+        String savepointDir,
+        List<Path> jarDirs,
+        String gitUsername,
+        String gitTokenEnv,
+        Path gitTokenFile,
+        Duration flinkTimeout) {
+
+    public DaemonConfig {
+        paths = List.copyOf(paths);
+        clusters = Map.copyOf(clusters);
+        jarDirs = List.copyOf(jarDirs);
+    }
+
+    public boolean embedded() {
+        return clusters.isEmpty();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.flinkgitops.daemon;
+
+import dev.flinkgitops.git.GitException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The reconcile loop: a tick, then a wait of the poll interval (or the fast interval while an
+ * operation is in flight), cut short by {@link #wake()}. A failed tick (git or a cluster
+ * unreachable) is logged and retried; it never ends the loop.
+ */
+public final class Daemon implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Daemon.class);
+
+    private final Tick tick;
+    private final Duration pollInterval;
+    private final Duration fastInterval;
+    private final AutoCloseable resources;
+    private final URI embeddedUrl;
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean stopping;
+    private volatile TickReport lastReport;
+
+    Daemon(Tick tick, Duration pollInterval, Duration fastInterval, AutoCloseable resources, URI embeddedUrl) {
+        this.tick = tick;
+        this.pollInterval = pollInterval;
+        this.fastInterval = fastInterval;
+        this.resources = resources;
+        this.embeddedUrl = embeddedUrl;
+    }
+
+    /** Runs one tick now, on the caller's thread. */
+    public synchronized TickReport tickOnce() {
+        TickReport report = tick.run();
+        lastReport = report;
+        return report;
+    }
+
+    /** Ticks until {@link #stop()}. */
+    public void run() {
+        Duration failureDelay = fastInterval;
+        while (!stopping) {
+            Duration wait;
+            try {
+                TickReport report = tickOnce();
+                wait = report.inFlight() ? fastInterval : pollInterval;
+                failureDelay = fastInterval;
+            } catch (GitException | java.io.UncheckedIOException e) {
+                log.warn("tick failed, retrying in {} s: {}", failureDelay.toSeconds(), e.getMessage());
+                wait = failureDelay;
+                failureDelay = min(failureDelay.multipliedBy(2), pollInterval);
+            } catch (RuntimeException e) {
+                log.error("tick failed, retrying in {} s", failureDelay.toSeconds(), e);
+                wait = failureDelay;
+                failureDelay = min(failureDelay.multipliedBy(2), pollInterval);
+            }
+            pause(wait);
+        }
+    }
+
+    private void pause(Duration wait) {
+        try {
+            if (wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                wake.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopping = true;
+        }
+    }
+
+    /** Starts the next tick now (a webhook, a test). */
+    public void wake() {
+        wake.release();
+    }
+
+    public void stop() {
+        stopping = true;
+        wake.release();
+    }
+
+    public Optional<TickReport> lastReport() {
+        return Optional.ofNullable(lastReport);
+    }
+
+    /** Every app's status as it stands on the status branch. */
+    public java.util.Map<dev.flinkgitops.spec.AppId, dev.flinkgitops.status.AppStatus> statuses() {
+        return tick.statuses();
+    }
+
+    /** The embedded Flink cluster's REST and web UI address, when the daemon started one. */
+    public Optional<URI> embeddedUrl() {
+        return Optional.ofNullable(embeddedUrl);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+        resources.close();
+    }
+
+}

@@ -1,0 +1,128 @@
+package dev.flinkgitops.daemon;
+
+import dev.flinkgitops.apply.Applier;
+import dev.flinkgitops.apply.Cluster;
+import dev.flinkgitops.apply.Clusters;
+import dev.flinkgitops.apply.ResolvingJars;
+import dev.flinkgitops.config.DaemonConfig;
+import dev.flinkgitops.flink.EmbeddedFlinkCluster;
+import dev.flinkgitops.flink.FlinkRestClient;
+import dev.flinkgitops.flink.JarResolver;
+import dev.flinkgitops.flink.JarUploads;
+import dev.flinkgitops.git.GitCredentials;
+import dev.flinkgitops.git.GitRepository;
+import dev.flinkgitops.git.StatusBranch;
+import dev.flinkgitops.observe.Observer;
+import dev.flinkgitops.plan.Planner;
+import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.status.StatusCodec;
+import dev.flinkgitops.validate.SpecValidator;
+import dev.flinkgitops.validate.ValidationSettings;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds a {@link Daemon} from its configuration: the only place that knows every part. */
+public final class Wiring {
+
+    private static final Logger log = LoggerFactory.getLogger(Wiring.class);
+
+    private Wiring() {}
+
+    public static Daemon daemon(DaemonConfig config, Clock clock) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            Path work = Files.createDirectories(config.workDir());
+            resources.add(lock(work));
+            EmbeddedFlinkCluster embedded = null;
+            String savepointDir = config.savepointDir();
+            if (config.embedded()) {
+                EmbeddedFlinkCluster.Settings settings = EmbeddedFlinkCluster.Settings.defaults(work.resolve("flink"))
+                        .withPort(config.embeddedPort()).withTaskSlots(config.embeddedSlots());
+                embedded = EmbeddedFlinkCluster.start(settings);
+                resources.add(embedded);
+                if (savepointDir == null) {
+                    savepointDir = work.resolve("savepoints").toUri().toString();
+                }
+                log.info("embedded Flink cluster: REST and web UI at {}", embedded.restUrl());
+            }
+            Clusters clusters = clusters(config, embedded);
+            GitRepository repo = GitRepository.open(work.resolve("mirror.git"), config.repoUrl(),
+                    GitCredentials.from(config.gitUsername(), config.gitTokenEnv(), config.gitTokenFile(), System.getenv()),
+                    (int) Math.max(1, config.flinkTimeout().toSeconds() * 3));
+            resources.add(repo);
+            PlannerSettings plannerSettings = new PlannerSettings(config.defaultCluster(), savepointDir,
+                    Duration.ofSeconds(30), Duration.ofMinutes(10));
+            SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
+                    .withDefaultSavepointDirConfigured(savepointDir != null));
+            StatusBranch statusBranch = new StatusBranch(repo, config.statusBranch(),
+                    new PersonIdent("flink-gitops", "flink-gitops@localhost"), 5);
+            JarResolver jars = new JarResolver(config.jarDirs(), work.resolve("jar-cache"));
+            Tick tick = new Tick(repo, config.branch(), config.statusBranch(),
+                    new SpecCatalog(repo, validator, config.paths()),
+                    new StatusStore(statusBranch, new StatusCodec()),
+                    new Observer(clusters), new Planner(plannerSettings),
+                    new Applier(clusters, new ResolvingJars(jars, new JarUploads()), plannerSettings, clock),
+                    plannerSettings, clock);
+            return new Daemon(tick, config.pollInterval(), config.fastInterval(), () -> closeAll(resources),
+                    embedded == null ? null : embedded.restUrl());
+        } catch (IOException e) {
+            closeAll(resources);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    private static Clusters clusters(DaemonConfig config, EmbeddedFlinkCluster embedded) {
+        Map<String, Cluster> byName = new LinkedHashMap<>();
+        config.clusters().forEach((name, url) -> byName.put(name, cluster(name, url, config.flinkTimeout())));
+        Cluster fallback = embedded == null ? null : cluster("embedded", embedded.restUrl(), config.flinkTimeout());
+        return new Clusters(byName, fallback);
+    }
+
+    private static Cluster cluster(String name, URI url, Duration timeout) {
+        FlinkRestClient client = new FlinkRestClient(url, timeout);
+        return new Cluster(name, url.toString(), client, client);
+    }
+
+    /** One daemon per work directory: a second one would write the same status branch. */
+    private static AutoCloseable lock(Path work) throws IOException {
+        FileChannel channel = FileChannel.open(work.resolve("daemon.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = channel.tryLock();
+        if (lock == null) {
+            channel.close();
+            throw new IllegalStateException("another flink-gitops daemon uses the work directory " + work);
+        }
+        return () -> {
+            lock.release();
+            channel.close();
+        };
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", resources.get(i), e.getMessage());
+            }
+        }
+    }
+}

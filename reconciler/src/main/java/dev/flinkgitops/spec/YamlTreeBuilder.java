@@ -1,0 +1,132 @@
+package dev.flinkgitops.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/** Converts a composed YAML node tree (core schema tags) into a Jackson tree with positions. One use. */
+final class YamlTreeBuilder {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private final Map<String, SourcePosition> positions = new HashMap<>();
+    private final Map<String, SourcePosition> keyPositions = new HashMap<>();
+    private final List<YamlProblem> problems = new ArrayList<>();
+
+    YamlReadResult build(Node root) {
+        positions.put("", SafeYamlReader.position(root.getStartMark()));
+        JsonNode json = convert(root, "");
+        if (!problems.isEmpty()) {
+            return YamlReadResult.rejected(problems);
+        }
+        return YamlReadResult.of(new YamlTree(json, positions, keyPositions));
+    }
+
+    private JsonNode convert(Node node, String pointer) {
+        if (node instanceof MappingNode mapping) {
+            return mapping(mapping, pointer);
+        }
+        if (node instanceof SequenceNode sequence) {
+            ArrayNode array = JSON.arrayNode();
+            List<Node> items = sequence.getValue();
+            for (int i = 0; i < items.size(); i++) {
+                String itemPointer = pointer + "/" + i;
+                positions.put(itemPointer, SafeYamlReader.position(items.get(i).getStartMark()));
+                array.add(convert(items.get(i), itemPointer));
+            }
+            return array;
+        }
+        return scalar((ScalarNode) node, pointer);
+    }
+
+    private JsonNode mapping(MappingNode mapping, String pointer) {
+        ObjectNode object = JSON.objectNode();
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            SourcePosition keyPosition = SafeYamlReader.position(keyNode.getStartMark());
+            if (!(keyNode instanceof ScalarNode scalarKey)) {
+                problems.add(new YamlProblem(keyPosition, pointer, "mapping keys must be scalars"));
+                continue;
+            }
+            String key = scalarKey.getValue();
+            String entryPointer = YamlTree.child(pointer, key);
+            if (object.has(key)) {
+                problems.add(new YamlProblem(keyPosition, entryPointer, "duplicate key '" + key
+                        + "' (first at line " + keyPositions.get(entryPointer).line() + ")"));
+                continue;
+            }
+            Node valueNode = tuple.getValueNode();
+            keyPositions.put(entryPointer, keyPosition);
+            positions.put(entryPointer, valueNode instanceof ScalarNode
+                    ? SafeYamlReader.position(valueNode.getStartMark())
+                    : keyPosition);
+            object.set(key, convert(valueNode, entryPointer));
+        }
+        return object;
+    }
+
+    private JsonNode scalar(ScalarNode node, String pointer) {
+        Tag tag = node.getTag();
+        String value = node.getValue();
+        try {
+            if (Tag.STR.equals(tag)) {
+                return JSON.textNode(value);
+            } else if (Tag.NULL.equals(tag)) {
+                return JSON.nullNode();
+            } else if (Tag.BOOL.equals(tag)) {
+                return JSON.booleanNode(value.equalsIgnoreCase("true"));
+            } else if (Tag.INT.equals(tag)) {
+                return integer(value);
+            } else if (Tag.FLOAT.equals(tag)) {
+                return JSON.numberNode(floatingPoint(value));
+            }
+            problems.add(new YamlProblem(SafeYamlReader.position(node.getStartMark()), pointer,
+                    "unsupported tag " + tag.getValue()));
+        } catch (NumberFormatException e) {
+            problems.add(new YamlProblem(SafeYamlReader.position(node.getStartMark()), pointer,
+                    "not a valid " + (Tag.INT.equals(tag) ? "integer" : "number") + ": " + value));
+        }
+        return JSON.nullNode();
+    }
+
+    /** YAML 1.2 core schema integers: decimal (leading zeros are decimal), 0o octal, 0x hex. */
+    private static JsonNode integer(String text) {
+        BigInteger value;
+        if (text.startsWith("0o")) {
+            value = new BigInteger(text.substring(2), 8);
+        } else if (text.startsWith("0x")) {
+            value = new BigInteger(text.substring(2), 16);
+        } else {
+            value = new BigInteger(text.startsWith("+") ? text.substring(1) : text);
+        }
+        if (value.bitLength() < 32) {
+            return JSON.numberNode(value.intValue());
+        }
+        if (value.bitLength() < 64) {
+            return JSON.numberNode(value.longValue());
+        }
+        return JSON.numberNode(value);
+    }
+
+    private static double floatingPoint(String text) {
+        String lower = text.toLowerCase();
+        return switch (lower) {
+            case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
+            case "-.inf" -> Double.NEGATIVE_INFINITY;
+            case ".nan" -> Double.NaN;
+            default -> Double.parseDouble(text);
+        };
+    }
+}

@@ -1,0 +1,105 @@
+package dev.flinkgitops.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import dev.flinkgitops.spec.SourcePosition;
+import dev.flinkgitops.spec.YamlTree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Validates a YAML tree against the packaged JSON Schema, reporting every violation. Thread-safe. */
+final class SchemaCheck {
+
+    /** Where the schema sits on the class path (the build copies the repository's {@code schema/}). */
+    static final String SCHEMA_RESOURCE = "schema/flink-gitops.schema.json";
+
+    /** Keywords whose message reads better after the offending value. */
+    private static final Set<String> VALUE_KEYWORDS = Set.of("enum", "const", "pattern");
+
+    private final Schema schema;
+
+    SchemaCheck() {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        try (InputStream in = SchemaCheck.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(SCHEMA_RESOURCE + " is not on the class path");
+            }
+            schema = registry.getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SCHEMA_RESOURCE, e);
+        }
+        // Resolve references now, not lazily during a concurrent first use.
+        schema.validate(JsonNodeFactory.instance.objectNode());
+    }
+
+    List<Finding> check(String file, YamlTree tree) {
+        Set<Finding> findings = new LinkedHashSet<>();
+        for (Error error : schema.validate(tree.root())) {
+            findings.add(finding(file, tree, error));
+        }
+        return new ArrayList<>(findings);
+    }
+
+    private Finding finding(String file, YamlTree tree, Error error) {
+        String pointer = pointer(error.getInstanceLocation());
+        String keyword = error.getKeyword() == null ? "" : error.getKeyword();
+        String property = error.getProperty();
+        SourcePosition position;
+        String message;
+        if ("additionalProperties".equals(keyword) && property != null) {
+            pointer = YamlTree.child(pointer, property);
+            position = tree.keyPositionOf(pointer);
+            message = "unknown field '" + property + "'" + suggestion(error, property);
+        } else if ("required".equals(keyword) && property != null) {
+            position = tree.positionOf(pointer);
+            message = "missing required field '" + property + "'";
+        } else if (VALUE_KEYWORDS.contains(keyword) && error.getInstanceNode() != null) {
+            position = tree.positionOf(pointer);
+            message = error.getInstanceNode() + " " + error.getMessage();
+        } else {
+            position = tree.positionOf(pointer);
+            message = error.getMessage();
+        }
+        return new Finding(Finding.Severity.ERROR, file, position.line(), position.column(), pointer, message);
+    }
+
+    /** " (did you mean 'x'?)" when a declared property is one or two edits from {@code property}. */
+    private String suggestion(Error error, String property) {
+        String location = String.valueOf(error.getSchemaLocation());
+        int hash = location.indexOf('#');
+        if (hash < 0 || !location.endsWith("/additionalProperties")) {
+            return "";
+        }
+        String parent = location.substring(hash + 1, location.length() - "/additionalProperties".length());
+        JsonNode properties = schema.getSchemaNode().at(parent + "/properties");
+        List<String> close = new ArrayList<>();
+        properties.fieldNames().forEachRemaining(name -> {
+            if (EditDistance.atMostTwo(name.toLowerCase(), property.toLowerCase())) {
+                close.add(name);
+            }
+        });
+        return close.size() == 1 ? " (did you mean '" + close.get(0) + "'?)" : "";
+    }
+
+    /** networknt's instance location as a JSON pointer ("" for the document). */
+    static String pointer(NodePath path) {
+        String pointer = "";
+        for (int i = 0; i < path.getNameCount(); i++) {
+            Object element = path.getElement(i);
+            pointer = element instanceof Integer index
+                    ? pointer + "/" + index
+                    : YamlTree.child(pointer, String.valueOf(element));
+        }
+        return pointer;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.flinkgitops.validate;
+
+import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.spec.JobSpec;
+import dev.flinkgitops.spec.Kind;
+import dev.flinkgitops.spec.SourcePosition;
+import dev.flinkgitops.spec.YamlTree;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Per-file rules the schema cannot express, run on a schema-valid spec. Errors and notes. */
+final class SemanticCheck {
+
+    static final String SAVEPOINT_DIR = "state.savepoints.dir";
+    static final String MAX_PARALLELISM = "pipeline.max-parallelism";
+
+    /** FlinkDeployment fields that only mean something when the daemon deploys to Kubernetes. */
+    private static final List<String> CLUSTER_FIELDS = List.of(
+            "image", "imagePullPolicy", "serviceAccount", "jobManager", "taskManager", "podTemplate",
+            "ingress", "logConfiguration", "mode");
+
+    private final ValidationSettings settings;
+
+    SemanticCheck(ValidationSettings settings) {
+        this.settings = settings;
+    }
+
+    List<Finding> check(String file, YamlTree tree, AppSpec spec) {
+        Findings findings = new Findings(file, tree);
+        if (spec.hasJob()) {
+            checkJar(findings, spec.job());
+            checkSavepointDirectory(findings, spec);
+            checkParallelism(findings, spec);
+            if (spec.job().upgradeModeDefaulted()) {
+                findings.note("/spec/job", "upgradeMode not set: flink-gitops uses savepoint"
+                        + " (the Flink operator's default is stateless)");
+            }
+        }
+        if (spec.kind() == Kind.FLINK_DEPLOYMENT && !settings.kubernetesTarget()) {
+            noteSessionTarget(findings, tree, spec);
+        }
+        return findings.list;
+    }
+
+    private void checkJar(Findings findings, JobSpec job) {
+        if (job.jarURI() == null) {
+            findings.error("/spec/job", "job.jarURI is required: the job's jar is uploaded to the session cluster");
+            return;
+        }
+        String scheme;
+        try {
+            scheme = new URI(job.jarURI()).getScheme();
+        } catch (URISyntaxException e) {
+            findings.error("/spec/job/jarURI", "jarURI is not a valid URI: " + e.getReason());
+            return;
+        }
+        if (scheme == null) {
+            findings.error("/spec/job/jarURI", "jarURI '" + job.jarURI() + "' has no scheme (allowed: "
+                    + settings.jarSchemeList() + ")");
+        } else if (!settings.jarSchemes().contains(scheme.toLowerCase(Locale.ROOT))) {
+            findings.error("/spec/job/jarURI", "jarURI scheme '" + scheme + "' is not allowed (allowed: "
+                    + settings.jarSchemeList() + ")");
+        }
+    }
+
+    private void checkSavepointDirectory(Findings findings, AppSpec spec) {
+        JobSpec job = spec.job();
+        if (!job.upgradeMode().stateful() || spec.savepointDirectory() != null
+                || settings.defaultSavepointDirConfigured()) {
+            return;
+        }
+        findings.error(job.upgradeModeDefaulted() ? "/spec/job" : "/spec/job/upgradeMode",
+                "upgradeMode " + job.upgradeMode().yamlName() + " needs a savepoint directory: set flinkConfiguration "
+                        + SAVEPOINT_DIR + " (the daemon has no default savepoint directory)");
+    }
+
+    private void checkParallelism(Findings findings, AppSpec spec) {
+        String max = spec.flinkConfiguration().get(MAX_PARALLELISM);
+        if (max == null) {
+            return;
+        }
+        String maxPointer = YamlTree.child("/spec/flinkConfiguration", MAX_PARALLELISM);
+        int maxParallelism;
+        try {
+            maxParallelism = Integer.parseInt(max.trim());
+        } catch (NumberFormatException e) {
+            findings.error(maxPointer, MAX_PARALLELISM + " must be an integer, not '" + max + "'");
+            return;
+        }
+        Integer parallelism = spec.job().parallelism();
+        if (parallelism != null && parallelism > maxParallelism) {
+            findings.error("/spec/job/parallelism", "parallelism " + parallelism + " is above "
+                    + MAX_PARALLELISM + " " + maxParallelism);
+        }
+    }
+
+    private static void noteSessionTarget(Findings findings, YamlTree tree, AppSpec spec) {
+        if (!spec.hasJob()) {
+            findings.note("/spec", "FlinkDeployment without a job is a session cluster definition:"
+                    + " it is not deployed without the Kubernetes target");
+            return;
+        }
+        List<String> present = CLUSTER_FIELDS.stream().filter(f -> tree.root().path("spec").has(f)).toList();
+        if (present.isEmpty()) {
+            findings.note("/spec", "the job runs on the default session cluster (no Kubernetes target)");
+        } else {
+            findings.note("/spec", String.join(", ", present) + (present.size() == 1 ? " does" : " do")
+                    + " not apply without the Kubernetes target: the job runs on the default session cluster");
+        }
+    }
+
+    /** Collects findings for one file, placing each by its JSON pointer. */
+    private static final class Findings {
+        private final String file;
+        private final YamlTree tree;
+        private final List<Finding> list = new ArrayList<>();
+
+        Findings(String file, YamlTree tree) {
+            this.file = file;
+            this.tree = tree;
+        }
+
+        void error(String pointer, String message) {
+            SourcePosition at = tree.positionOf(pointer);
+            list.add(new Finding(Finding.Severity.ERROR, file, at.line(), at.column(), pointer, message));
+        }
+
+        void note(String pointer, String message) {
+            SourcePosition at = tree.positionOf(pointer);
+            list.add(new Finding(Finding.Severity.NOTE, file, at.line(), at.column(), pointer, message));
+        }
+    }
+}

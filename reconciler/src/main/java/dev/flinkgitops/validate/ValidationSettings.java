@@ -1,0 +1,63 @@
+package dev.flinkgitops.validate;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What validation allows.
+ *
+ * @param jarSchemes URI schemes allowed in {@code job.jarURI} (lower case)
+ * @param defaultSavepointDirConfigured whether the daemon has a savepoint directory for specs
+ *     that set no {@code state.savepoints.dir}
+ * @param kubernetesTarget whether FlinkDeployments are deployed to Kubernetes; when false,
+ *     every job runs on the default session cluster
+ * @param maxBytes largest spec file accepted, in bytes
+ * @param maxDepth deepest YAML nesting accepted
+ */
+public record ValidationSettings(
+        Set<String> jarSchemes,
+        boolean defaultSavepointDirConfigured,
+        boolean kubernetesTarget,
+        int maxBytes,
+        int maxDepth) {
+
+    public static final int DEFAULT_MAX_BYTES = 256 * 1024;
+    public static final int DEFAULT_MAX_DEPTH = 32;
+
+    public ValidationSettings {
+        jarSchemes = Set.copyOf(jarSchemes);
+        if (maxBytes < 1 || maxDepth < 1) {
+            throw new IllegalArgumentException("maxBytes and maxDepth must be positive");
+        }
+    }
+
+    public static ValidationSettings defaults() {
+        return new ValidationSettings(Set.of("local", "file", "http", "https"), true, false,
+                DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH);
+    }
+
+    public ValidationSettings withJarSchemes(Set<String> schemes) {
+        return new ValidationSettings(schemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth);
+    }
+
+    public ValidationSettings withDefaultSavepointDirConfigured(boolean configured) {
+        return new ValidationSettings(jarSchemes, configured, kubernetesTarget, maxBytes, maxDepth);
+    }
+
+    public ValidationSettings withKubernetesTarget(boolean target) {
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, target, maxBytes, maxDepth);
+    }
+
+    public ValidationSettings withMaxBytes(int bytes) {
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, bytes, maxDepth);
+    }
+
+    public ValidationSettings withMaxDepth(int depth) {
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, depth);
+    }
+
+    /** The allowed schemes, sorted, for messages. */
+    String jarSchemeList() {
+        return String.join(", ", new TreeSet<>(jarSchemes));
+    }
+}

@@ -1,0 +1,102 @@
+package dev.flinkgitops.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Error mapping and lenient parsing against a tiny HTTP server; the real cluster is in FlinkRestClientIT. */
+class FlinkRestClientTest {
+
+    private HttpServer server;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private FlinkRestClient flink;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/jobs/overview", exchange -> answer(exchange, 200,
+                "{\"jobs\":[{\"jid\":\"a1\",\"name\":\"n\",\"state\":\"RUNNING\",\"start-time\":5,\"jobType\":\"STREAMING\"},"
+                        + "{\"jid\":\"b2\",\"name\":\"m\",\"state\":\"SOMETHING_NEW\"}]}"));
+        server.createContext("/jars/", exchange -> answer(exchange, 502, "<html>bad gateway</html>"));
+        server.createContext("/jobs/slow", exchange -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answer(exchange, 202, "{}");
+        });
+        server.start();
+        flink = new FlinkRestClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofMillis(300));
+    }
+
+    @AfterEach
+    void tearDown() {
+        release.countDown();
+        server.stop(0);
+    }
+
+    @Test
+    void parsesJobsLeniently() {
+        assertEquals(List.of(new JobSummary("a1", "n", JobState.RUNNING, 5), new JobSummary("b2", "m", JobState.UNKNOWN, -1)),
+                flink.listJobs());
+    }
+
+    @Test
+    void nonJsonErrorKeepsTheStatus() {
+        RunRequest run = new RunRequest("x.Main", null, List.of(), null, false, null, Map.of());
+        FlinkException error = assertThrows(FlinkException.class, () -> flink.runJar("j.jar", run));
+        assertEquals(502, error.httpStatus());
+        assertTrue(error.getMessage().contains("HTTP 502"), error.getMessage());
+    }
+
+    @Test
+    void noAnswerIsStatusZero() {
+        FlinkException error = assertThrows(FlinkException.class, () -> flink.cancel("slow"));
+        assertEquals(0, error.httpStatus());
+        assertTrue(error.getMessage().contains("no answer"), error.getMessage());
+    }
+
+    @Test
+    void triggerIdsMustBeFlinkIds() {
+        assertThrows(IllegalArgumentException.class, () -> flink.savepointStatus("a1", "not-hex"));
+    }
+
+    @Test
+    void configurationValuesAreRedactedFromErrors() {
+        FlinkException error = new FlinkException("cannot parse 'hunter22' for key x", 400);
+        FlinkException redacted = FlinkRestClient.redacted(error, Map.of("x", "hunter22", "y", "on"));
+        assertEquals("cannot parse '<redacted>' for key x", redacted.getMessage());
+        assertEquals(400, redacted.httpStatus());
+        assertFalse(String.valueOf(redacted.getCause()).contains("hunter22"));
+    }
+
+    private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

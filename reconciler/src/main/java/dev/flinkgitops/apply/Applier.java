@@ -1,6 +1,7 @@
 package dev.flinkgitops.apply;
 
 import dev.flinkgitops.flink.FlinkException;
+import dev.flinkgitops.flink.JarNotFoundException;
 import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.plan.PlannerSettings;
 import dev.flinkgitops.status.AppStatus;
@@ -64,7 +65,7 @@ public final class Applier {
         try {
             String jarId = jars.upload(cluster.get(), plan.jarURI());
             String jobId = run(cluster.get(), jarId, plan);
-            log.info("{}: submitted job {} to {} ({})", plan.app(), jobId, plan.cluster(), plan.why());
+            log.info("{}: submitted job {} to cluster {}", plan.app(), jobId, plan.cluster());
             return plan.next();
         } catch (FlinkException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             return failed(plan, recorded, plan.next(), "submit failed: " + e.getMessage());
@@ -74,10 +75,7 @@ public final class Applier {
     private String run(Cluster cluster, String jarId, Plan.Submit plan) {
         try {
             return cluster.jobs().runJar(jarId, plan.request());
-        } catch (FlinkException e) {
-            if (e.httpStatus() != 404) {
-                throw e;
-            }
+        } catch (JarNotFoundException e) {
             log.info("{}: cluster {} no longer has jar {}; uploading it again", plan.app(), cluster.name(), jarId);
             jars.forget(cluster, plan.jarURI());
             return cluster.jobs().runJar(jars.upload(cluster, plan.jarURI()), plan.request());
@@ -93,7 +91,7 @@ public final class Applier {
         try {
             cluster.orElseThrow(() -> new FlinkException("no cluster " + plan.cluster(), 0))
                     .savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId());
-            log.info("{}: {} into {}", plan.app(), plan.why(), plan.targetDirectory());
+            log.info("{}: stop-with-savepoint of job {} triggered into {}", plan.app(), plan.jobId(), plan.targetDirectory());
         } catch (FlinkException e) {
             log.warn("{}: stop-with-savepoint of job {} could not be triggered ({}); trying again next tick",
                     plan.app(), plan.jobId(), e.getMessage());
@@ -109,7 +107,7 @@ public final class Applier {
         try {
             clusters.get(plan.cluster()).orElseThrow(() -> new FlinkException("no cluster " + plan.cluster(), 0))
                     .jobs().cancel(plan.jobId());
-            log.info("{}: {}", plan.app(), plan.why());
+            log.info("{}: cancel of job {} requested", plan.app(), plan.jobId());
         } catch (FlinkException e) {
             log.warn("{}: cancel of job {} failed ({}); trying again next tick", plan.app(), plan.jobId(), e.getMessage());
         }

@@ -1,6 +1,8 @@
 package dev.flinkgitops.cli;
 
 import picocli.CommandLine;
+
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
 /** {@code flink-gitops}: the command line. Each subcommand only wires objects and returns an exit code. */
@@ -21,7 +23,14 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit code (for tests and {@link #main}). */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with the given output and error writers. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         return new CommandLine(new Main())
+                .setOut(out)
+                .setErr(err)
                 .setExecutionExceptionHandler((error, commandLine, parsed) -> {
                     commandLine.getErr().println("flink-gitops: " + error.getMessage());
                     return 1;

@@ -4,12 +4,13 @@ import dev.flinkgitops.validate.FileResult;
 import dev.flinkgitops.validate.Finding;
 import dev.flinkgitops.validate.SpecValidator;
 import dev.flinkgitops.validate.ValidationSettings;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,9 +41,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "Print errors only, not notes.")
     boolean quiet;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         ValidationSettings settings = ValidationSettings.defaults()
                 .withJarSchemes(jarSchemes)
                 .withDefaultSavepointDirConfigured(!noDefaultSavepointDir);
@@ -65,6 +69,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         out.printf("%d files, %d valid, %d errors, %d notes%n", results.size(),
                 results.stream().filter(FileResult::valid).count(), errors, notes);
+        out.flush();
         return errors == 0 ? 0 : 1;
     }
 

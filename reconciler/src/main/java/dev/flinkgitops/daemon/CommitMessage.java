@@ -9,6 +9,9 @@ import java.util.Map;
 /** The status commit's message: what happened, one line per app, and a {@code Spec-Commit:} trailer. */
 final class CommitMessage {
 
+    /** How many apps the subject line names before "and N more". */
+    private static final int SUBJECT_APPS = 4;
+
     private CommitMessage() {}
 
     static String of(Map<AppId, AppStatus> changed, Map<AppId, Plan> plans, String specCommit) {
@@ -17,7 +20,14 @@ final class CommitMessage {
             Map.Entry<AppId, AppStatus> only = changed.entrySet().iterator().next();
             message.append(only.getKey()).append(": ").append(summary(only.getValue())).append("\n\n");
         } else {
-            message.append(changed.size()).append(" apps changed\n\n");
+            message.append(changed.size()).append(" apps: ");
+            changed.entrySet().stream().limit(SUBJECT_APPS).forEach(entry ->
+                    message.append(entry.getKey()).append(' ').append(entry.getValue().phase()).append(", "));
+            message.setLength(message.length() - 2);
+            if (changed.size() > SUBJECT_APPS) {
+                message.append(" and ").append(changed.size() - SUBJECT_APPS).append(" more");
+            }
+            message.append("\n\n");
         }
         changed.forEach((id, status) -> {
             Plan plan = plans.get(id);

@@ -34,6 +34,7 @@ public final class SpecCatalog {
     private final Map<String, FileResult> byContent = new HashMap<>();
     private ObjectId lastCommit;
     private List<FileResult> lastResults = List.of();
+    private long parses;
 
     public SpecCatalog(GitRepository repo, SpecValidator validator, List<String> paths) {
         this.repo = repo;
@@ -64,8 +65,14 @@ public final class SpecCatalog {
                 .orElse(null);
     }
 
+    /** How many files have been parsed and validated so far (each content once). */
+    public long parses() {
+        return parses;
+    }
+
     private FileResult validated(String path, ObjectId blob) {
         return byContent.computeIfAbsent(path + "@" + blob.name(), key -> {
+            parses++;
             FileResult result = validator.validateFile(path, repo.read(blob));
             for (Finding finding : result.findings()) {
                 if (finding.severity() == Finding.Severity.ERROR) {

@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -63,7 +62,7 @@ public final class Tick {
         Catalog validated = catalog.read(head, recorded);
         Observed observed = observe(validated, recorded);
         Map<AppId, Plan> plans = plan(validated, recorded, observed, now);
-        Map<AppId, AppStatus> next = apply(plans, recorded);
+        Map<AppId, AppStatus> next = apply(plans, recorded, validated.commit());
         StatusBranch.WriteResult written = record(next, plans, validated.commit());
         return new TickReport(validated.commit(), plans, written, inFlight(plans, store.current()), validated.unclaimedInvalid());
     }
@@ -112,10 +111,10 @@ public final class Tick {
         return plans;
     }
 
-    private Map<AppId, AppStatus> apply(Map<AppId, Plan> plans, Map<AppId, AppStatus> recorded) {
+    private Map<AppId, AppStatus> apply(Map<AppId, Plan> plans, Map<AppId, AppStatus> recorded, String headCommit) {
         Map<AppId, AppStatus> next = new LinkedHashMap<>();
         plans.forEach((id, plan) -> {
-            progress.log(plan, Optional.ofNullable(recorded.get(id)).map(AppStatus::specCommit).orElse(null));
+            progress.log(plan, headCommit);
             next.put(id, applier.apply(plan, recorded.get(id)));
         });
         return next;

@@ -78,6 +78,8 @@ public final class EmbeddedFlinkCluster implements AutoCloseable {
         }
     }
 
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
     private final MiniCluster cluster;
     private final URI restUrl;
     private final Duration closeTimeout;
@@ -99,6 +101,7 @@ public final class EmbeddedFlinkCluster implements AutoCloseable {
             cluster.start();
             URI restUrl = cluster.getRestAddress().get(30, TimeUnit.SECONDS);
             EmbeddedFlinkCluster embedded = new EmbeddedFlinkCluster(cluster, restUrl, settings.closeTimeout());
+            awaitRest(restUrl, READY_TIMEOUT);
             LOG.info("Embedded Flink cluster started: REST and web UI at {}", restUrl);
             return embedded;
         } catch (Exception e) {
@@ -107,6 +110,23 @@ public final class EmbeddedFlinkCluster implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("cannot start the embedded Flink cluster on 127.0.0.1:" + settings.port() + ": " + e, e);
+        }
+    }
+
+    /** Waits until the REST endpoint answers (it has a leader): {@code start} returns a usable cluster. */
+    private static void awaitRest(URI restUrl, Duration timeout) {
+        FlinkRestClient client = new FlinkRestClient(restUrl, Duration.ofSeconds(2));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                client.listJobs();
+                return;
+            } catch (FlinkException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the embedded cluster's REST endpoint did not answer within " + timeout + ": " + e.getMessage(), e);
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            }
         }
     }
 

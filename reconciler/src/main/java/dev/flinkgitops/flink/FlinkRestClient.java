@@ -179,6 +179,9 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints {
         return SavepointAnswer.parse(answer);
     }
 
+    private static final int UNAVAILABLE_ATTEMPTS = 5;
+    private static final Duration UNAVAILABLE_PAUSE = Duration.ofMillis(200);
+
     private JsonNode call(String method, String path, JsonNode body) {
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody()
@@ -192,7 +195,24 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints {
         return send(request.build(), method + " " + stripQuery(path));
     }
 
+    /**
+     * Sends a request. HTTP 503 (the REST endpoint has no leader yet, e.g. just after a start) means
+     * the request was not processed: it is sent again, at most {@link #UNAVAILABLE_ATTEMPTS} times.
+     */
     private JsonNode send(HttpRequest request, String what) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return sendOnce(request, what);
+            } catch (FlinkException e) {
+                if (e.httpStatus() != 503 || attempt >= UNAVAILABLE_ATTEMPTS) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(UNAVAILABLE_PAUSE.toNanos());
+            }
+        }
+    }
+
+    private JsonNode sendOnce(HttpRequest request, String what) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -1,0 +1,87 @@
+package dev.flinkgitops.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code flink-gitops validate}: output format and exit codes. */
+class ValidateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    }
+
+    @Test
+    void theExampleRepositoryIsValid() {
+        assertEquals(0, run("validate", "../example-repo"), out.toString());
+        assertTrue(out.toString().contains("2 files, 2 valid, 0 errors"), out.toString());
+    }
+
+    @Test
+    void everyViolationIsPrintedWithFileLineColumnAndPointerAndExitsOne() throws Exception {
+        Path spec = Files.writeString(dir.resolve("bad.yaml"), """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata:
+                  name: orders
+                spec:
+                  deploymentName: session
+                  job:
+                    jarURI: file:///jobs/counter.jar
+                    parallelism: zero
+                    state: paused
+                """);
+        Path semantic = Files.writeString(dir.resolve("semantic.yaml"), """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata:
+                  name: clicks
+                spec:
+                  deploymentName: session
+                  job:
+                    jarURI: ftp://jobs/counter.jar
+                """);
+
+        assertEquals(1, run("validate", dir.toString()));
+
+        String printed = out.toString();
+        assertTrue(printed.contains(spec + ":9:18: /spec/job/parallelism: "), printed);
+        assertTrue(printed.contains(spec + ":10:12: /spec/job/state: "), printed);
+        assertTrue(printed.contains(semantic + ":8:13: /spec/job/jarURI: "), printed);
+        assertTrue(printed.contains(semantic + ":7:3: /spec/job: note: upgradeMode not set"), printed);
+        assertTrue(printed.contains("2 files, 0 valid, 3 errors, 1 notes"), printed);
+    }
+
+    @Test
+    void aMissingPathIsAnErrorNamingIt() {
+        assertEquals(1, run("validate", dir.resolve("nope").toString()));
+        assertTrue(err.toString().contains("no such file or folder"), err.toString());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : new String[] {"run", "validate", "demo"}) {
+            StringWriter help = new StringWriter();
+            assertEquals(0, Main.execute(new PrintWriter(help, true), new PrintWriter(err, true), command, "--help"));
+            assertTrue(help.toString().contains("Usage: flink-gitops " + command), help.toString());
+        }
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        assertEquals(2, run());
+    }
+}

@@ -67,7 +67,7 @@ public final class Wiring {
                     (int) Math.max(1, config.flinkTimeout().toSeconds() * 3));
             resources.add(repo);
             PlannerSettings plannerSettings = new PlannerSettings(config.defaultCluster(), savepointDir,
-                    Duration.ofSeconds(30), Duration.ofMinutes(10));
+                    Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15));
             SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                     .withDefaultSavepointDirConfigured(savepointDir != null));
             StatusBranch statusBranch = new StatusBranch(repo, config.statusBranch(),

@@ -14,8 +14,11 @@ import java.time.Duration;
  *     (a per-app directory below it), or null
  * @param retryBase first wait before a BLOCKED app is tried again; doubles per failure
  * @param retryMax the longest wait
+ * @param savepointTimeout how long a savepoint may take before the status says it is overdue
+ *     (the daemon keeps waiting for Flink to complete or fail it: it never loses track of a stop)
  */
-public record PlannerSettings(String defaultCluster, String defaultSavepointDir, Duration retryBase, Duration retryMax) {
+public record PlannerSettings(
+        String defaultCluster, String defaultSavepointDir, Duration retryBase, Duration retryMax, Duration savepointTimeout) {
 
     public String clusterOf(AppSpec spec) {
         return spec.kind() == Kind.FLINK_SESSION_JOB ? spec.deploymentName() : defaultCluster;

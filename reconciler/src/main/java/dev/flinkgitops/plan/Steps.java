@@ -95,8 +95,7 @@ final class Steps {
         AppStatus recorded = in.recorded();
         switch (savepoint.kind()) {
             case IN_PROGRESS:
-                return Plan.Nothing.waiting(in.app(), "waiting for the savepoint of job " + job.id() + " (trigger "
-                        + operation.triggerId() + ", " + waited(operation, in.now()) + ")");
+                return savepointInProgress(in, operation, job);
             case COMPLETED:
                 SavepointRecord record = new SavepointRecord(savepoint.location(), operation.triggerId(),
                         operation.type().toLowerCase(), job.id(), recorded.specCommit(), in.now().toString());
@@ -121,6 +120,20 @@ final class Steps {
                 return stalled.equals(recorded) ? Plan.Nothing.steady(in.app(), stalled.message())
                         : new Plan.Record(in.app(), stalled, stalled.message());
         }
+    }
+
+    private Plan savepointInProgress(PlanInput in, OperationRecord operation, JobRecord job) {
+        String waiting = "waiting for the savepoint of job " + job.id() + " (trigger " + operation.triggerId() + ", "
+                + waited(operation, in.now()) + ")";
+        Duration waited = Duration.between(Instant.parse(operation.startedAt()), in.now());
+        if (waited.compareTo(settings.savepointTimeout()) <= 0 || in.recorded().lastError() != null) {
+            return Plan.Nothing.waiting(in.app(), waiting);
+        }
+        String message = "the savepoint of job " + job.id() + " is taking longer than " + settings.savepointTimeout()
+                + "; still waiting for Flink to complete or fail it";
+        AppStatus next = in.recorded().withError(new ErrorRecord(message, operation.targetCommit(), operation.targetHash(),
+                1, in.now().toString(), null)).withPhase(Phase.UPGRADING, message);
+        return new Plan.Record(in.app(), next, message);
     }
 
     private Plan cancelling(PlanInput in, OperationRecord operation, JobRecord job) {

@@ -50,7 +50,8 @@ class PlannerCasesTest {
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final SpecValidator VALIDATOR = new SpecValidator(ValidationSettings.defaults());
     private static final Planner PLANNER = new Planner(
-            new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30), Duration.ofMinutes(10)));
+            new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30), Duration.ofMinutes(10),
+                    Duration.ofMinutes(15)));
 
     static Stream<Path> cases() throws IOException {
         try (Stream<Path> files = Files.list(CASES)) {

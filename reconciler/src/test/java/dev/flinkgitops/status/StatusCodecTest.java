@@ -1,0 +1,68 @@
+package dev.flinkgitops.status;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Status files: a full round trip, stable bytes, and a bounded savepoint history. */
+class StatusCodecTest {
+
+    private final StatusCodec codec = new StatusCodec();
+
+    static AppStatus full() {
+        SavepointRecord savepoint = new SavepointRecord("file:/sp/savepoint-1", "a".repeat(32), "upgrade", "b".repeat(32),
+                "c1", "2026-11-21T10:00:01Z");
+        return AppStatus.empty("payments/orders", "apps/payments/orders.yaml")
+                .withSpec("apps/payments/orders.yaml", "c2", "h2")
+                .withJob(new JobRecord("d".repeat(32), "default", "RUNNING", 2, "file:/sp/savepoint-1", "2026-11-21T10:00:02Z"))
+                .withOperation(new OperationRecord(OperationRecord.UPGRADE, OperationRecord.STARTING, "c3", "h3", "savepoint",
+                        "e".repeat(32), "d".repeat(32), "file:/sp/savepoint-2", "2026-11-21T10:01:00Z"))
+                .withSavepoint(savepoint)
+                .withError(new ErrorRecord("savepoint failed: disk full", "c3", "h3", 2, "2026-11-21T10:01:01Z",
+                        "2026-11-21T10:02:01Z"))
+                .withPhase(Phase.UPGRADING, "savepoint completed");
+    }
+
+    @Test
+    void everyFieldSurvivesARoundTrip() {
+        AppStatus status = full();
+        assertEquals(status, codec.read(codec.write(status)));
+    }
+
+    @Test
+    void equalStatusesGiveEqualBytesAndReadableYaml() {
+        byte[] once = codec.write(full());
+        assertArrayEquals(once, codec.write(codec.read(once)));
+        String text = new String(once, StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("app: payments/orders\n"), text);
+        assertTrue(text.contains("phase: UPGRADING"), text);
+        assertFalse(text.contains("null"), "absent fields are left out: " + text);
+    }
+
+    @Test
+    void theSavepointHistoryIsBoundedNewestFirst() {
+        AppStatus status = AppStatus.empty("a/b", "apps/a/b.yaml");
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < AppStatus.HISTORY_LIMIT + 5; i++) {
+            String path = "file:/sp/" + i;
+            paths.add(0, path);
+            status = status.withSavepoint(new SavepointRecord(path, null, "upgrade", null, null, null));
+        }
+        assertEquals(AppStatus.HISTORY_LIMIT, status.savepoints().size());
+        assertEquals(paths.subList(0, AppStatus.HISTORY_LIMIT), status.savepoints().stream().map(SavepointRecord::path).toList());
+        assertEquals(paths.get(0), status.restorePath());
+    }
+
+    @Test
+    void unknownFieldsFromANewerDaemonAreIgnored() {
+        AppStatus read = codec.read("app: a/b\nphase: RUNNING\nsomethingNew: 1\n".getBytes(StandardCharsets.UTF_8));
+        assertEquals(Phase.RUNNING, read.phase());
+    }
+}

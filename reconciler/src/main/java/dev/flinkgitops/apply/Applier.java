@@ -65,6 +65,7 @@ public final class Applier {
         try {
             String jarId = jars.upload(cluster.get(), plan.jarURI());
             String jobId = run(cluster.get(), jarId, plan);
+            CrashPoints.reach("after-submit");
             log.info("{}: submitted job {} to cluster {}", plan.app(), jobId, plan.cluster());
             return plan.next();
         } catch (FlinkException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
@@ -91,6 +92,7 @@ public final class Applier {
         try {
             cluster.orElseThrow(() -> new FlinkException("no cluster " + plan.cluster(), 0))
                     .savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId());
+            CrashPoints.reach("after-stop-triggered");
             log.info("{}: stop-with-savepoint of job {} triggered into {}", plan.app(), plan.jobId(), plan.targetDirectory());
         } catch (FlinkException e) {
             log.warn("{}: stop-with-savepoint of job {} could not be triggered ({}); trying again next tick",
@@ -107,6 +109,7 @@ public final class Applier {
         try {
             clusters.get(plan.cluster()).orElseThrow(() -> new FlinkException("no cluster " + plan.cluster(), 0))
                     .jobs().cancel(plan.jobId());
+            CrashPoints.reach("after-cancel");
             log.info("{}: cancel of job {} requested", plan.app(), plan.jobId());
         } catch (FlinkException e) {
             log.warn("{}: cancel of job {} failed ({}); trying again next tick", plan.app(), plan.jobId(), e.getMessage());

@@ -1,5 +1,6 @@
 package dev.flinkgitops.daemon;
 
+import dev.flinkgitops.apply.CrashPoints;
 import dev.flinkgitops.git.StatusBranch;
 import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.spec.AppId;
@@ -75,10 +76,18 @@ public final class StatusStore {
             Map<AppId, AppStatus> merged = new TreeMap<>(current);
             merged.putAll(changed);
             current = merged;
+            changed.values().forEach(StatusStore::crashPoint);
         } else {
             log.error("status not recorded ({}): no further step is taken until it is", result.reason());
         }
         return result;
+    }
+
+    private static void crashPoint(AppStatus status) {
+        CrashPoints.reach("after-push:" + status.phase());
+        if (status.operation() != null) {
+            CrashPoints.reach("after-push:" + status.phase() + ":" + status.operation().step());
+        }
     }
 
     /** {@code <namespace>/<name>.yaml} to its app id, or null for any other file. */

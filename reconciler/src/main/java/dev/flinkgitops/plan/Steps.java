@@ -70,7 +70,7 @@ final class Steps {
                 in.now().toString());
         String action = stateful ? "stop job " + job.id() + " with a savepoint (trigger " + triggerId + ")"
                 : "cancel job " + job.id() + " (upgradeMode stateless: no state is kept)";
-        AppStatus next = recorded.withOperation(operation).withPhase(Phase.UPGRADING,
+        AppStatus next = recorded.withOperation(operation).withPhase(operation.phase(),
                 type.toLowerCase() + " to " + Planner.shortCommit(in.desired().commit()) + " (" + reason + "): " + action);
         return new Plan.Record(in.app(), next, next.message());
     }
@@ -101,7 +101,7 @@ final class Steps {
                         operation.type().toLowerCase(), job.id(), recorded.specCommit(), in.now().toString());
                 AppStatus next = recorded.withSavepoint(record).withJob(job.withState(JobState.FINISHED.name()))
                         .withOperation(operation.atStep(OperationRecord.STARTING, savepoint.location()))
-                        .withPhase(Phase.UPGRADING, "savepoint " + savepoint.location() + " completed in "
+                        .withPhase(operation.phase(), "savepoint " + savepoint.location() + " completed in "
                                 + waited(operation, in.now()) + "; recorded before the next job starts");
                 return new Plan.Record(in.app(), next, next.message());
             case FAILED:
@@ -132,7 +132,7 @@ final class Steps {
         String message = "the savepoint of job " + job.id() + " is taking longer than " + settings.savepointTimeout()
                 + "; still waiting for Flink to complete or fail it";
         AppStatus next = in.recorded().withError(new ErrorRecord(message, operation.targetCommit(), operation.targetHash(),
-                1, in.now().toString(), null)).withPhase(Phase.UPGRADING, message);
+                1, in.now().toString(), null)).withPhase(operation.phase(), message);
         return new Plan.Record(in.app(), next, message);
     }
 
@@ -146,7 +146,7 @@ final class Steps {
         }
         AppStatus next = in.recorded().withJob(job.withState(live.map(j -> j.state().name()).orElse("GONE")))
                 .withOperation(operation.atStep(OperationRecord.STARTING, null))
-                .withPhase(Phase.UPGRADING, "job " + job.id() + " cancelled; starting the new job without state");
+                .withPhase(operation.phase(), "job " + job.id() + " cancelled; starting the new job without state");
         return new Plan.Record(in.app(), next, next.message());
     }
 

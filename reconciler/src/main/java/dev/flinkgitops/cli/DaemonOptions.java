@@ -74,9 +74,14 @@ final class DaemonOptions {
             description = "Time-out of each Flink REST call (default: ${DEFAULT-VALUE}).")
     Duration flinkTimeout;
 
+    @Option(names = "--max-deletion-share", defaultValue = "0.5",
+            description = "Largest share of live apps one commit may remove; above it (or removing all), nothing is "
+                    + "deleted until the commit has the trailer 'Allow-Mass-Deletion: true' (default: ${DEFAULT-VALUE}).")
+    double maxDeletionShare;
+
     DaemonConfig toConfig(String repoUrl) {
         return new DaemonConfig(repoUrl, branch, paths, statusBranch, interval, fastInterval, workDir.toAbsolutePath(),
                 clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, gitUsername, gitTokenEnv,
-                gitTokenFile, flinkTimeout);
+                gitTokenFile, flinkTimeout, maxDeletionShare);
     }
 }

@@ -27,6 +27,8 @@ import java.util.Map;
  * @param gitTokenEnv environment variable holding the git token, or null
  * @param gitTokenFile file holding the git token, or null
  * @param flinkTimeout the time-out of each Flink REST call
+ * @param maxDeletionShare the largest share of live apps one commit may remove without the
+ *     {@code Allow-Mass-Deletion: true} trailer
  */
 public record DaemonConfig(
         String repoUrl,
@@ -45,7 +47,8 @@ public record DaemonConfig(
         String gitUsername,
         String gitTokenEnv,
         Path gitTokenFile,
-        Duration flinkTimeout) {
+        Duration flinkTimeout,
+        double maxDeletionShare) {
 
     public DaemonConfig {
         paths = List.copyOf(paths);

@@ -32,7 +32,11 @@ public final class StatusStore {
         this.codec = codec;
     }
 
-    /** Reads every app's file from the fetched status branch (after a fetch). */
+    /**
+     * Reads every app's file from the fetched status branch (after a fetch). Other files (notes
+     * another writer keeps there) are left alone: a file is an app's status only when its
+     * {@code app} field names the app its path does.
+     */
     public Map<AppId, AppStatus> load() {
         Map<AppId, AppStatus> loaded = new TreeMap<>();
         branch.readAll().forEach((path, content) -> {
@@ -41,7 +45,12 @@ public final class StatusStore {
                 return;
             }
             try {
-                loaded.put(id, codec.read(content));
+                AppStatus status = codec.read(content);
+                if (id.toString().equals(status.app())) {
+                    loaded.put(id, status);
+                } else {
+                    log.debug("{} on the status branch is not an app status; left alone", path);
+                }
             } catch (RuntimeException e) {
                 log.warn("status file {} is unreadable and is ignored: {}", path, e.getMessage());
             }

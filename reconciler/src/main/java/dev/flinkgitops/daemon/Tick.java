@@ -6,6 +6,7 @@ import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.git.StatusBranch;
 import dev.flinkgitops.observe.Observer;
 import dev.flinkgitops.plan.Desired;
+import dev.flinkgitops.plan.MassDeletionGuard;
 import dev.flinkgitops.plan.Observed;
 import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.plan.PlanInput;
@@ -37,12 +38,14 @@ public final class Tick {
     private final Applier applier;
     private final PlannerSettings settings;
     private final Clock clock;
+    private final double maxDeletionShare;
     private final ProgressLog progress = new ProgressLog();
     private ObjectId statusTip;
     private boolean loaded;
 
     public Tick(GitRepository repo, String specBranch, String statusBranch, SpecCatalog catalog, StatusStore store,
-            Observer observer, Planner planner, Applier applier, PlannerSettings settings, Clock clock) {
+            Observer observer, Planner planner, Applier applier, PlannerSettings settings, double maxDeletionShare,
+            Clock clock) {
         this.repo = repo;
         this.specBranch = specBranch;
         this.statusBranch = statusBranch;
@@ -53,6 +56,7 @@ public final class Tick {
         this.applier = applier;
         this.settings = settings;
         this.clock = clock;
+        this.maxDeletionShare = maxDeletionShare;
     }
 
     public TickReport run() {
@@ -61,7 +65,8 @@ public final class Tick {
         Map<AppId, AppStatus> recorded = store.current();
         Catalog validated = catalog.read(head, recorded);
         Observed observed = observe(validated, recorded);
-        Map<AppId, Plan> plans = plan(validated, recorded, observed, now);
+        String refusal = MassDeletionGuard.check(validated.desired(), recorded, maxDeletionShare, repo.message(head)).orElse(null);
+        Map<AppId, Plan> plans = plan(validated, recorded, observed, refusal, now);
         Map<AppId, AppStatus> next = apply(plans, recorded, validated.commit());
         StatusBranch.WriteResult written = record(next, plans, validated.commit());
         return new TickReport(validated.commit(), plans, written, inFlight(plans, store.current()), validated.unclaimedInvalid());
@@ -94,7 +99,8 @@ public final class Tick {
         return observer.observe(clusters, recorded.values());
     }
 
-    private Map<AppId, Plan> plan(Catalog validated, Map<AppId, AppStatus> recorded, Observed observed, Instant now) {
+    private Map<AppId, Plan> plan(Catalog validated, Map<AppId, AppStatus> recorded, Observed observed, String refusal,
+            Instant now) {
         Map<AppId, Plan> plans = new LinkedHashMap<>();
         Set<AppId> apps = new TreeSet<>(validated.desired().keySet());
         apps.addAll(recorded.keySet());
@@ -105,7 +111,7 @@ public final class Tick {
                     status == null ? null : catalog.specAt(status.specCommit(), status.specFile()),
                     status == null || status.operation() == null ? null
                             : catalog.specAt(status.operation().targetCommit(), status.specFile()),
-                    observed, now);
+                    observed, desired.isRemoved() ? refusal : null, now);
             plans.put(id, planner.plan(input));
         }
         return plans;

@@ -78,7 +78,7 @@ public final class Wiring {
                     new StatusStore(statusBranch, new StatusCodec()),
                     new Observer(clusters), new Planner(plannerSettings),
                     new Applier(clusters, new ResolvingJars(jars, new JarUploads()), plannerSettings, clock),
-                    plannerSettings, clock);
+                    plannerSettings, config.maxDeletionShare(), clock);
             return new Daemon(tick, config.pollInterval(), config.fastInterval(), () -> closeAll(resources),
                     embedded == null ? null : embedded.restUrl());
         } catch (IOException e) {

@@ -134,6 +134,15 @@ public final class GitRepository implements AutoCloseable {
         }
     }
 
+    /** The full message of a commit. */
+    public String message(ObjectId commit) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.parseCommit(commit).getFullMessage();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read commit " + commit.name(), e);
+        }
+    }
+
     /** The commit an abbreviated or full id names, or empty when this mirror does not have it. */
     public Optional<ObjectId> resolve(String revision) {
         try {

@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param recordedSpec the spec at {@code recorded.specCommit}, or null when there is none or it
  *     cannot be read
  * @param targetSpec the spec at the in-flight operation's target commit, or null
+ * @param deletionRefused why removing this app's spec is refused this tick (the mass-deletion
+ *     guard), or null
  * @param now the tick's clock reading: the planner reads no other clock
  */
 public record PlanInput(
@@ -22,4 +24,5 @@ public record PlanInput(
         AppSpec recordedSpec,
         AppSpec targetSpec,
         Observed observed,
+        String deletionRefused,
         Instant now) {}

@@ -37,8 +37,7 @@ public final class Planner {
         }
         Desired desired = in.desired();
         if (desired.isRemoved()) {
-            return Plan.Nothing.steady(in.app(),
-                    "spec file removed: the job is left running (deletion with a final savepoint is not implemented yet)");
+            return steps.delete(in);
         }
         if (!desired.isValid()) {
             return stall(in);

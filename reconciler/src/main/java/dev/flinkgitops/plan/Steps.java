@@ -7,6 +7,7 @@ import dev.flinkgitops.flink.RunRequest;
 import dev.flinkgitops.flink.SavepointStatus;
 import dev.flinkgitops.spec.AppSpec;
 import dev.flinkgitops.spec.DesiredState;
+import dev.flinkgitops.spec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
 import dev.flinkgitops.status.JobRecord;
@@ -31,6 +32,8 @@ import java.util.TreeMap;
  * pushed) before the new job starts.
  */
 final class Steps {
+
+    static final String SAVEPOINT_ON_DELETION = "kubernetes.operator.job.savepoint-on-deletion";
 
     private final PlannerSettings settings;
 
@@ -61,17 +64,29 @@ final class Steps {
 
     /** Records the intent to stop the running job (write-ahead); the stop itself is the next tick's step. */
     Plan beginStop(PlanInput in, AppSpec spec, String type, String reason) {
+        return beginStop(in, spec, spec.job().upgradeMode(), type, reason);
+    }
+
+    /**
+     * Records the intent to stop the running job in {@code mode} (write-ahead). The trigger id is
+     * derived from the intent itself (app, type, target, time, generation): a retry after a failed
+     * savepoint is a new trigger, never the cached failure of the last one.
+     */
+    Plan beginStop(PlanInput in, AppSpec spec, UpgradeMode mode, String type, String reason) {
         AppStatus recorded = in.recorded();
         JobRecord job = recorded.job();
-        boolean stateful = spec.job().upgradeMode().stateful();
-        String triggerId = stateful ? JobIds.derive(in.app(), "stop:" + in.desired().commit(), job.generation()) : null;
+        boolean stateful = mode.stateful();
+        String target = in.desired().commit();
+        String triggerId = stateful ? JobIds.derive(in.app(), type + ":" + target + "@" + in.now(), job.generation()) : null;
         OperationRecord operation = new OperationRecord(type, stateful ? OperationRecord.STOPPING : OperationRecord.CANCELLING,
-                in.desired().commit(), spec.hash(), spec.job().upgradeMode().yamlName(), triggerId, job.id(), null,
-                in.now().toString());
+                target, spec.hash(), mode.yamlName(), triggerId, job.id(), null, in.now().toString());
         String action = stateful ? "stop job " + job.id() + " with a savepoint (trigger " + triggerId + ")"
-                : "cancel job " + job.id() + " (upgradeMode stateless: no state is kept)";
+                : "cancel job " + job.id() + " (" + (OperationRecord.DELETE.equals(type)
+                        ? "kubernetes.operator.job.savepoint-on-deletion is false" : "upgradeMode stateless")
+                        + ": no state is kept)";
+        String what = OperationRecord.DELETE.equals(type) ? "delete at " : type.toLowerCase() + " to ";
         AppStatus next = recorded.withOperation(operation).withPhase(operation.phase(),
-                type.toLowerCase() + " to " + Planner.shortCommit(in.desired().commit()) + " (" + reason + "): " + action);
+                what + Planner.shortCommit(target) + " (" + reason + "): " + action);
         return new Plan.Record(in.app(), next, next.message());
     }
 
@@ -155,6 +170,12 @@ final class Steps {
         if (error != null && error.retryAfter() != null && in.now().isBefore(Instant.parse(error.retryAfter()))) {
             return Plan.Nothing.waiting(in.app(), "start failed: " + error.message() + " (next try at " + error.retryAfter() + ")");
         }
+        if (OperationRecord.DELETE.equals(operation.type())) {
+            String how = operation.savepoint() != null ? "with final savepoint " + operation.savepoint() : "without a savepoint";
+            AppStatus next = in.recorded().withOperation(null).withError(null)
+                    .withPhase(Phase.DELETED, "spec removed: job " + operation.fromJobId() + " stopped " + how);
+            return new Plan.Record(in.app(), next, next.message());
+        }
         AppSpec spec = specFor(in);
         String commit = in.desired().isValid() ? in.desired().commit()
                 : in.targetSpec() != null ? operation.targetCommit() : in.recorded().specCommit();
@@ -168,6 +189,49 @@ final class Steps {
             return new Plan.Record(in.app(), next, next.message());
         }
         return start(in, spec, commit, operation.type().toLowerCase() + " of " + Planner.shortCommit(commit));
+    }
+
+    /**
+     * A removed spec file: stop the job with a final savepoint (or cancel it when the spec said
+     * {@code kubernetes.operator.job.savepoint-on-deletion: false}), then record DELETED.
+     */
+    Plan delete(PlanInput in) {
+        AppStatus recorded = in.recorded();
+        if (recorded == null || recorded.phase() == Phase.DELETED) {
+            return Plan.Nothing.steady(in.app(), "deleted");
+        }
+        if (in.deletionRefused() != null) {
+            return refuseDeletion(in, recorded);
+        }
+        JobRecord job = recorded.job();
+        if (job != null && !in.observed().reachable(job.cluster())) {
+            return Plan.Nothing.waiting(in.app(), "Flink cluster " + job.cluster() + " did not answer: deletion waits");
+        }
+        ErrorRecord error = recorded.lastError();
+        if (recorded.phase() == Phase.BLOCKED && error != null && error.retryAfter() != null
+                && in.now().isBefore(Instant.parse(error.retryAfter()))) {
+            return Plan.Nothing.waiting(in.app(), "deletion blocked: " + error.message() + " (next try at " + error.retryAfter() + ")");
+        }
+        boolean running = job != null && in.observed().job(job.cluster(), job.id()).map(j -> !j.state().terminal()).orElse(false);
+        AppSpec spec = in.recordedSpec();
+        if (!running || spec == null || spec.job() == null) {
+            AppStatus next = recorded.withOperation(null).withError(null)
+                    .withPhase(Phase.DELETED, "spec removed" + (running ? "" : "; no job was running"));
+            return new Plan.Record(in.app(), next, next.message());
+        }
+        boolean savepoint = !"false".equalsIgnoreCase(spec.flinkConfiguration().get(SAVEPOINT_ON_DELETION));
+        UpgradeMode mode = savepoint && spec.job().upgradeMode().stateful() ? spec.job().upgradeMode() : UpgradeMode.STATELESS;
+        return beginStop(in, spec, mode, OperationRecord.DELETE, "spec file " + recorded.specFile() + " removed");
+    }
+
+    private Plan refuseDeletion(PlanInput in, AppStatus recorded) {
+        String reason = in.deletionRefused();
+        if (recorded.lastError() != null && reason.equals(recorded.lastError().message())) {
+            return Plan.Nothing.waiting(in.app(), reason);
+        }
+        AppStatus next = recorded.withError(new ErrorRecord(reason, in.desired().commit(), null, 1, in.now().toString(), null))
+                .withPhase(recorded.phase(), "deletion refused: " + reason);
+        return new Plan.Record(in.app(), next, next.message());
     }
 
     /** Marks a suspended app that has no running job. */

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ class DaemonIT {
         DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofSeconds(10),
                 Duration.ofMillis(100), dir.resolve("daemon"), Map.of("default", cluster.restUrl()), "default", 0, 0,
                 savepointDir != null ? savepointDir : dir.resolve("savepoints").toUri().toString(), List.of(jars), "git",
-                null, null, Duration.ofSeconds(10));
+                null, null, Duration.ofSeconds(10), 0.5);
         daemon = Wiring.daemon(config, Clock.systemUTC());
     }
 
@@ -132,6 +133,17 @@ class DaemonIT {
 
     private Path output() {
         return dir.resolve("output");
+    }
+
+    /** The same spec suspended ({@code job.state: suspended}). */
+    private String suspended(String tag) {
+        return spec(tag, "") + "    state: suspended\n";
+    }
+
+    /** Another app that must never be disturbed by what happens to payments/orders. */
+    private String other() {
+        return spec("other", "").replace("name: orders", "name: other").replace(output().toString(),
+                dir.resolve("other-output").toString());
     }
 
     /** Ticks until the app's status satisfies {@code done}; returns that status. */
@@ -271,6 +283,73 @@ class DaemonIT {
         RemoteStatus remote = RemoteStatus.read(bare);
         assertEquals("reviewed: true\n", remote.file("notes/audit.yaml"));
         assertTrue(remote.file("payments/orders.yaml").contains(v2));
+    }
+
+    @Test
+    void suspendStopsWithASavepointAndResumeContinuesTheCounters(TestInfo test) throws Exception {
+        setUp(test, null);
+        AppStatus running = deploy(specs.write(FILE, spec("v1", "")).commitAndPush("v1"));
+        Await.until(WAIT, "v1 counts for every key", () -> CounterOutput.hasAllKeys(output(), "v1", 4));
+
+        specs.write(FILE, suspended("v1")).commitAndPush("suspend");
+        AppStatus suspended = tickUntil("SUSPENDED", s -> s.phase() == Phase.SUSPENDED);
+        assertEquals(JobState.FINISHED, flinkState(running.job().id()), "stopped with a savepoint, not cancelled");
+        assertEquals("suspend", suspended.lastSavepoint().reason());
+        assertEquals(0, runningJobs());
+        assertTrue(Files.isDirectory(Path.of(URI.create(suspended.lastSavepoint().path()))));
+
+        String resume = specs.write(FILE, spec("v2", "")).commitAndPush("resume as v2");
+        AppStatus resumed = deploy(resume);
+        assertEquals(suspended.lastSavepoint().path(), resumed.job().restoredFrom());
+        Await.until(WAIT, "v2 counts for every key", () -> CounterOutput.hasAllKeys(output(), "v2", 4));
+        CounterOutput.assertContinued(output(), "v1", "v2");
+        assertEquals(1, runningJobs());
+    }
+
+    @Test
+    void removingASpecStopsItsJobWithAFinalSavepointAndLeavesOthersAlone(TestInfo test) throws Exception {
+        setUp(test, null);
+        specs.write("apps/payments/other.yaml", other());
+        AppStatus running = deploy(specs.write(FILE, spec("v1", "")).commitAndPush("two apps"));
+        AppId otherApp = new AppId("payments", "other");
+        AppStatus otherBefore = Await.value(WAIT, "other RUNNING", () -> {
+            daemon.tickOnce();
+            AppStatus s = daemon.statuses().get(otherApp);
+            return s != null && s.phase() == Phase.RUNNING ? s : null;
+        });
+
+        specs.delete(FILE).commitAndPush("remove orders");
+        AppStatus deleted = tickUntil("DELETED", s -> s.phase() == Phase.DELETED);
+
+        assertEquals(JobState.FINISHED, flinkState(running.job().id()), "stopped with a savepoint, not cancelled");
+        assertEquals("delete", deleted.lastSavepoint().reason());
+        assertTrue(Files.isDirectory(Path.of(URI.create(deleted.lastSavepoint().path()))));
+        AppStatus otherAfter = daemon.statuses().get(otherApp);
+        assertEquals(otherBefore.job().id(), otherAfter.job().id());
+        assertEquals(JobState.RUNNING, flinkState(otherAfter.job().id()));
+        RemoteStatus remote = RemoteStatus.read(git.path(test.getTestMethod().get().getName() + ".git"));
+        assertTrue(remote.file("payments/orders.yaml").contains("phase: DELETED"), "the app's record stays");
+    }
+
+    @Test
+    void removingEveryAppIsRefusedUntilACommitConfirmsIt(TestInfo test) throws Exception {
+        setUp(test, null);
+        AppStatus running = deploy(specs.write(FILE, spec("v1", "")).commitAndPush("v1"));
+
+        specs.delete(FILE).commitAndPush("oops, removed everything");
+        AppStatus refused = tickUntil("the refusal recorded",
+                s -> s.lastError() != null && s.lastError().message().contains("Allow-Mass-Deletion: true"));
+        for (int i = 0; i < 3; i++) {
+            daemon.tickOnce();
+        }
+        assertEquals(Phase.RUNNING, daemon.statuses().get(APP).phase());
+        assertEquals(JobState.RUNNING, flinkState(running.job().id()));
+        assertEquals(running.job().id(), refused.job().id());
+
+        specs.commitAndPush("Retire orders\n\nAllow-Mass-Deletion: true\n");
+        AppStatus deleted = tickUntil("DELETED after the confirmation", s -> s.phase() == Phase.DELETED);
+        assertNotNull(deleted.lastSavepoint());
+        assertEquals(JobState.FINISHED, flinkState(running.job().id()));
     }
 
     /** The status branch as the remote holds it. */

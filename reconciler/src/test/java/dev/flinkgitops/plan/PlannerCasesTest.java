@@ -84,7 +84,8 @@ class PlannerCasesTest {
         AppStatus status = testCase.has("status") ? YAML.treeToValue(testCase.get("status"), AppStatus.class) : null;
         AppSpec recordedSpec = testCase.has("recordedSpec") ? read(testCase.get("recordedSpec").asText()).spec() : null;
         Instant now = Instant.parse(testCase.path("now").asText("2026-11-21T10:00:00Z"));
-        return new PlanInput(APP, desired, status, recordedSpec, null, observed(testCase), now);
+        return new PlanInput(APP, desired, status, recordedSpec, null, observed(testCase),
+                testCase.path("deletionRefused").asText(null), now);
     }
 
     private static Observed observed(JsonNode testCase) {

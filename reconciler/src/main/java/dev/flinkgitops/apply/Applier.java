@@ -26,6 +26,8 @@ public final class Applier {
     private final Jars jars;
     private final PlannerSettings settings;
     private final Clock clock;
+    private static final java.time.Duration DISPOSAL_TIMEOUT = java.time.Duration.ofSeconds(30);
+    private static final java.time.Duration DISPOSAL_RETRY = java.time.Duration.ofMinutes(10);
 
     public Applier(Clusters clusters, Jars jars, PlannerSettings settings, Clock clock) {
         this.clusters = clusters;
@@ -49,6 +51,10 @@ public final class Applier {
             return stop(stop, recorded);
         } else if (plan instanceof Plan.Cancel cancel) {
             return cancel(cancel, recorded);
+        } else if (plan instanceof Plan.TriggerSavepoint savepoint) {
+            return savepoint(savepoint, recorded);
+        } else if (plan instanceof Plan.Dispose dispose) {
+            return dispose(dispose, recorded);
         }
         return recorded;
     }
@@ -115,6 +121,42 @@ public final class Applier {
             log.warn("{}: cancel of job {} failed ({}); trying again next tick", plan.app(), plan.jobId(), e.getMessage());
         }
         return recorded;
+    }
+
+    private AppStatus savepoint(Plan.TriggerSavepoint plan, AppStatus recorded) {
+        Optional<String> refused = Guards.savepointOnlyWithDurableIntent(plan, recorded);
+        if (refused.isPresent()) {
+            return refusedBy("savepointOnlyWithDurableIntent", refused.get(), plan, recorded);
+        }
+        try {
+            clusters.get(plan.cluster()).orElseThrow(() -> new FlinkException("no cluster " + plan.cluster(), 0))
+                    .savepoints().triggerSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId());
+            CrashPoints.reach("after-savepoint-triggered");
+            log.info("{}: savepoint of job {} triggered into {}", plan.app(), plan.jobId(), plan.targetDirectory());
+        } catch (FlinkException e) {
+            log.warn("{}: savepoint of job {} could not be triggered ({}); trying again next tick",
+                    plan.app(), plan.jobId(), e.getMessage());
+        }
+        return recorded;
+    }
+
+    private AppStatus dispose(Plan.Dispose plan, AppStatus recorded) {
+        Optional<String> refused = Guards.neverDisposeWhatARestoreNeeds(plan, recorded);
+        if (refused.isPresent()) {
+            return refusedBy("neverDisposeWhatARestoreNeeds", refused.get(), plan, recorded);
+        }
+        try {
+            clusters.get(plan.cluster()).orElseThrow(() -> new FlinkException("no cluster " + plan.cluster(), 0))
+                    .savepoints().dispose(plan.path(), DISPOSAL_TIMEOUT);
+            log.info("{}: disposed savepoint {}", plan.app(), plan.path());
+            return plan.next();
+        } catch (FlinkException e) {
+            String message = "disposal of " + plan.path() + " failed: " + e.getMessage();
+            log.warn("{}: {} (trying again in {})", plan.app(), message, DISPOSAL_RETRY);
+            Instant now = clock.instant();
+            return recorded.withError(new ErrorRecord(message, recorded.specCommit(), recorded.specHash(), 1, now.toString(),
+                    now.plus(DISPOSAL_RETRY).toString()));
+        }
     }
 
     private AppStatus refusedBy(String guard, String reason, Plan plan, AppStatus recorded) {

@@ -16,14 +16,44 @@ public final class Guards {
 
     private Guards() {}
 
-    /** A stateful job is never cancelled: only stop-with-savepoint stops it. */
+    /**
+     * A stateful job is never cancelled: only stop-with-savepoint stops it. The exceptions are
+     * recorded decisions whose state is kept elsewhere: a last-state upgrade (the job's retained
+     * checkpoint, checked before the intent was recorded) and a rollback (the new job never became
+     * ready; the stable spec restarts from the savepoint it started from).
+     */
     public static Optional<String> neverCancelStatefulJob(Plan.Cancel plan, AppStatus recorded) {
         OperationRecord operation = recorded == null ? null : recorded.operation();
-        if (operation == null || !OperationRecord.CANCELLING.equals(operation.step())) {
-            return Optional.of("cancel of job " + plan.jobId() + " without a recorded stateless operation");
+        if (operation == null || !OperationRecord.CANCELLING.equals(operation.step())
+                || !plan.jobId().equals(operation.fromJobId())) {
+            return Optional.of("cancel of job " + plan.jobId() + " without a recorded operation that allows it");
         }
-        if (UpgradeMode.fromYaml(operation.mode()).stateful()) {
-            return Optional.of("job " + plan.jobId() + " is stateful (" + operation.mode() + "): it is only stopped with a savepoint");
+        UpgradeMode mode = UpgradeMode.fromYaml(operation.mode());
+        if (OperationRecord.ROLLBACK.equals(operation.type()) || mode == UpgradeMode.LAST_STATE || !mode.stateful()) {
+            return Optional.empty();
+        }
+        return Optional.of("job " + plan.jobId() + " is stateful (" + operation.mode() + "): it is only stopped with a savepoint");
+    }
+
+    /** A savepoint is triggered only after its intent (with this trigger id) is durable on the status branch. */
+    public static Optional<String> savepointOnlyWithDurableIntent(Plan.TriggerSavepoint plan, AppStatus recorded) {
+        OperationRecord operation = recorded == null ? null : recorded.operation();
+        if (operation == null || !OperationRecord.SAVEPOINTING.equals(operation.step())
+                || !plan.triggerId().equals(operation.triggerId()) || !plan.jobId().equals(operation.fromJobId())) {
+            return Optional.of("savepoint of job " + plan.jobId() + " has no durable intent on the status branch");
+        }
+        return plan.targetDirectory() == null ? Optional.of("no savepoint directory for job " + plan.jobId()) : Optional.empty();
+    }
+
+    /** Neither the latest savepoint nor the one the job restored from is ever disposed. */
+    public static Optional<String> neverDisposeWhatARestoreNeeds(Plan.Dispose plan, AppStatus recorded) {
+        if (recorded == null) {
+            return Optional.of("no recorded status for the app");
+        }
+        boolean latest = recorded.lastSavepoint() != null && plan.path().equals(recorded.lastSavepoint().path());
+        boolean restored = recorded.job() != null && plan.path().equals(recorded.job().restoredFrom());
+        if (latest || restored) {
+            return Optional.of("savepoint " + plan.path() + " is " + (latest ? "the latest one" : "the one the job restored from"));
         }
         return Optional.empty();
     }

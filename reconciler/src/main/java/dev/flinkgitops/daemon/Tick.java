@@ -96,7 +96,31 @@ public final class Tick {
         validated.desired().values().stream().filter(Desired::isValid).filter(d -> d.spec().hasJob())
                 .forEach(d -> clusters.add(settings.clusterOf(d.spec())));
         recorded.values().stream().filter(s -> s.job() != null).forEach(s -> clusters.add(s.job().cluster()));
-        return observer.observe(clusters, recorded.values());
+        Observed observed = observer.observe(clusters, recorded.values());
+        return observer.withCheckpoints(observed, checkpointsNeeded(validated, recorded, observed));
+    }
+
+    /**
+     * The jobs whose checkpoints a decision needs: a job that is not ready yet (DEPLOYING), and for
+     * last-state apps a job about to be replaced or restarted.
+     */
+    private static Map<String, String> checkpointsNeeded(Catalog validated, Map<AppId, AppStatus> recorded, Observed observed) {
+        Map<String, String> needed = new java.util.HashMap<>();
+        recorded.forEach((id, status) -> {
+            if (status.job() == null) {
+                return;
+            }
+            Desired desired = validated.desired().get(id);
+            boolean lastState = desired != null && desired.isValid() && desired.spec().hasJob()
+                    && desired.spec().job().upgradeMode() == dev.flinkgitops.spec.UpgradeMode.LAST_STATE;
+            boolean changing = desired != null && desired.isValid() && !desired.spec().hash().equals(status.specHash());
+            boolean down = observed.job(status.job().cluster(), status.job().id()).map(j -> j.state().terminal()).orElse(true);
+            if (status.phase() == dev.flinkgitops.status.Phase.DEPLOYING
+                    || (lastState && (changing || down || status.operation() != null))) {
+                needed.put(status.job().id(), status.job().cluster());
+            }
+        });
+        return needed;
     }
 
     private Map<AppId, Plan> plan(Catalog validated, Map<AppId, AppStatus> recorded, Observed observed, String refusal,
@@ -111,6 +135,8 @@ public final class Tick {
                     status == null ? null : catalog.specAt(status.specCommit(), status.specFile()),
                     status == null || status.operation() == null ? null
                             : catalog.specAt(status.operation().targetCommit(), status.specFile()),
+                    status == null || status.stableCommit() == null ? null
+                            : catalog.specAt(status.stableCommit(), status.specFile()),
                     observed, desired.isRemoved() ? refusal : null, now);
             plans.put(id, planner.plan(input));
         }

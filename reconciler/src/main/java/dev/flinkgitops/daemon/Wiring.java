@@ -99,7 +99,7 @@ public final class Wiring {
 
     private static Cluster cluster(String name, URI url, Duration timeout) {
         FlinkRestClient client = new FlinkRestClient(url, timeout);
-        return new Cluster(name, url.toString(), client, client);
+        return new Cluster(name, url.toString(), client, client, client);
     }
 
     /** One daemon per work directory: a second one would write the same status branch. */

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * Errors become {@link FlinkException}s carrying the HTTP status and Flink's shortened error
  * text. Request bodies are never put into messages or logs: they may carry secrets.
  */
-public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints {
+public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkCheckpoints {
 
     private static final Duration MIN_UPLOAD_TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern FLINK_ID = Pattern.compile("[0-9a-fA-F]{32}");
@@ -61,6 +61,21 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints {
                     job.path("start-time").asLong(-1)));
         }
         return jobs;
+    }
+
+    @Override
+    public CheckpointInfo checkpoints(String jobId) {
+        JsonNode answer = call("GET", "jobs/" + segment(jobId) + "/checkpoints", null);
+        JsonNode latest = answer.path("latest").path("completed");
+        JsonNode config = call("GET", "jobs/" + segment(jobId) + "/checkpoints/config", null);
+        JsonNode externalization = config.path("externalization");
+        boolean retained = externalization.path("enabled").asBoolean(false)
+                && !externalization.path("delete_on_cancellation").asBoolean(true);
+        return new CheckpointInfo(
+                answer.path("counts").path("completed").asLong(0),
+                latest.isMissingNode() || latest.isNull() ? null : latest.path("external_path").asText(null),
+                latest.path("latest_ack_timestamp").asLong(-1),
+                retained);
     }
 
     @Override
@@ -162,6 +177,27 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints {
         body.put("cancel-job", false);
         putIfPresent(body, "triggerId", triggerId);
         call("POST", "jobs/" + segment(jobId) + "/savepoints", body);
+    }
+
+    @Override
+    public void dispose(String path, Duration timeout) {
+        ObjectNode body = json.createObjectNode();
+        body.put("savepoint-path", path);
+        String requestId = call("POST", "savepoint-disposal", body).path("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode answer = call("GET", "savepoint-disposal/" + segment(requestId), null);
+            if ("COMPLETED".equals(answer.path("status").path("id").asText())) {
+                JsonNode failure = answer.path("operation").path("failure-cause");
+                if (!failure.isMissingNode() && !failure.isNull()) {
+                    throw new FlinkException("disposal of " + path + " failed: "
+                            + FlinkErrorText.summarize(failure.path("stack-trace").asText(failure.toString())), 0);
+                }
+                return;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        throw new FlinkException("disposal of " + path + " did not finish within " + timeout, 0);
     }
 
     @Override

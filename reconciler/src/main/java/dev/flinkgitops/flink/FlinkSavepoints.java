@@ -14,4 +14,10 @@ public interface FlinkSavepoints {
 
     /** The state of a triggered savepoint or stop ({@code GET /jobs/:id/savepoints/:triggerId}). */
     SavepointStatus savepointStatus(String jobId, String triggerId);
+
+    /**
+     * Disposes a savepoint ({@code POST /savepoint-disposal}, then its status until it is done,
+     * bounded by {@code timeout}). Throws {@link FlinkException} when Flink reports a failure.
+     */
+    void dispose(String path, java.time.Duration timeout);
 }

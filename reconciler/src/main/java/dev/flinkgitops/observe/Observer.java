@@ -2,6 +2,7 @@ package dev.flinkgitops.observe;
 
 import dev.flinkgitops.apply.Cluster;
 import dev.flinkgitops.apply.Clusters;
+import dev.flinkgitops.flink.CheckpointInfo;
 import dev.flinkgitops.flink.FlinkException;
 import dev.flinkgitops.flink.JobSummary;
 import dev.flinkgitops.flink.SavepointStatus;
@@ -55,7 +56,35 @@ public final class Observer {
                 jobs.put(name, list);
             }
         }
-        return new Observed(jobs, unreachable, savepoints(recorded, unreachable));
+        return new Observed(jobs, unreachable, savepoints(recorded, unreachable), Map.of());
+    }
+
+    /**
+     * Adds the checkpoints of the given jobs (one or two calls per job, so only for the jobs a
+     * decision needs: a new job's readiness, a last-state upgrade or restart).
+     *
+     * @param checkpointsOf job id to cluster name
+     */
+    public Observed withCheckpoints(Observed observed, Map<String, String> checkpointsOf) {
+        return checkpointsOf.isEmpty() ? observed : new Observed(observed.jobs(), observed.unreachable(),
+                observed.savepoints(), checkpoints(checkpointsOf, observed.unreachable()));
+    }
+
+    private Map<String, CheckpointInfo> checkpoints(Map<String, String> checkpointsOf, Set<String> unreachable) {
+        Map<String, CheckpointInfo> checkpoints = new HashMap<>();
+        checkpointsOf.forEach((jobId, clusterName) -> {
+            if (unreachable.contains(clusterName)) {
+                return;
+            }
+            clusters.get(clusterName).ifPresent(cluster -> {
+                try {
+                    checkpoints.put(jobId, cluster.checkpoints().checkpoints(jobId));
+                } catch (FlinkException e) {
+                    log.debug("cannot read the checkpoints of job {}: {}", jobId, e.getMessage());
+                }
+            });
+        });
+        return checkpoints;
     }
 
     private Map<String, JobSummary> list(Cluster cluster) {
@@ -75,7 +104,8 @@ public final class Observer {
         Map<String, SavepointStatus> savepoints = new HashMap<>();
         for (AppStatus status : recorded) {
             OperationRecord operation = status.operation();
-            if (operation == null || operation.triggerId() == null || !OperationRecord.STOPPING.equals(operation.step())
+            if (operation == null || operation.triggerId() == null
+                    || !(OperationRecord.STOPPING.equals(operation.step()) || OperationRecord.SAVEPOINTING.equals(operation.step()))
                     || unreachable.contains(status.job().cluster())) {
                 continue;
             }

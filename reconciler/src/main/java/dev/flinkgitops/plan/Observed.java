@@ -1,5 +1,6 @@
 package dev.flinkgitops.plan;
 
+import dev.flinkgitops.flink.CheckpointInfo;
 import dev.flinkgitops.flink.JobSummary;
 import dev.flinkgitops.flink.SavepointStatus;
 
@@ -14,14 +15,24 @@ import java.util.Set;
  * @param jobs cluster name to job id to job
  * @param unreachable clusters whose job list could not be read: nothing is decided about them
  * @param savepoints trigger id to savepoint state
+ * @param checkpoints job id to its checkpoints, for the jobs whose checkpoints a decision needs
  */
 public record Observed(
-        Map<String, Map<String, JobSummary>> jobs, Set<String> unreachable, Map<String, SavepointStatus> savepoints) {
+        Map<String, Map<String, JobSummary>> jobs,
+        Set<String> unreachable,
+        Map<String, SavepointStatus> savepoints,
+        Map<String, CheckpointInfo> checkpoints) {
 
     public Observed {
         jobs = Map.copyOf(jobs);
         unreachable = Set.copyOf(unreachable);
         savepoints = Map.copyOf(savepoints);
+        checkpoints = Map.copyOf(checkpoints);
+    }
+
+    /** The job's checkpoints, or empty when they were not read (or could not be). */
+    public Optional<CheckpointInfo> checkpoints(String jobId) {
+        return Optional.ofNullable(checkpoints.get(jobId));
     }
 
     public boolean reachable(String cluster) {

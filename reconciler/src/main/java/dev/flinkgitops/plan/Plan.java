@@ -41,6 +41,13 @@ public sealed interface Plan {
     record StopWithSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId, String why)
             implements Plan {}
 
-    /** Cancels a stateless job. */
+    /** Cancels a job whose state is not needed or is kept elsewhere (stateless, last-state checkpoint, rollback). */
     record Cancel(AppId app, String cluster, String jobId, String why) implements Plan {}
+
+    /** A savepoint without a stop, with the recorded trigger id; the status is already durable. */
+    record TriggerSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId, String why)
+            implements Plan {}
+
+    /** Disposes a savepoint the retention rules no longer keep; on success the status becomes {@code next}. */
+    record Dispose(AppId app, String cluster, String path, AppStatus next, String why) implements Plan {}
 }

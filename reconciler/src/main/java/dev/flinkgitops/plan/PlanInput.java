@@ -13,6 +13,7 @@ import java.time.Instant;
  * @param recordedSpec the spec at {@code recorded.specCommit}, or null when there is none or it
  *     cannot be read
  * @param targetSpec the spec at the in-flight operation's target commit, or null
+ * @param stableSpec the spec at {@code recorded.stableCommit} (the rollback target), or null
  * @param deletionRefused why removing this app's spec is refused this tick (the mass-deletion
  *     guard), or null
  * @param now the tick's clock reading: the planner reads no other clock
@@ -23,6 +24,7 @@ public record PlanInput(
         AppStatus recorded,
         AppSpec recordedSpec,
         AppSpec targetSpec,
+        AppSpec stableSpec,
         Observed observed,
         String deletionRefused,
         Instant now) {}

@@ -3,6 +3,7 @@ package dev.flinkgitops.plan;
 import dev.flinkgitops.flink.JobSummary;
 import dev.flinkgitops.spec.AppSpec;
 import dev.flinkgitops.spec.DesiredState;
+import dev.flinkgitops.spec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
 import dev.flinkgitops.status.OperationRecord;
@@ -58,36 +59,80 @@ public final class Planner {
         return planJob(in, spec, recorded);
     }
 
-    private Plan planJob(PlanInput in, AppSpec spec, AppStatus recorded) {
+    private Plan planJob(PlanInput in, AppSpec desiredSpec, AppStatus recorded) {
+        AppSpec spec = desiredSpec;
+        String commit = in.desired().commit();
+        if (Readiness.rolledBackFrom(recorded, spec)) {
+            if (in.recordedSpec() == null) {
+                return Plan.Nothing.waiting(in.app(), "rolled back; the stable spec cannot be read");
+            }
+            spec = in.recordedSpec();
+            commit = recorded.specCommit();
+        }
         Optional<JobSummary> live = liveJob(in);
         boolean running = live.isPresent() && !live.get().state().terminal();
+        if (live.isPresent() && Readiness.pending(recorded) && spec.hash().equals(recorded.specHash())) {
+            return Readiness.check(settings, in, spec, live.get());
+        }
         boolean wantsRunning = spec.job().state() == DesiredState.RUNNING;
         if (!running) {
             if (!wantsRunning) {
                 return steps.settleSuspended(in, spec);
             }
-            return steps.start(in, spec, in.desired().commit(), startReason(recorded, live));
+            return steps.start(in, spec, commit, startReason(recorded, live));
         }
         if (!wantsRunning) {
             return steps.beginStop(in, spec, OperationRecord.SUSPEND, "job.state is suspended");
         }
         if (spec.hash().equals(recorded.specHash())) {
-            return steps.observeRunning(in, live.get());
+            return steady(in, spec, live.get());
         }
-        if (in.recordedSpec() != null) {
-            ChangeTable.Change change = ChangeTable.classify(in.recordedSpec(), spec);
-            if (change.consequence() == Consequence.IGNORE) {
-                String fields = change.fields().isEmpty()
-                        ? "fields that do not apply to the session target"
-                        : change.fields().stream().map(ChangeTable.FieldChange::path).collect(Collectors.joining(", "));
-                AppStatus next = recorded.withSpec(spec.file(), in.desired().commit(), spec.hash())
-                        .withPhase(Phase.RUNNING, "spec change needs no restart (" + fields + ")").withError(null);
-                return new Plan.Record(in.app(), next, next.message());
+        if (in.recordedSpec() == null) {
+            return steps.beginStop(in, spec, upgradeMode(in, spec, false), OperationRecord.UPGRADE, "spec changed");
+        }
+        ChangeTable.Change change = ChangeTable.classify(in.recordedSpec(), spec);
+        String fields = change.fields().stream().map(ChangeTable.FieldChange::path).collect(Collectors.joining(", "));
+        if (change.consequence() == Consequence.IGNORE) {
+            AppStatus next = recorded.withSpec(spec.file(), commit, spec.hash())
+                    .withPhase(Phase.RUNNING, "spec change needs no restart ("
+                            + (fields.isEmpty() ? "fields that do not apply to the session target" : fields) + ")")
+                    .withError(null);
+            return new Plan.Record(in.app(), next, next.message());
+        }
+        boolean versionChange = change.fields().stream().anyMatch(f -> f.path().equals("spec.flinkVersion"));
+        return steps.beginStop(in, spec, upgradeMode(in, spec, versionChange), OperationRecord.UPGRADE,
+                change.consequence().name().toLowerCase() + ": " + fields);
+    }
+
+    /** A steady job: a savepoint when one is due, a disposal when retention asks for one, else its live state. */
+    private Plan steady(PlanInput in, AppSpec spec, JobSummary live) {
+        if (live.state() == dev.flinkgitops.flink.JobState.RUNNING) {
+            Optional<String> due = SavepointSteps.due(in, spec);
+            if (due.isPresent()) {
+                return SavepointSteps.begin(in, spec, due.get());
             }
-            return steps.beginStop(in, spec, OperationRecord.UPGRADE, change.consequence().name().toLowerCase() + ": "
-                    + change.fields().stream().map(ChangeTable.FieldChange::path).collect(Collectors.joining(", ")));
+            Optional<Plan> dispose = SavepointSteps.retention(in, spec);
+            if (dispose.isPresent()) {
+                return dispose.get();
+            }
         }
-        return steps.beginStop(in, spec, OperationRecord.UPGRADE, "spec changed");
+        return steps.observeRunning(in, live);
+    }
+
+    /**
+     * The mode of an upgrade: last-state only when the running job's retained checkpoint can carry
+     * it and the Flink version does not change; a savepoint otherwise. Never stateless unless the
+     * spec says so.
+     */
+    private static UpgradeMode upgradeMode(PlanInput in, AppSpec spec, boolean versionChange) {
+        UpgradeMode mode = spec.job().upgradeMode();
+        if (mode != UpgradeMode.LAST_STATE) {
+            return mode;
+        }
+        if (versionChange) {
+            return UpgradeMode.SAVEPOINT;
+        }
+        return LastState.unusable(in, in.recorded().job(), spec).isPresent() ? UpgradeMode.SAVEPOINT : UpgradeMode.LAST_STATE;
     }
 
     /** The live job the status branch names, if its cluster lists it. */

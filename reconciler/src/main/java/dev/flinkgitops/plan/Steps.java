@@ -33,8 +33,6 @@ import java.util.TreeMap;
  */
 final class Steps {
 
-    static final String SAVEPOINT_ON_DELETION = "kubernetes.operator.job.savepoint-on-deletion";
-
     private final PlannerSettings settings;
 
     Steps(PlannerSettings settings) {
@@ -43,17 +41,34 @@ final class Steps {
 
     /** Submits the job of {@code spec}, from the recorded savepoint when stateful. */
     Plan start(PlanInput in, AppSpec spec, String commit, String reason) {
+        return start(in, spec, commit, reason, null, Phase.DEPLOYING, null);
+    }
+
+    /**
+     * Submits the job of {@code spec} under a new generation (or adopts it, when a crash came between
+     * its submission and the record).
+     *
+     * @param restoreOverride where to restore from instead of the recorded savepoint (a last-state
+     *     checkpoint, a rollback's savepoint), or null
+     * @param phase the phase while the new job is not ready yet
+     * @param error the error to keep (a rollback's reason), or null
+     */
+    Plan start(PlanInput in, AppSpec spec, String commit, String reason, String restoreOverride, Phase phase,
+            ErrorRecord error) {
         AppStatus base = in.recorded() != null ? in.recorded() : AppStatus.empty(in.app().toString(), spec.file());
         int generation = base.job() == null ? 1 : base.job().generation() + 1;
         String cluster = settings.clusterOf(spec);
         String jobId = JobIds.derive(in.app(), commit, generation);
-        String restore = restorePath(base, spec);
+        String restore = restoreOverride != null ? restoreOverride : restorePath(in, base, spec);
         Optional<JobSummary> already = in.observed().job(cluster, jobId);
         JobRecord job = new JobRecord(jobId, cluster, already.map(j -> j.state().name()).orElse("SUBMITTED"),
                 generation, restore, in.now().toString());
-        String from = restore == null ? "empty state" : "savepoint " + restore;
-        AppStatus next = base.withSpec(spec.file(), commit, spec.hash()).withJob(job).withOperation(null).withError(null)
-                .withPhase(Phase.DEPLOYING, reason + ": started job " + jobId + " from " + from);
+        String from = restore == null ? "empty state" : restore;
+        AppStatus next = base.withSpec(spec.file(), commit, spec.hash()).withJob(job).withOperation(null).withError(error)
+                .withPhase(phase, reason + ": started job " + jobId + " from " + from);
+        if (base.job() == null) {
+            next = next.withSavepointNonce(spec.job().savepointTriggerNonce());
+        }
         if (already.isPresent()) {
             return new Plan.Record(in.app(), next, reason + ": job " + jobId + " was already submitted; adopted");
         }
@@ -67,20 +82,25 @@ final class Steps {
         return beginStop(in, spec, spec.job().upgradeMode(), type, reason);
     }
 
+    /** Records the intent to stop in {@code mode} for the head commit. */
+    Plan beginStop(PlanInput in, AppSpec spec, UpgradeMode mode, String type, String reason) {
+        return beginStop(in, spec, in.desired().commit(), mode, type, reason);
+    }
+
     /**
      * Records the intent to stop the running job in {@code mode} (write-ahead). The trigger id is
      * derived from the intent itself (app, type, target, time, generation): a retry after a failed
      * savepoint is a new trigger, never the cached failure of the last one.
      */
-    Plan beginStop(PlanInput in, AppSpec spec, UpgradeMode mode, String type, String reason) {
+    Plan beginStop(PlanInput in, AppSpec spec, String target, UpgradeMode mode, String type, String reason) {
         AppStatus recorded = in.recorded();
         JobRecord job = recorded.job();
-        boolean stateful = mode.stateful();
-        String target = in.desired().commit();
+        boolean stateful = mode.stateful() && mode != UpgradeMode.LAST_STATE;
         String triggerId = stateful ? JobIds.derive(in.app(), type + ":" + target + "@" + in.now(), job.generation()) : null;
         OperationRecord operation = new OperationRecord(type, stateful ? OperationRecord.STOPPING : OperationRecord.CANCELLING,
                 target, spec.hash(), mode.yamlName(), triggerId, job.id(), null, in.now().toString());
         String action = stateful ? "stop job " + job.id() + " with a savepoint (trigger " + triggerId + ")"
+                : mode == UpgradeMode.LAST_STATE ? "cancel job " + job.id() + " and restore from its last retained checkpoint"
                 : "cancel job " + job.id() + " (" + (OperationRecord.DELETE.equals(type)
                         ? "kubernetes.operator.job.savepoint-on-deletion is false" : "upgradeMode stateless")
                         + ": no state is kept)";
@@ -101,6 +121,7 @@ final class Steps {
         return switch (operation.step()) {
             case OperationRecord.STOPPING -> stopping(in, operation, job);
             case OperationRecord.CANCELLING -> cancelling(in, operation, job);
+            case OperationRecord.SAVEPOINTING -> SavepointSteps.savepointing(in, operation, job, specFor(in), settings);
             default -> starting(in, operation);
         };
     }
@@ -157,11 +178,17 @@ final class Steps {
             return Plan.Nothing.waiting(in.app(), "waiting for job " + job.id() + " to cancel (" + waited(operation, in.now()) + ")");
         }
         if (live.isPresent() && !live.get().state().terminal()) {
-            return new Plan.Cancel(in.app(), job.cluster(), job.id(), "cancelling job " + job.id() + " (stateless)");
+            return new Plan.Cancel(in.app(), job.cluster(), job.id(), "cancelling job " + job.id() + " (" + operation.mode() + ")");
         }
-        AppStatus next = in.recorded().withJob(job.withState(live.map(j -> j.state().name()).orElse("GONE")))
-                .withOperation(operation.atStep(OperationRecord.STARTING, null))
-                .withPhase(operation.phase(), "job " + job.id() + " cancelled; starting the new job without state");
+        String state = live.map(j -> j.state().name()).orElse("GONE");
+        if (UpgradeMode.LAST_STATE.yamlName().equals(operation.mode())) {
+            return LastState.afterCancel(in, operation, job, state);
+        }
+        String restore = OperationRecord.ROLLBACK.equals(operation.type()) ? operation.savepoint() : null;
+        AppStatus next = in.recorded().withJob(job.withState(state))
+                .withOperation(operation.atStep(OperationRecord.STARTING, restore))
+                .withPhase(operation.phase(), "job " + job.id() + " cancelled; starting the "
+                        + (restore != null ? "last stable spec from " + restore : "new job without state"));
         return new Plan.Record(in.app(), next, next.message());
     }
 
@@ -176,6 +203,9 @@ final class Steps {
                     .withPhase(Phase.DELETED, "spec removed: job " + operation.fromJobId() + " stopped " + how);
             return new Plan.Record(in.app(), next, next.message());
         }
+        if (OperationRecord.ROLLBACK.equals(operation.type())) {
+            return Readiness.startStable(this, in, operation);
+        }
         AppSpec spec = specFor(in);
         String commit = in.desired().isValid() ? in.desired().commit()
                 : in.targetSpec() != null ? operation.targetCommit() : in.recorded().specCommit();
@@ -188,7 +218,9 @@ final class Steps {
                     .withPhase(Phase.SUSPENDED, "suspended with savepoint " + operation.savepoint());
             return new Plan.Record(in.app(), next, next.message());
         }
-        return start(in, spec, commit, operation.type().toLowerCase() + " of " + Planner.shortCommit(commit));
+        String restore = UpgradeMode.LAST_STATE.yamlName().equals(operation.mode()) ? operation.savepoint() : null;
+        return start(in, spec, commit, operation.type().toLowerCase() + " of " + Planner.shortCommit(commit), restore,
+                Phase.DEPLOYING, null);
     }
 
     /**
@@ -219,7 +251,7 @@ final class Steps {
                     .withPhase(Phase.DELETED, "spec removed" + (running ? "" : "; no job was running"));
             return new Plan.Record(in.app(), next, next.message());
         }
-        boolean savepoint = !"false".equalsIgnoreCase(spec.flinkConfiguration().get(SAVEPOINT_ON_DELETION));
+        boolean savepoint = spec.operatorSettings().savepointOnDeletion();
         UpgradeMode mode = savepoint && spec.job().upgradeMode().stateful() ? spec.job().upgradeMode() : UpgradeMode.STATELESS;
         return beginStop(in, spec, mode, OperationRecord.DELETE, "spec file " + recorded.specFile() + " removed");
     }
@@ -247,10 +279,12 @@ final class Steps {
     Plan observeRunning(PlanInput in, JobSummary live) {
         AppStatus recorded = in.recorded();
         JobRecord job = recorded.job().withState(live.state().name());
-        Phase phase = live.state() == JobState.RUNNING ? Phase.RUNNING : recorded.phase();
+        boolean rolledBack = recorded.phase() == Phase.ROLLED_BACK;
+        Phase phase = live.state() == JobState.RUNNING && !rolledBack ? Phase.RUNNING : recorded.phase();
         String message = phase == recorded.phase() && job.equals(recorded.job()) ? recorded.message()
                 : "job " + job.id() + " is " + live.state();
-        AppStatus next = recorded.withJob(job).withPhase(phase, message).withError(phase == Phase.RUNNING ? null : recorded.lastError());
+        AppStatus next = recorded.withJob(job).withPhase(phase, message)
+                .withError(phase == Phase.RUNNING ? null : recorded.lastError());
         return next.equals(recorded) ? Plan.Nothing.steady(in.app(), "in sync")
                 : new Plan.Record(in.app(), next, next.message());
     }
@@ -266,16 +300,26 @@ final class Steps {
         return new Plan.Record(in.app(), next, next.message());
     }
 
-    private static AppSpec specFor(PlanInput in) {
+    static AppSpec specFor(PlanInput in) {
         if (in.desired().isValid()) {
             return in.desired().spec();
         }
         return in.targetSpec() != null ? in.targetSpec() : in.recordedSpec();
     }
 
-    /** Stateful jobs start from the recorded savepoint, or the spec's initial one; stateless from nothing after the first start. */
-    private static String restorePath(AppStatus base, AppSpec spec) {
+    /**
+     * Stateful jobs start from the recorded savepoint (last-state: from the dead job's latest retained
+     * checkpoint when that is newer and young enough), or the spec's initial one; stateless jobs
+     * start from nothing after the first start.
+     */
+    private static String restorePath(PlanInput in, AppStatus base, AppSpec spec) {
         boolean firstStart = base.job() == null;
+        if (spec.job().upgradeMode() == UpgradeMode.LAST_STATE && !firstStart) {
+            String checkpoint = LastState.restartCheckpoint(in, base, spec);
+            if (checkpoint != null) {
+                return checkpoint;
+            }
+        }
         if (spec.job().upgradeMode().stateful() && base.restorePath() != null) {
             return base.restorePath();
         }
@@ -293,10 +337,13 @@ final class Steps {
         if (savepoints != null) {
             configuration.putIfAbsent("state.savepoints.dir", savepoints);
         }
+        if (spec.job().upgradeMode() == UpgradeMode.LAST_STATE) {
+            configuration.put(LastState.RETENTION_KEY, LastState.RETAIN_ON_CANCELLATION);
+        }
         return configuration;
     }
 
-    private static String waited(OperationRecord operation, Instant now) {
+    static String waited(OperationRecord operation, Instant now) {
         Duration waited = Duration.between(Instant.parse(operation.startedAt()), now);
         return String.format("%.1f s", waited.toMillis() / 1000.0);
     }

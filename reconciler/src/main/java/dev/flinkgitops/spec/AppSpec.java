@@ -39,6 +39,11 @@ public record AppSpec(
         return dir != null ? dir : flinkConfiguration.get("execution.checkpointing.savepoint-dir");
     }
 
+    /** The {@code kubernetes.operator.*} settings of this app. */
+    public OperatorSettings operatorSettings() {
+        return OperatorSettings.of(flinkConfiguration);
+    }
+
     public boolean hasJob() {
         return job != null;
     }

@@ -19,10 +19,14 @@ import java.util.List;
  * @param operation the write-ahead record of the operation in flight, or null
  * @param lastError the last error, or null
  * @param message one line saying what the daemon last did or is waiting for
+ * @param savepointNonce the {@code savepointTriggerNonce} last acted on (a new value triggers a savepoint)
+ * @param stableCommit the last spec commit whose job became ready (the rollback target)
+ * @param stableHash that spec's hash
+ * @param disposed savepoints disposed by the retention rules, newest first, bounded
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"app", "specFile", "specCommit", "specHash", "phase", "message", "job", "operation",
-    "lastSavepoint", "savepoints", "lastError"})
+    "lastSavepoint", "savepoints", "lastError", "savepointNonce", "stableCommit", "stableHash", "disposed"})
 public record AppStatus(
         String app,
         String specFile,
@@ -34,37 +38,71 @@ public record AppStatus(
         OperationRecord operation,
         SavepointRecord lastSavepoint,
         List<SavepointRecord> savepoints,
-        ErrorRecord lastError) {
+        ErrorRecord lastError,
+        Long savepointNonce,
+        String stableCommit,
+        String stableHash,
+        List<SavepointRecord> disposed) {
 
     /** How many savepoints the history keeps. */
     public static final int HISTORY_LIMIT = 10;
 
     public AppStatus {
         savepoints = savepoints == null ? List.of() : List.copyOf(savepoints);
+        disposed = disposed == null ? List.of() : List.copyOf(disposed);
     }
 
     public static AppStatus empty(String app, String specFile) {
-        return new AppStatus(app, specFile, null, null, null, null, null, null, null, List.of(), null);
+        return new AppStatus(app, specFile, null, null, null, null, null, null, null, List.of(), null, null, null, null,
+                List.of());
     }
 
     public AppStatus withSpec(String file, String commit, String hash) {
-        return new AppStatus(app, file, commit, hash, phase, message, job, operation, lastSavepoint, savepoints, lastError);
+        return new AppStatus(app, file, commit, hash, phase, message, job, operation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
+                disposed);
     }
 
     public AppStatus withPhase(Phase newPhase, String newMessage) {
-        return new AppStatus(app, specFile, specCommit, specHash, newPhase, newMessage, job, operation, lastSavepoint, savepoints, lastError);
+        return new AppStatus(app, specFile, specCommit, specHash, newPhase, newMessage, job, operation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
+                disposed);
     }
 
     public AppStatus withJob(JobRecord newJob) {
-        return new AppStatus(app, specFile, specCommit, specHash, phase, message, newJob, operation, lastSavepoint, savepoints, lastError);
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, newJob, operation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
+                disposed);
     }
 
     public AppStatus withOperation(OperationRecord newOperation) {
-        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, newOperation, lastSavepoint, savepoints, lastError);
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, newOperation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
+                disposed);
     }
 
     public AppStatus withError(ErrorRecord newError) {
-        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints, newError);
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints, newError, savepointNonce, stableCommit, stableHash,
+                disposed);
+    }
+
+    public AppStatus withSavepointNonce(Long nonce) {
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
+                lastError, nonce, stableCommit, stableHash, disposed);
+    }
+
+    /** Marks the applied spec as stable: its job became ready. */
+    public AppStatus withStable(String commit, String hash) {
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
+                lastError, savepointNonce, commit, hash, disposed);
+    }
+
+    /** Removes a disposed savepoint from the history and records the disposal (bounded, newest first). */
+    public AppStatus withDisposed(SavepointRecord savepoint, String time) {
+        List<SavepointRecord> history = new ArrayList<>(savepoints);
+        history.removeIf(s -> s.path().equals(savepoint.path()));
+        List<SavepointRecord> gone = new ArrayList<>();
+        gone.add(new SavepointRecord(savepoint.path(), savepoint.triggerId(), savepoint.reason(), savepoint.jobId(),
+                savepoint.specCommit(), time));
+        gone.addAll(disposed);
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, history,
+                lastError, savepointNonce, stableCommit, stableHash, gone.subList(0, Math.min(HISTORY_LIMIT, gone.size())));
     }
 
     /** Records a completed savepoint as the latest and at the head of the bounded history. */
@@ -75,7 +113,8 @@ public record AppStatus(
         if (history.size() > HISTORY_LIMIT) {
             history = history.subList(0, HISTORY_LIMIT);
         }
-        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, savepoint, history, lastError);
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, savepoint, history, lastError, savepointNonce, stableCommit, stableHash,
+                disposed);
     }
 
     /** The savepoint a stateful restart must start from, or null when none is recorded. */

@@ -3,6 +3,7 @@ package dev.flinkgitops.validate;
 import dev.flinkgitops.spec.AppSpec;
 import dev.flinkgitops.spec.JobSpec;
 import dev.flinkgitops.spec.Kind;
+import dev.flinkgitops.spec.OperatorSettings;
 import dev.flinkgitops.spec.SourcePosition;
 import dev.flinkgitops.spec.YamlTree;
 import java.net.URI;
@@ -38,6 +39,10 @@ final class SemanticCheck {
                 findings.note("/spec/job", "upgradeMode not set: flink-gitops uses savepoint"
                         + " (the Flink operator's default is stateless)");
             }
+        }
+        for (String problem : OperatorSettings.problems(spec.flinkConfiguration())) {
+            String key = problem.substring(0, problem.indexOf(':'));
+            findings.error(YamlTree.child("/spec/flinkConfiguration", key), problem.substring(key.length() + 2));
         }
         if (spec.kind() == Kind.FLINK_DEPLOYMENT && !settings.kubernetesTarget()) {
             noteSessionTarget(findings, tree, spec);

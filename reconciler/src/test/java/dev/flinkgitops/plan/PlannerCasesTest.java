@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.flinkgitops.flink.CheckpointInfo;
 import dev.flinkgitops.flink.JobIds;
 import dev.flinkgitops.flink.JobState;
 import dev.flinkgitops.flink.JobSummary;
@@ -84,7 +85,8 @@ class PlannerCasesTest {
         AppStatus status = testCase.has("status") ? YAML.treeToValue(testCase.get("status"), AppStatus.class) : null;
         AppSpec recordedSpec = testCase.has("recordedSpec") ? read(testCase.get("recordedSpec").asText()).spec() : null;
         Instant now = Instant.parse(testCase.path("now").asText("2026-11-21T10:00:00Z"));
-        return new PlanInput(APP, desired, status, recordedSpec, null, observed(testCase),
+        AppSpec stableSpec = testCase.has("stableSpec") ? read(testCase.get("stableSpec").asText()).spec() : null;
+        return new PlanInput(APP, desired, status, recordedSpec, null, stableSpec, observed(testCase),
                 testCase.path("deletionRefused").asText(null), now);
     }
 
@@ -102,7 +104,12 @@ class PlannerCasesTest {
         testCase.path("savepoints").fields().forEachRemaining(entry -> savepoints.put(entry.getKey(),
                 new SavepointStatus(SavepointStatus.Kind.valueOf(entry.getValue().get("kind").asText()),
                         entry.getValue().path("location").asText(null), entry.getValue().path("failureCause").asText(null))));
-        return new Observed(jobs, unreachable, savepoints);
+        Map<String, CheckpointInfo> checkpoints = new HashMap<>();
+        testCase.path("checkpoints").fields().forEachRemaining(entry -> checkpoints.put(entry.getKey(),
+                new CheckpointInfo(entry.getValue().path("completed").asLong(0), entry.getValue().path("latestPath").asText(null),
+                        entry.getValue().has("latestTime") ? Instant.parse(entry.getValue().get("latestTime").asText()).toEpochMilli() : -1,
+                        entry.getValue().path("retainedOnCancellation").asBoolean(false))));
+        return new Observed(jobs, unreachable, savepoints, checkpoints);
     }
 
     private static void checkExpectations(JsonNode expect, Plan plan) {

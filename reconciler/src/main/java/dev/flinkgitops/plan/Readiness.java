@@ -1,0 +1,125 @@
+package dev.flinkgitops.plan;
+
+import dev.flinkgitops.flink.CheckpointInfo;
+import dev.flinkgitops.flink.JobState;
+import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.spec.OperatorSettings;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.ErrorRecord;
+import dev.flinkgitops.status.JobRecord;
+import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.Phase;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * A new job is ready when it is RUNNING and, when it was restored from a snapshot and
+ * checkpointing is on, has completed a checkpoint, within
+ * {@code kubernetes.operator.deployment.readiness.timeout}. Ready makes its spec the stable one.
+ * Not ready in time (or failed before it was ready) with
+ * {@code kubernetes.operator.deployment.rollback.enabled} starts the last stable spec again from
+ * the same savepoint; the failed commit is then not retried until a newer one arrives.
+ */
+final class Readiness {
+
+    static final String CHECKPOINT_INTERVAL = "execution.checkpointing.interval";
+
+    private Readiness() {}
+
+    static boolean pending(AppStatus recorded) {
+        return recorded.phase() == Phase.DEPLOYING || recorded.phase() == Phase.ROLLING_BACK;
+    }
+
+    /** The next step for a job that is not ready yet; {@code live} may be terminal. */
+    static Plan check(PlannerSettings plannerSettings, PlanInput in, AppSpec spec, JobSummary live) {
+        AppStatus recorded = in.recorded();
+        JobRecord job = recorded.job().withState(live.state().name());
+        boolean needsCheckpoint = job.restoredFrom() != null && spec.flinkConfiguration().containsKey(CHECKPOINT_INTERVAL);
+        long checkpoints = in.observed().checkpoints(job.id()).map(CheckpointInfo::completed).orElse(0L);
+        boolean rollingBack = recorded.phase() == Phase.ROLLING_BACK;
+        if (live.state() == JobState.RUNNING && (!needsCheckpoint || checkpoints > 0)) {
+            String message = "job " + job.id() + " is RUNNING" + (needsCheckpoint ? " and completed a checkpoint" : "");
+            AppStatus ready = recorded.withJob(job).withStable(recorded.specCommit(), recorded.specHash())
+                    .withPhase(rollingBack ? Phase.ROLLED_BACK : Phase.RUNNING, rollingBack
+                            ? "rolled back: " + message : message)
+                    .withError(rollingBack ? recorded.lastError() : null);
+            return new Plan.Record(in.app(), ready, ready.message());
+        }
+        OperatorSettings settings = spec.operatorSettings();
+        Duration waited = Duration.between(Instant.parse(job.startedAt()), in.now());
+        String state = "job " + job.id() + " is " + live.state() + (needsCheckpoint ? ", " + checkpoints + " checkpoints" : "");
+        if (!live.state().terminal() && waited.compareTo(settings.readinessTimeout()) < 0) {
+            return Plan.Nothing.waiting(in.app(), "waiting for job " + job.id() + " to become ready (RUNNING"
+                    + (needsCheckpoint ? " and a completed checkpoint" : "") + "): " + live.state() + ", "
+                    + waited.toSeconds() + " s of " + settings.readinessTimeout().toSeconds() + " s");
+        }
+        String failure = live.state().terminal() ? state + " before it was ready"
+                : state + " after the readiness timeout of " + settings.readinessTimeout().toSeconds() + " s";
+        Optional<Plan> rollback = rollingBack ? Optional.empty() : rollback(in, recorded, job, settings, failure);
+        if (rollback.isPresent()) {
+            return rollback.get();
+        }
+        if (live.state().terminal()) {
+            return failedBeforeReady(plannerSettings, in, recorded, job, failure);
+        }
+        if (recorded.lastError() != null && recorded.lastError().message().startsWith("not ready: ")) {
+            return Plan.Nothing.waiting(in.app(), "not ready: " + failure);
+        }
+        AppStatus next = recorded.withJob(job).withPhase(recorded.phase(), "not ready: " + failure)
+                .withError(new ErrorRecord("not ready: " + failure, recorded.specCommit(), recorded.specHash(), 1,
+                        in.now().toString(), null));
+        return new Plan.Record(in.app(), next, next.message());
+    }
+
+    /** Without a rollback, a new job that failed before it was ready is BLOCKED and started again with backoff. */
+    private static Plan failedBeforeReady(PlannerSettings settings, PlanInput in, AppStatus recorded, JobRecord job,
+            String failure) {
+        ErrorRecord previous = recorded.lastError();
+        int attempts = previous != null && recorded.specHash().equals(previous.specHash()) ? previous.attempts() + 1 : 1;
+        Instant retry = in.now().plus(settings.retryDelay(attempts));
+        AppStatus next = recorded.withJob(job).withPhase(Phase.BLOCKED, "not ready: " + failure)
+                .withError(new ErrorRecord("not ready: " + failure, recorded.specCommit(), recorded.specHash(), attempts,
+                        in.now().toString(), retry.toString()));
+        return new Plan.Record(in.app(), next, next.message());
+    }
+
+    private static Optional<Plan> rollback(PlanInput in, AppStatus recorded, JobRecord job, OperatorSettings settings,
+            String failure) {
+        if (!settings.rollbackEnabled() || recorded.stableCommit() == null || in.stableSpec() == null
+                || recorded.stableHash().equals(recorded.specHash())) {
+            return Optional.empty();
+        }
+        boolean running = !JobState.parse(job.state()).terminal();
+        OperationRecord operation = new OperationRecord(OperationRecord.ROLLBACK,
+                running ? OperationRecord.CANCELLING : OperationRecord.STARTING, recorded.stableCommit(), recorded.stableHash(),
+                in.stableSpec().job().upgradeMode().yamlName(), null, job.id(), job.restoredFrom(), in.now().toString());
+        String message = "commit " + Planner.shortCommit(recorded.specCommit()) + " not ready (" + failure
+                + "): rolling back to " + Planner.shortCommit(recorded.stableCommit())
+                + (job.restoredFrom() != null ? " from " + job.restoredFrom() : "");
+        AppStatus next = recorded.withJob(job).withOperation(operation).withPhase(Phase.ROLLING_BACK, message)
+                .withError(new ErrorRecord(message, recorded.specCommit(), recorded.specHash(), 1, in.now().toString(), null));
+        return Optional.of(new Plan.Record(in.app(), next, message));
+    }
+
+    /** The rollback's start: the stable spec from the savepoint the failed version started from. */
+    static Plan startStable(Steps steps, PlanInput in, OperationRecord operation) {
+        AppSpec stable = in.stableSpec();
+        if (stable == null) {
+            AppStatus stalled = in.recorded().withPhase(Phase.STALLED, "the stable spec at "
+                    + Planner.shortCommit(operation.targetCommit()) + " cannot be read: nothing to roll back to");
+            return stalled.equals(in.recorded()) ? Plan.Nothing.steady(in.app(), stalled.message())
+                    : new Plan.Record(in.app(), stalled, stalled.message());
+        }
+        return steps.start(in, stable, operation.targetCommit(), "rollback to " + Planner.shortCommit(operation.targetCommit()),
+                operation.savepoint(), Phase.ROLLING_BACK, in.recorded().lastError());
+    }
+
+    /** True when head is the commit that was rolled back: it is not tried again. */
+    static boolean rolledBackFrom(AppStatus recorded, AppSpec spec) {
+        return recorded != null && (recorded.phase() == Phase.ROLLED_BACK || recorded.phase() == Phase.ROLLING_BACK)
+                && recorded.lastError() != null && spec.hash().equals(recorded.lastError().specHash());
+    }
+}

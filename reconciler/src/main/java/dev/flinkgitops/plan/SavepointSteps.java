@@ -1,0 +1,140 @@
+package dev.flinkgitops.plan;
+
+import dev.flinkgitops.flink.JobIds;
+import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.flink.SavepointStatus;
+import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.spec.OperatorSettings;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.ErrorRecord;
+import dev.flinkgitops.status.JobRecord;
+import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.status.SavepointRecord;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Savepoints that do not stop the job: on demand (a new {@code savepointTriggerNonce}) and
+ * periodic ({@code kubernetes.operator.periodic.savepoint.interval}); and the retention of the
+ * history ({@code kubernetes.operator.savepoint.history.max.count} / {@code .max.age}).
+ */
+final class SavepointSteps {
+
+    private SavepointSteps() {}
+
+    /** Why a savepoint is due now, or empty. */
+    static Optional<String> due(PlanInput in, AppSpec spec) {
+        AppStatus recorded = in.recorded();
+        Long nonce = spec.job().savepointTriggerNonce();
+        if (nonce != null && !nonce.equals(recorded.savepointNonce())) {
+            return Optional.of("savepointTriggerNonce " + nonce);
+        }
+        Duration every = spec.operatorSettings().periodicSavepointInterval();
+        if (every == null || recorded.job() == null) {
+            return Optional.empty();
+        }
+        Instant base = Instant.parse(recorded.job().startedAt());
+        base = later(base, recorded.lastSavepoint() == null ? null : recorded.lastSavepoint().time());
+        base = later(base, recorded.lastError() == null ? null : recorded.lastError().time());
+        return in.now().isBefore(base.plus(every)) ? Optional.empty() : Optional.of("periodic, every " + every);
+    }
+
+    private static Instant later(Instant base, String time) {
+        if (time == null) {
+            return base;
+        }
+        Instant other = Instant.parse(time);
+        return other.isAfter(base) ? other : base;
+    }
+
+    /** Records the intent (with its trigger id) before the savepoint is triggered. */
+    static Plan begin(PlanInput in, AppSpec spec, String reason) {
+        AppStatus recorded = in.recorded();
+        JobRecord job = recorded.job();
+        String commit = recorded.specCommit();
+        String triggerId = JobIds.derive(in.app(), OperationRecord.SAVEPOINT + ":" + commit + "@" + in.now(), job.generation());
+        OperationRecord operation = new OperationRecord(OperationRecord.SAVEPOINT, OperationRecord.SAVEPOINTING, commit,
+                recorded.specHash(), spec.job().upgradeMode().yamlName(), triggerId, job.id(), null, in.now().toString());
+        AppStatus next = recorded.withOperation(operation).withPhase(Phase.SAVEPOINTING,
+                "savepoint of job " + job.id() + " (" + reason + "), trigger " + triggerId);
+        return new Plan.Record(in.app(), next, next.message());
+    }
+
+    static Plan savepointing(PlanInput in, OperationRecord operation, JobRecord job, AppSpec spec, PlannerSettings settings) {
+        SavepointStatus savepoint = in.observed().savepoint(operation.triggerId());
+        AppStatus recorded = in.recorded();
+        Long nonce = spec == null ? recorded.savepointNonce() : spec.job().savepointTriggerNonce();
+        String reason = !Objects.equals(nonce, recorded.savepointNonce()) ? "manual" : "periodic";
+        switch (savepoint.kind()) {
+            case IN_PROGRESS:
+                return Plan.Nothing.waiting(in.app(), "waiting for the savepoint of job " + job.id() + " ("
+                        + Steps.waited(operation, in.now()) + ")");
+            case COMPLETED:
+                AppStatus done = recorded.withSavepoint(new SavepointRecord(savepoint.location(), operation.triggerId(), reason,
+                                job.id(), recorded.specCommit(), in.now().toString()))
+                        .withOperation(null).withError(null).withSavepointNonce(nonce)
+                        .withPhase(Phase.RUNNING, reason + " savepoint " + savepoint.location() + " completed");
+                return new Plan.Record(in.app(), done, done.message());
+            case FAILED:
+                String message = reason + " savepoint failed, job " + job.id() + " keeps running: " + savepoint.failureCause();
+                AppStatus failed = recorded.withOperation(null).withSavepointNonce(nonce).withPhase(Phase.RUNNING, message)
+                        .withError(new ErrorRecord(message, recorded.specCommit(), recorded.specHash(), 1, in.now().toString(), null));
+                return new Plan.Record(in.app(), failed, message);
+            default:
+                Optional<JobSummary> live = in.observed().job(job.cluster(), job.id());
+                if (live.isPresent() && !live.get().state().terminal()) {
+                    return new Plan.TriggerSavepoint(in.app(), job.cluster(), job.id(),
+                            settings.savepointDirectory(in.app(), spec), operation.triggerId(),
+                            "savepoint of job " + job.id() + " (trigger " + operation.triggerId() + ")");
+                }
+                AppStatus skipped = recorded.withOperation(null).withSavepointNonce(nonce)
+                        .withPhase(Phase.RUNNING, "savepoint skipped: job " + job.id() + " is not running");
+                return new Plan.Record(in.app(), skipped, skipped.message());
+        }
+    }
+
+    /**
+     * The oldest savepoint the retention rules no longer keep (never the latest, nor the one the
+     * running job restored from), as a disposal plan; empty when none or when no rule is set.
+     */
+    static Optional<Plan> retention(PlanInput in, AppSpec spec) {
+        OperatorSettings rules = spec.operatorSettings();
+        AppStatus recorded = in.recorded();
+        if (rules.historyMaxCount() == null && rules.historyMaxAge() == null) {
+            return Optional.empty();
+        }
+        ErrorRecord error = recorded.lastError();
+        if (error != null && error.message().startsWith("disposal of") && error.retryAfter() != null
+                && in.now().isBefore(Instant.parse(error.retryAfter()))) {
+            return Optional.empty();
+        }
+        Set<String> kept = new HashSet<>();
+        if (recorded.lastSavepoint() != null) {
+            kept.add(recorded.lastSavepoint().path());
+        }
+        if (recorded.job() != null && recorded.job().restoredFrom() != null) {
+            kept.add(recorded.job().restoredFrom());
+        }
+        List<SavepointRecord> history = recorded.savepoints();
+        for (int index = history.size() - 1; index >= 0; index--) {
+            SavepointRecord savepoint = history.get(index);
+            boolean tooMany = rules.historyMaxCount() != null && index >= rules.historyMaxCount();
+            boolean tooOld = rules.historyMaxAge() != null && savepoint.time() != null
+                    && Instant.parse(savepoint.time()).plus(rules.historyMaxAge()).isBefore(in.now());
+            if (!kept.contains(savepoint.path()) && (tooMany || tooOld)) {
+                String why = "dispose savepoint " + savepoint.path() + " ("
+                        + (tooMany ? "beyond max.count " + rules.historyMaxCount() : "older than max.age " + rules.historyMaxAge()) + ")";
+                AppStatus next = recorded.withDisposed(savepoint, in.now().toString()).withPhase(recorded.phase(), why);
+                return Optional.of(new Plan.Dispose(in.app(), recorded.job().cluster(), savepoint.path(), next, why));
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -11,14 +11,19 @@ import org.apache.flink.util.Collector;
 final class CountPerKey extends KeyedProcessFunction<String, Long, String> {
 
     private final String tag;
+    private final boolean failOnStart;
     private transient ValueState<Long> count;
 
-    CountPerKey(String tag) {
+    CountPerKey(String tag, boolean failOnStart) {
         this.tag = tag;
+        this.failOnStart = failOnStart;
     }
 
     @Override
     public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
+        if (failOnStart) {
+            throw new IllegalStateException("--fail-on-start: this version fails on purpose");
+        }
         count = getRuntimeContext().getState(new ValueStateDescriptor<>("count", Types.LONG));
     }
 

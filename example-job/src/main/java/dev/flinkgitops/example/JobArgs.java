@@ -1,13 +1,18 @@
 package dev.flinkgitops.example;
 
-/** The example job's command line: {@code --tag}, {@code --keys}, {@code --rate}, {@code --output}. */
-record JobArgs(String tag, int keys, double rate, String output) {
+/**
+ * The example job's command line: {@code --tag}, {@code --keys}, {@code --rate}, {@code --output},
+ * and {@code --fail-on-start true} (a broken version: its tasks fail when they open, so it never
+ * becomes ready; for trying rollbacks).
+ */
+record JobArgs(String tag, int keys, double rate, String output, boolean failOnStart) {
 
     static JobArgs parse(String[] args) {
         String tag = "v1";
         int keys = 4;
         double rate = 20;
         String output = null;
+        boolean failOnStart = false;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -19,12 +24,13 @@ record JobArgs(String tag, int keys, double rate, String output) {
                 case "--keys" -> keys = Integer.parseInt(value);
                 case "--rate" -> rate = Double.parseDouble(value);
                 case "--output" -> output = value;
+                case "--fail-on-start" -> failOnStart = Boolean.parseBoolean(value);
                 default -> throw new IllegalArgumentException("unknown argument " + name);
             }
         }
         if (keys < 1) {
             throw new IllegalArgumentException("--keys must be at least 1");
         }
-        return new JobArgs(tag, keys, rate, output);
+        return new JobArgs(tag, keys, rate, output, failOnStart);
     }
 }

@@ -116,6 +116,7 @@ public final class Tick {
             boolean changing = desired != null && desired.isValid() && !desired.spec().hash().equals(status.specHash());
             boolean down = observed.job(status.job().cluster(), status.job().id()).map(j -> j.state().terminal()).orElse(true);
             if (status.phase() == dev.flinkgitops.status.Phase.DEPLOYING
+                    || status.phase() == dev.flinkgitops.status.Phase.ROLLING_BACK
                     || (lastState && (changing || down || status.operation() != null))) {
                 needed.put(status.job().id(), status.job().cluster());
             }

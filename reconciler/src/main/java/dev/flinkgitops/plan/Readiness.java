@@ -62,6 +62,9 @@ final class Readiness {
         if (rollback.isPresent()) {
             return rollback.get();
         }
+        if (rollingBack) {
+            return Plan.Nothing.waiting(in.app(), "the rollback's job is not ready: " + failure);
+        }
         if (live.state().terminal()) {
             return failedBeforeReady(plannerSettings, in, recorded, job, failure);
         }

@@ -178,7 +178,8 @@ final class Steps {
             return Plan.Nothing.waiting(in.app(), "waiting for job " + job.id() + " to cancel (" + waited(operation, in.now()) + ")");
         }
         if (live.isPresent() && !live.get().state().terminal()) {
-            return new Plan.Cancel(in.app(), job.cluster(), job.id(), "cancelling job " + job.id() + " (" + operation.mode() + ")");
+            String why = OperationRecord.ROLLBACK.equals(operation.type()) ? "rollback: it never became ready" : operation.mode();
+            return new Plan.Cancel(in.app(), job.cluster(), job.id(), "cancelling job " + job.id() + " (" + why + ")");
         }
         String state = live.map(j -> j.state().name()).orElse("GONE");
         if (UpgradeMode.LAST_STATE.yamlName().equals(operation.mode())) {

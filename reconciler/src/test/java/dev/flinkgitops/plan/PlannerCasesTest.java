@@ -113,7 +113,8 @@ class PlannerCasesTest {
     }
 
     private static void checkExpectations(JsonNode expect, Plan plan) {
-        AppStatus next = plan instanceof Plan.Record r ? r.next() : plan instanceof Plan.Submit s ? s.next() : null;
+        AppStatus next = plan instanceof Plan.Record r ? r.next() : plan instanceof Plan.Submit s ? s.next()
+                : plan instanceof Plan.Dispose d ? d.next() : null;
         Iterator<Map.Entry<String, JsonNode>> fields = expect.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -125,9 +126,15 @@ class PlannerCasesTest {
                 case "phase" -> String.valueOf(next.phase());
                 case "step" -> next.operation() == null ? null : next.operation().step();
                 case "triggerId" -> plan instanceof Plan.StopWithSavepoint stop ? stop.triggerId()
+                        : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.triggerId()
                         : next.operation() == null ? null : next.operation().triggerId();
                 case "jobId" -> plan instanceof Plan.StopWithSavepoint stop ? stop.jobId()
+                        : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.jobId()
                         : plan instanceof Plan.Cancel cancel ? cancel.jobId() : next.job().id();
+                case "mode" -> next.operation().mode();
+                case "stableCommit" -> next.stableCommit();
+                case "disposed" -> ((Plan.Dispose) plan).path().equals(next.disposed().get(0).path())
+                        && next.savepoints().stream().noneMatch(sp -> sp.path().equals(want)) ? ((Plan.Dispose) plan).path() : "?";
                 case "jobState" -> next.job().state();
                 case "restoreFrom" -> ((Plan.Submit) plan).request().savepointPath();
                 case "lastSavepoint" -> next.lastSavepoint().path();

@@ -1,0 +1,142 @@
+package dev.flinkgitops.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The daemon jar run as a child JVM (the same {@code java} as the test), so that it can die
+ * (SIGKILL at a crash point) while the test JVM, and the Flink cluster in it, live on. Its
+ * stdout and stderr go to {@code <logs>/<name>.out} and {@code <logs>/<name>.err}.
+ */
+public final class DaemonProcess implements AutoCloseable {
+
+    /** Exit code of a JVM killed by SIGKILL (128 + 9), and of the crash point's fallback halt. */
+    public static final int KILLED = 137;
+
+    /** System property naming the daemon jar; failsafe sets it. */
+    public static final String JAR_PROPERTY = "flinkgitops.jar";
+
+    private final String name;
+    private final Process process;
+    private final Path stdout;
+    private final Path stderr;
+
+    private DaemonProcess(String name, Process process, Path stdout, Path stderr) {
+        this.name = name;
+        this.process = process;
+        this.stdout = stdout;
+        this.stderr = stderr;
+    }
+
+    /** The daemon jar named by the {@value #JAR_PROPERTY} system property. */
+    public static Path jar() {
+        String property = System.getProperty(JAR_PROPERTY);
+        if (property == null || !Files.isRegularFile(Path.of(property))) {
+            throw new IllegalStateException("system property " + JAR_PROPERTY + " must name the built daemon jar, got "
+                    + property + ": run mvn package first, and the test through failsafe");
+        }
+        return Path.of(property);
+    }
+
+    /**
+     * Starts {@code java [-Dflinkgitops.crash-at=POINT] -jar JAR ARGS...}.
+     *
+     * @param crashPoint the point where the daemon kills itself, or null for none
+     */
+    public static DaemonProcess start(String name, Path logs, String crashPoint, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add("-Xmx512m");
+        command.add("-XX:+UseSerialGC");
+        if (crashPoint != null) {
+            command.add("-Dflinkgitops.crash-at=" + crashPoint);
+        }
+        command.add("-jar");
+        command.add(jar().toString());
+        command.addAll(args);
+        try {
+            Files.createDirectories(logs);
+            Path out = logs.resolve(name + ".out");
+            Path err = logs.resolve(name + ".err");
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            return new DaemonProcess(name, process, out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start daemon " + name + ": " + command, e);
+        }
+    }
+
+    /** The exit code once the process has ended within {@code timeout}; empty if it still runs. */
+    public OptionalInt waitForExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? OptionalInt.of(process.exitValue())
+                    : OptionalInt.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String stdout() {
+        return read(stdout);
+    }
+
+    public String stderr() {
+        return read(stderr);
+    }
+
+    /** The last {@code lines} lines of stdout and stderr, for failure messages. */
+    public String tail(int lines) {
+        return name + " stdout:\n" + last(stdout(), lines) + "\n" + name + " stderr:\n" + last(stderr(), lines);
+    }
+
+    /** Asks the daemon to stop (SIGTERM), and kills it if it has not ended within 10 s. */
+    public void destroy() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (waitForExit(Duration.ofSeconds(10)).isEmpty()) {
+            process.destroyForcibly();
+            waitForExit(Duration.ofSeconds(10));
+        }
+    }
+
+    @Override
+    public void close() {
+        destroy();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String last(String text, int lines) {
+        String[] all = text.split("\n");
+        int from = Math.max(0, all.length - lines);
+        return String.join("\n", java.util.Arrays.asList(all).subList(from, all.length));
+    }
+}

@@ -2,6 +2,7 @@ package dev.flinkgitops.apply;
 
 import dev.flinkgitops.flink.FlinkException;
 import dev.flinkgitops.flink.JarNotFoundException;
+import dev.flinkgitops.plan.Failures;
 import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.plan.PlannerSettings;
 import dev.flinkgitops.status.AppStatus;
@@ -166,18 +167,12 @@ public final class Applier {
         return base.withPhase(Phase.STALLED, message);
     }
 
-    /** A failed action: the job stays as it was; the app is BLOCKED and retried with backoff. */
+    /** A failed action: the job stays as it was; the app is BLOCKED and retried with backoff (or STALLED after too many). */
     private AppStatus failed(Plan.Submit plan, AppStatus recorded, AppStatus intended, String message) {
         log.warn("{}: {}", plan.app(), message);
-        Instant now = clock.instant();
-        ErrorRecord previous = recorded == null ? null : recorded.lastError();
-        String hash = intended.specHash();
-        int attempts = previous != null && hash != null && hash.equals(previous.specHash()) ? previous.attempts() + 1 : 1;
         AppStatus base = recorded != null ? recorded : intended.withJob(null);
-        return base.withSpec(intended.specFile(), base.specCommit() != null ? base.specCommit() : intended.specCommit(),
-                        base.specHash() != null ? base.specHash() : intended.specHash())
-                .withPhase(Phase.BLOCKED, message)
-                .withError(new ErrorRecord(message, intended.specCommit(), hash, attempts, now.toString(),
-                        now.plus(settings.retryDelay(attempts)).toString()));
+        base = base.withSpec(intended.specFile(), base.specCommit() != null ? base.specCommit() : intended.specCommit(),
+                base.specHash() != null ? base.specHash() : intended.specHash());
+        return Failures.record(base, message, intended.specCommit(), intended.specHash(), clock.instant(), settings);
     }
 }

@@ -24,9 +24,16 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** One reconcile pass: source, validate, observe, plan, apply, record. */
-public final class Tick {
+public final class Tick implements AutoCloseable {
+
+    /** How many apps' Flink calls run at once. */
+    static final int ACTION_THREADS = 4;
 
     private final GitRepository repo;
     private final String specBranch;
@@ -40,6 +47,7 @@ public final class Tick {
     private final Clock clock;
     private final double maxDeletionShare;
     private final ProgressLog progress = new ProgressLog();
+    private final ExecutorService actions;
     private ObjectId statusTip;
     private boolean loaded;
 
@@ -57,6 +65,11 @@ public final class Tick {
         this.settings = settings;
         this.clock = clock;
         this.maxDeletionShare = maxDeletionShare;
+        this.actions = Executors.newFixedThreadPool(ACTION_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "flink-gitops-action");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public TickReport run() {
@@ -70,6 +83,11 @@ public final class Tick {
         Map<AppId, AppStatus> next = apply(plans, recorded, validated.commit());
         StatusBranch.WriteResult written = record(next, plans, validated.commit());
         return new TickReport(validated.commit(), plans, written, inFlight(plans, store.current()), validated.unclaimedInvalid());
+    }
+
+    @Override
+    public void close() {
+        actions.shutdownNow();
     }
 
     /** The statuses as they stand on the status branch. */
@@ -144,13 +162,33 @@ public final class Tick {
         return plans;
     }
 
+    /**
+     * Carries out the plans. Those that call Flink run concurrently on a bounded pool, so one
+     * slow call (a jar upload, a cluster that answers slowly) never holds up another app.
+     */
     private Map<AppId, AppStatus> apply(Map<AppId, Plan> plans, Map<AppId, AppStatus> recorded, String headCommit) {
-        Map<AppId, AppStatus> next = new LinkedHashMap<>();
+        Map<AppId, Future<AppStatus>> running = new LinkedHashMap<>();
         plans.forEach((id, plan) -> {
             progress.log(plan, headCommit);
-            next.put(id, applier.apply(plan, recorded.get(id)));
+            if (!(plan instanceof Plan.Nothing) && !(plan instanceof Plan.Record)) {
+                running.put(id, actions.submit(() -> applier.apply(plan, recorded.get(id))));
+            }
         });
+        Map<AppId, AppStatus> next = new LinkedHashMap<>();
+        plans.forEach((id, plan) -> next.put(id, running.containsKey(id) ? result(running.get(id), recorded.get(id))
+                : applier.apply(plan, recorded.get(id))));
         return next;
+    }
+
+    private static AppStatus result(Future<AppStatus> action, AppStatus recorded) {
+        try {
+            return action.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return recorded;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("an action failed unexpectedly: " + e.getCause(), e.getCause());
+        }
     }
 
     private StatusBranch.WriteResult record(Map<AppId, AppStatus> next, Map<AppId, Plan> plans, String commit) {

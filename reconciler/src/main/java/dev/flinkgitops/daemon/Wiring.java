@@ -67,7 +67,7 @@ public final class Wiring {
                     (int) Math.max(1, config.flinkTimeout().toSeconds() * 3));
             resources.add(repo);
             PlannerSettings plannerSettings = new PlannerSettings(config.defaultCluster(), savepointDir,
-                    Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15));
+                    Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5);
             SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                     .withDefaultSavepointDirConfigured(savepointDir != null));
             StatusBranch statusBranch = new StatusBranch(repo, config.statusBranch(),
@@ -79,6 +79,7 @@ public final class Wiring {
                     new Observer(clusters), new Planner(plannerSettings),
                     new Applier(clusters, new ResolvingJars(jars, new JarUploads()), plannerSettings, clock),
                     plannerSettings, config.maxDeletionShare(), clock);
+            resources.add(tick);
             return new Daemon(tick, config.pollInterval(), config.fastInterval(), () -> closeAll(resources),
                     embedded == null ? null : embedded.restUrl());
         } catch (IOException e) {

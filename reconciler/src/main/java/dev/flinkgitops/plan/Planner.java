@@ -52,6 +52,9 @@ public final class Planner {
         if (!in.observed().reachable(cluster) || !in.observed().reachable(jobCluster)) {
             return Plan.Nothing.waiting(in.app(), "Flink cluster " + cluster + " did not answer: nothing is decided");
         }
+        if (Failures.gaveUp(recorded, spec.hash())) {
+            return Plan.Nothing.steady(in.app(), recorded.message());
+        }
         Optional<Instant> retryAt = retryTime(recorded, spec);
         if (retryAt.isPresent() && in.now().isBefore(retryAt.get())) {
             return Plan.Nothing.waiting(in.app(), "blocked: " + recorded.lastError().message() + " (next try at " + retryAt.get() + ")");

@@ -16,9 +16,10 @@ import java.time.Duration;
  * @param retryMax the longest wait
  * @param savepointTimeout how long a savepoint may take before the status says it is overdue
  *     (the daemon keeps waiting for Flink to complete or fail it: it never loses track of a stop)
+ * @param maxAttempts failures of one spec before the daemon stops retrying it (STALLED until a newer commit)
  */
-public record PlannerSettings(
-        String defaultCluster, String defaultSavepointDir, Duration retryBase, Duration retryMax, Duration savepointTimeout) {
+public record PlannerSettings(String defaultCluster, String defaultSavepointDir, Duration retryBase, Duration retryMax,
+        Duration savepointTimeout, int maxAttempts) {
 
     public String clusterOf(AppSpec spec) {
         return spec.kind() == Kind.FLINK_SESSION_JOB ? spec.deploymentName() : defaultCluster;

@@ -80,12 +80,8 @@ final class Readiness {
     /** Without a rollback, a new job that failed before it was ready is BLOCKED and started again with backoff. */
     private static Plan failedBeforeReady(PlannerSettings settings, PlanInput in, AppStatus recorded, JobRecord job,
             String failure) {
-        ErrorRecord previous = recorded.lastError();
-        int attempts = previous != null && recorded.specHash().equals(previous.specHash()) ? previous.attempts() + 1 : 1;
-        Instant retry = in.now().plus(settings.retryDelay(attempts));
-        AppStatus next = recorded.withJob(job).withPhase(Phase.BLOCKED, "not ready: " + failure)
-                .withError(new ErrorRecord("not ready: " + failure, recorded.specCommit(), recorded.specHash(), attempts,
-                        in.now().toString(), retry.toString()));
+        AppStatus next = Failures.record(recorded.withJob(job), "not ready: " + failure, recorded.specCommit(),
+                recorded.specHash(), in.now(), settings);
         return new Plan.Record(in.app(), next, next.message());
     }
 

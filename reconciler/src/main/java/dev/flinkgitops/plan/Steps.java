@@ -195,7 +195,8 @@ final class Steps {
 
     private Plan starting(PlanInput in, OperationRecord operation) {
         ErrorRecord error = in.recorded().lastError();
-        if (error != null && error.retryAfter() != null && in.now().isBefore(Instant.parse(error.retryAfter()))) {
+        boolean newerCommit = in.desired().isValid() && error != null && !in.desired().spec().hash().equals(error.specHash());
+        if (error != null && error.retryAfter() != null && !newerCommit && in.now().isBefore(Instant.parse(error.retryAfter()))) {
             return Plan.Nothing.waiting(in.app(), "start failed: " + error.message() + " (next try at " + error.retryAfter() + ")");
         }
         if (OperationRecord.DELETE.equals(operation.type())) {
@@ -291,13 +292,8 @@ final class Steps {
     }
 
     private Plan blocked(PlanInput in, OperationRecord operation, String message) {
-        ErrorRecord previous = in.recorded().lastError();
-        int attempts = previous != null && operation.targetHash().equals(previous.specHash()) ? previous.attempts() + 1 : 1;
-        Instant retry = in.now().plus(settings.retryDelay(attempts));
-        AppStatus next = in.recorded().withOperation(null)
-                .withError(new ErrorRecord(message, operation.targetCommit(), operation.targetHash(), attempts,
-                        in.now().toString(), retry.toString()))
-                .withPhase(Phase.BLOCKED, message);
+        AppStatus next = Failures.record(in.recorded().withOperation(null), message, operation.targetCommit(),
+                operation.targetHash(), in.now(), settings);
         return new Plan.Record(in.app(), next, next.message());
     }
 

@@ -1,0 +1,102 @@
+package dev.flinkgitops.apply;
+
+import dev.flinkgitops.flink.JobState;
+import dev.flinkgitops.flink.RunRequest;
+import dev.flinkgitops.plan.Plan;
+import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.JobRecord;
+import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.testing.FakeFlink;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The applier against a fake of the Flink ports: guards hold, failures become statuses, jobs are untouched. */
+class ApplierTest {
+
+    private static final AppId APP = new AppId("payments", "orders");
+    private static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
+
+    private final FakeFlink flink = new FakeFlink().running("j1");
+    private final Cluster cluster = new Cluster("default", "fake://", flink, flink, flink);
+    private final Applier applier = new Applier(new Clusters(Map.of("default", cluster), null), new Jars() {
+        @Override
+        public String upload(Cluster target, String jarURI) {
+            return target.jobs().uploadJar(java.nio.file.Path.of("job.jar"));
+        }
+
+        @Override
+        public void forget(Cluster target, String jarURI) {}
+    }, new PlannerSettings("default", "file:/sp", Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+
+    private static AppStatus running() {
+        return AppStatus.empty(APP.toString(), "apps/orders.yaml").withSpec("apps/orders.yaml", "c1", "h1")
+                .withJob(new JobRecord("j1", "default", "RUNNING", 1, null, NOW.toString())).withPhase(Phase.RUNNING, "ok");
+    }
+
+    @Test
+    void aCancelOfAStatefulJobIsRefusedAndTheJobKeepsRunning() {
+        AppStatus recorded = running().withOperation(new OperationRecord(OperationRecord.UPGRADE, OperationRecord.CANCELLING,
+                "c2", "h2", "savepoint", null, "j1", null, NOW.toString()));
+
+        AppStatus after = applier.apply(new Plan.Cancel(APP, "default", "j1", "cancel"), recorded);
+
+        assertEquals(JobState.RUNNING, flink.state("j1"));
+        assertEquals(Phase.STALLED, after.phase());
+        assertTrue(after.message().contains("neverCancelStatefulJob"), after.message());
+    }
+
+    @Test
+    void aStopWithoutADurableIntentIsRefused() {
+        AppStatus after = applier.apply(
+                new Plan.StopWithSavepoint(APP, "default", "j1", "file:/sp", "a".repeat(32), "stop"), running());
+
+        assertEquals(JobState.RUNNING, flink.state("j1"));
+        assertTrue(after.message().contains("stopOnlyWithDurableIntent"), after.message());
+    }
+
+    @Test
+    void aFailedSubmitBlocksWithBackoffAndTheAttemptsCount() {
+        AppStatus next = running().withJob(new JobRecord("j2", "default", "SUBMITTED", 2, null, NOW.toString()))
+                .withSpec("apps/orders.yaml", "c2", "h2").withPhase(Phase.DEPLOYING, "started");
+        Plan.Submit submit = new Plan.Submit(APP, "default", "file:/job.jar", UpgradeMode.STATELESS,
+                new RunRequest("Main", 1, List.of(), null, false, "j2", Map.of()), next, "start");
+        flink.unreachable(true);
+
+        AppStatus first = applier.apply(submit, running());
+        AppStatus second = applier.apply(submit, first);
+
+        assertEquals(Phase.BLOCKED, first.phase());
+        assertEquals(1, first.lastError().attempts());
+        assertEquals(NOW.plusSeconds(30).toString(), first.lastError().retryAfter());
+        assertEquals(2, second.lastError().attempts());
+        assertEquals(NOW.plusSeconds(60).toString(), second.lastError().retryAfter());
+        assertEquals("j1", second.job().id(), "the recorded job stays the running one");
+    }
+
+    @Test
+    void aSubmitRunsTheRequestAndRecordsTheNextStatus() {
+        AppStatus next = running().withJob(new JobRecord("j2", "default", "SUBMITTED", 2, "file:/sp/1", NOW.toString()));
+        RunRequest request = new RunRequest("Main", 2, List.of("--tag", "v2"), "file:/sp/1", false, "j2", Map.of());
+
+        AppStatus after = applier.apply(new Plan.Submit(APP, "default", "file:/job.jar", UpgradeMode.SAVEPOINT, request,
+                next, "start"), running());
+
+        assertEquals(next, after);
+        assertEquals(JobState.RUNNING, flink.state("j2"));
+        assertEquals("file:/sp/1", flink.run("j2").savepointPath());
+    }
+}

@@ -1,0 +1,99 @@
+package dev.flinkgitops.apply;
+
+import dev.flinkgitops.flink.RunRequest;
+import dev.flinkgitops.plan.Plan;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.JobRecord;
+import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.SavepointRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Each named guard: what it refuses, and what it lets through. */
+class GuardsTest {
+
+    private static final AppId APP = new AppId("payments", "orders");
+    private static final String TRIGGER = "a".repeat(32);
+
+    private static AppStatus running() {
+        return AppStatus.empty(APP.toString(), "apps/orders.yaml")
+                .withJob(new JobRecord("j1", "default", "RUNNING", 1, "file:/sp/restored", "2026-11-21T10:00:00Z"))
+                .withSavepoint(new SavepointRecord("file:/sp/latest", "t", "upgrade", "j0", "c0", "2026-11-21T09:00:00Z"));
+    }
+
+    private static AppStatus operating(String type, String step, String mode) {
+        return running().withOperation(new OperationRecord(type, step, "c2", "h2", mode,
+                OperationRecord.STOPPING.equals(step) || OperationRecord.SAVEPOINTING.equals(step) ? TRIGGER : null,
+                "j1", null, "2026-11-21T10:00:00Z"));
+    }
+
+    @Test
+    void neverCancelStatefulJob() {
+        Plan.Cancel cancel = new Plan.Cancel(APP, "default", "j1", "cancel");
+        assertTrue(Guards.neverCancelStatefulJob(cancel, running()).isPresent(), "no recorded operation");
+        assertTrue(Guards.neverCancelStatefulJob(cancel,
+                operating(OperationRecord.UPGRADE, OperationRecord.CANCELLING, "savepoint")).isPresent(), "savepoint mode");
+        assertTrue(Guards.neverCancelStatefulJob(new Plan.Cancel(APP, "default", "other", "x"),
+                operating(OperationRecord.UPGRADE, OperationRecord.CANCELLING, "stateless")).isPresent(), "another job");
+        assertTrue(Guards.neverCancelStatefulJob(cancel,
+                operating(OperationRecord.UPGRADE, OperationRecord.CANCELLING, "stateless")).isEmpty());
+        assertTrue(Guards.neverCancelStatefulJob(cancel,
+                operating(OperationRecord.UPGRADE, OperationRecord.CANCELLING, "last-state")).isEmpty());
+        assertTrue(Guards.neverCancelStatefulJob(cancel,
+                operating(OperationRecord.ROLLBACK, OperationRecord.CANCELLING, "savepoint")).isEmpty());
+    }
+
+    @Test
+    void stopOnlyWithDurableIntent() {
+        Plan.StopWithSavepoint stop = new Plan.StopWithSavepoint(APP, "default", "j1", "file:/sp", TRIGGER, "stop");
+        assertTrue(Guards.stopOnlyWithDurableIntent(stop, running()).isPresent(), "no intent");
+        assertTrue(Guards.stopOnlyWithDurableIntent(new Plan.StopWithSavepoint(APP, "default", "j1", "file:/sp",
+                "b".repeat(32), "stop"), operating(OperationRecord.UPGRADE, OperationRecord.STOPPING, "savepoint")).isPresent(),
+                "another trigger id");
+        assertTrue(Guards.stopOnlyWithDurableIntent(new Plan.StopWithSavepoint(APP, "default", "j1", null, TRIGGER, "stop"),
+                operating(OperationRecord.UPGRADE, OperationRecord.STOPPING, "savepoint")).isPresent(), "no directory");
+        assertTrue(Guards.stopOnlyWithDurableIntent(stop,
+                operating(OperationRecord.UPGRADE, OperationRecord.STOPPING, "savepoint")).isEmpty());
+    }
+
+    @Test
+    void savepointOnlyWithDurableIntent() {
+        Plan.TriggerSavepoint savepoint = new Plan.TriggerSavepoint(APP, "default", "j1", "file:/sp", TRIGGER, "sp");
+        assertTrue(Guards.savepointOnlyWithDurableIntent(savepoint, running()).isPresent());
+        assertTrue(Guards.savepointOnlyWithDurableIntent(savepoint,
+                operating(OperationRecord.SAVEPOINT, OperationRecord.SAVEPOINTING, "savepoint")).isEmpty());
+    }
+
+    @Test
+    void neverStartEmptyWhenSavepointRecorded() {
+        RunRequest empty = new RunRequest("Main", 1, List.of(), null, false, "j2", Map.of());
+        RunRequest restored = new RunRequest("Main", 1, List.of(), "file:/sp/latest", false, "j2", Map.of());
+        AppStatus recorded = running();
+        assertTrue(Guards.neverStartEmptyWhenSavepointRecorded(submit(empty, UpgradeMode.SAVEPOINT, recorded), recorded).isPresent());
+        assertTrue(Guards.neverStartEmptyWhenSavepointRecorded(submit(empty, UpgradeMode.LAST_STATE, recorded), recorded).isPresent());
+        assertTrue(Guards.neverStartEmptyWhenSavepointRecorded(submit(restored, UpgradeMode.SAVEPOINT, recorded), recorded).isEmpty());
+        assertTrue(Guards.neverStartEmptyWhenSavepointRecorded(submit(empty, UpgradeMode.STATELESS, recorded), recorded).isEmpty());
+    }
+
+    private static Plan.Submit submit(RunRequest request, UpgradeMode mode, AppStatus next) {
+        return new Plan.Submit(APP, "default", "file:/job.jar", mode, request, next, "start");
+    }
+
+    @Test
+    void neverDisposeWhatARestoreNeeds() {
+        AppStatus recorded = running();
+        assertTrue(Guards.neverDisposeWhatARestoreNeeds(dispose("file:/sp/latest", recorded), recorded).isPresent());
+        assertTrue(Guards.neverDisposeWhatARestoreNeeds(dispose("file:/sp/restored", recorded), recorded).isPresent());
+        assertTrue(Guards.neverDisposeWhatARestoreNeeds(dispose("file:/sp/old", recorded), recorded).isEmpty());
+    }
+
+    private static Plan.Dispose dispose(String path, AppStatus next) {
+        return new Plan.Dispose(APP, "default", path, next, "dispose");
+    }
+}

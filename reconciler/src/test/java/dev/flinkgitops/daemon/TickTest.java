@@ -1,0 +1,160 @@
+package dev.flinkgitops.daemon;
+
+import dev.flinkgitops.apply.Applier;
+import dev.flinkgitops.apply.Cluster;
+import dev.flinkgitops.apply.Clusters;
+import dev.flinkgitops.apply.Jars;
+import dev.flinkgitops.git.GitRepository;
+import dev.flinkgitops.git.StatusBranch;
+import dev.flinkgitops.observe.Observer;
+import dev.flinkgitops.plan.Planner;
+import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.status.StatusCodec;
+import dev.flinkgitops.flink.JobState;
+import dev.flinkgitops.testing.FakeFlink;
+import dev.flinkgitops.testing.GitServer;
+import dev.flinkgitops.testing.SpecRepo;
+import dev.flinkgitops.validate.SpecValidator;
+import dev.flinkgitops.validate.ValidationSettings;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Whole ticks over a real git repository and a fake Flink cluster: apps do not wait on each other. */
+class TickTest {
+
+    @TempDir
+    Path dir;
+
+    private final FakeFlink flink = new FakeFlink();
+    private SpecRepo specs;
+    private GitRepository repo;
+    private Tick tick;
+
+    static String spec(String name, String tag) {
+        return """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata:
+                  name: %s
+                  namespace: team
+                spec:
+                  deploymentName: default
+                  job:
+                    jarURI: file:///jobs/counter.jar
+                    args: ["--tag", "%s"]
+                    upgradeMode: savepoint
+                """.formatted(name, tag);
+    }
+
+    private GitServer server;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        server = GitServer.start(dir.resolve("server"));
+        String url = server.createRepository("origin.git");
+        specs = SpecRepo.create(dir.resolve("work"), url);
+        repo = GitRepository.open(dir.resolve("mirror"), url, null, 10);
+        Cluster cluster = new Cluster("default", "fake://", flink, flink, flink);
+        Clusters clusters = new Clusters(Map.of("default", cluster), null);
+        PlannerSettings settings = new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30),
+                Duration.ofMinutes(10), Duration.ofMinutes(15), 5);
+        Jars jars = new Jars() {
+            @Override
+            public String upload(Cluster target, String jarURI) {
+                return target.jobs().uploadJar(Path.of("counter.jar"));
+            }
+
+            @Override
+            public void forget(Cluster target, String jarURI) {}
+        };
+        tick = new Tick(repo, "main", "status",
+                new SpecCatalog(repo, new SpecValidator(ValidationSettings.defaults()), List.of("apps")),
+                new StatusStore(new StatusBranch(repo, "status", new PersonIdent("t", "t@x"), 3), new StatusCodec()),
+                new Observer(clusters), new Planner(settings), new Applier(clusters, jars, settings, Clock.systemUTC()),
+                settings, 0.5, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void tearDown() {
+        tick.close();
+        repo.close();
+        specs.close();
+        server.close();
+    }
+
+    private AppStatus status(String name) {
+        return tick.statuses().get(new AppId("team", name));
+    }
+
+    @Test
+    void whenTheIntentCannotBePushedNothingIsStopped() throws Exception {
+        specs.write("apps/app.yaml", spec("app", "v1")).commitAndPush("v1");
+        for (int i = 0; i < 3; i++) {
+            tick.run();
+        }
+        String running = status("app").job().id();
+        Path hook = server.path("origin.git").resolve("hooks/pre-receive");
+        Files.createDirectories(hook.getParent());
+        Files.writeString(hook, "#!/bin/sh\nwhile read old new ref; do [ \"$ref\" = refs/heads/status ] && exit 1; done\nexit 0\n");
+        Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        specs.write("apps/app.yaml", spec("app", "v2")).commitAndPush("v2");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(StatusBranch.WriteResult.Outcome.REJECTED, tick.run().written().outcome());
+        }
+
+        assertEquals(JobState.RUNNING, flink.state(running), "no durable intent, no stop");
+        assertEquals(Phase.RUNNING, status("app").phase(), "the daemon plans from what is durable");
+
+        Files.delete(hook);
+        for (int i = 0; i < 6; i++) {
+            tick.run();
+        }
+        assertEquals(Phase.RUNNING, status("app").phase());
+        assertEquals(JobState.FINISHED, flink.state(running), "stopped with a savepoint once the intent was durable");
+    }
+
+    @Test
+    void aSlowSavepointOfOneAppDoesNotHoldBackAnother() {
+        specs.write("apps/slow.yaml", spec("slow", "v1")).commitAndPush("slow v1");
+        for (int i = 0; i < 3; i++) {
+            tick.run();
+        }
+        assertEquals(Phase.RUNNING, status("slow").phase());
+
+        flink.holdSavepoints(true);
+        specs.write("apps/slow.yaml", spec("slow", "v2")).write("apps/fast.yaml", spec("fast", "v1"))
+                .commitAndPush("slow v2, fast v1");
+        for (int i = 0; i < 4; i++) {
+            tick.run();
+        }
+
+        assertEquals(Phase.UPGRADING, status("slow").phase(), "the slow savepoint is still in progress");
+        assertEquals(Phase.RUNNING, status("fast").phase(), "the other app was deployed meanwhile");
+        assertTrue(tick.run().inFlight(), "an operation in flight keeps the fast interval");
+
+        flink.holdSavepoints(false);
+        for (int i = 0; i < 4; i++) {
+            tick.run();
+        }
+        assertEquals(Phase.RUNNING, status("slow").phase());
+        assertTrue(status("slow").job().restoredFrom().startsWith("file:///savepoints/team/slow/savepoint-"));
+    }
+}

@@ -1,0 +1,155 @@
+package dev.flinkgitops.testing;
+
+import dev.flinkgitops.flink.CheckpointInfo;
+import dev.flinkgitops.flink.FlinkCheckpoints;
+import dev.flinkgitops.flink.FlinkException;
+import dev.flinkgitops.flink.FlinkJobs;
+import dev.flinkgitops.flink.FlinkSavepoints;
+import dev.flinkgitops.flink.JobState;
+import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.flink.RunRequest;
+import dev.flinkgitops.flink.SavepointStatus;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fake of our Flink ports for fast unit tests: it keeps jobs and savepoints as state, and has
+ * failure knobs. Tests assert on its state (which jobs run, which savepoints exist), not on calls.
+ */
+public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpoints {
+
+    private final Map<String, JobSummary> jobs = new LinkedHashMap<>();
+    private final Map<String, SavepointStatus> savepoints = new LinkedHashMap<>();
+    private final Map<String, RunRequest> runs = new LinkedHashMap<>();
+    private final List<String> disposed = new ArrayList<>();
+    private String nextSavepointFailure;
+    private boolean unreachable;
+    private boolean holdSavepoints;
+    private int uploads;
+
+    /** Adds a running job, as if it had been submitted before. */
+    public FakeFlink running(String jobId) {
+        jobs.put(jobId, new JobSummary(jobId, "job", JobState.RUNNING, 0));
+        return this;
+    }
+
+    /** The next savepoint or stop fails with this cause (and the job keeps running). */
+    public FakeFlink failNextSavepoint(String cause) {
+        nextSavepointFailure = cause;
+        return this;
+    }
+
+    /** Savepoints stay IN_PROGRESS until released (a slow savepoint). */
+    public FakeFlink holdSavepoints(boolean value) {
+        holdSavepoints = value;
+        return this;
+    }
+
+    /** Every call fails as if the cluster did not answer. */
+    public FakeFlink unreachable(boolean value) {
+        unreachable = value;
+        return this;
+    }
+
+    public JobState state(String jobId) {
+        JobSummary job = jobs.get(jobId);
+        return job == null ? JobState.UNKNOWN : job.state();
+    }
+
+    public RunRequest run(String jobId) {
+        return runs.get(jobId);
+    }
+
+    public List<String> disposed() {
+        return List.copyOf(disposed);
+    }
+
+    public int uploads() {
+        return uploads;
+    }
+
+    private void answer() {
+        if (unreachable) {
+            throw new FlinkException("fake cluster does not answer", 0);
+        }
+    }
+
+    @Override
+    public List<JobSummary> listJobs() {
+        answer();
+        return List.copyOf(jobs.values());
+    }
+
+    @Override
+    public String uploadJar(Path jar) {
+        answer();
+        uploads++;
+        return "jar-" + uploads;
+    }
+
+    @Override
+    public String runJar(String jarId, RunRequest request) {
+        answer();
+        jobs.put(request.jobId(), new JobSummary(request.jobId(), "job", JobState.RUNNING, 0));
+        runs.put(request.jobId(), request);
+        return request.jobId();
+    }
+
+    @Override
+    public void cancel(String jobId) {
+        answer();
+        jobs.computeIfPresent(jobId, (id, job) -> new JobSummary(id, job.name(), JobState.CANCELED, job.startTimeMillis()));
+    }
+
+    @Override
+    public void stopWithSavepoint(String jobId, String targetDirectory, String triggerId) {
+        savepoint(jobId, targetDirectory, triggerId, true);
+    }
+
+    @Override
+    public void triggerSavepoint(String jobId, String targetDirectory, String triggerId) {
+        savepoint(jobId, targetDirectory, triggerId, false);
+    }
+
+    private void savepoint(String jobId, String targetDirectory, String triggerId, boolean stop) {
+        answer();
+        if (savepoints.containsKey(triggerId)) {
+            return;
+        }
+        if (nextSavepointFailure != null) {
+            savepoints.put(triggerId, SavepointStatus.failed(nextSavepointFailure));
+            nextSavepointFailure = null;
+            return;
+        }
+        savepoints.put(triggerId, SavepointStatus.completed(targetDirectory + "/savepoint-" + triggerId.substring(0, 6)));
+        if (stop) {
+            jobs.computeIfPresent(jobId, (id, job) -> new JobSummary(id, job.name(), JobState.FINISHED, job.startTimeMillis()));
+        }
+    }
+
+    @Override
+    public SavepointStatus savepointStatus(String jobId, String triggerId) {
+        answer();
+        if (holdSavepoints && savepoints.containsKey(triggerId)) {
+            return SavepointStatus.inProgress();
+        }
+        return savepoints.getOrDefault(triggerId, SavepointStatus.unknown());
+    }
+
+    @Override
+    public void dispose(String path, Duration timeout) {
+        answer();
+        disposed.add(path);
+    }
+
+    @Override
+    public CheckpointInfo checkpoints(String jobId) {
+        answer();
+        return new CheckpointInfo(1, null, -1, false);
+    }
+}

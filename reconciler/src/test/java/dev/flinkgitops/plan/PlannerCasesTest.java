@@ -137,6 +137,7 @@ class PlannerCasesTest {
                         && next.savepoints().stream().noneMatch(sp -> sp.path().equals(want)) ? ((Plan.Dispose) plan).path() : "?";
                 case "jobState" -> next.job().state();
                 case "restoreFrom" -> ((Plan.Submit) plan).request().savepointPath();
+                case "allowNonRestoredState" -> String.valueOf(((Plan.Submit) plan).request().allowNonRestoredState());
                 case "lastSavepoint" -> next.lastSavepoint().path();
                 case "specCommit" -> next.specCommit();
                 case "error" -> next.lastError() != null && next.lastError().message().contains(want) ? want

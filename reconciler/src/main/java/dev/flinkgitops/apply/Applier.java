@@ -91,54 +91,48 @@ public final class Applier {
     }
 
     private AppStatus stop(Plan.StopWithSavepoint plan, AppStatus recorded) {
-        Optional<String> refused = Guards.stopOnlyWithDurableIntent(plan, recorded);
-        if (refused.isPresent()) {
-            return refusedBy("stopOnlyWithDurableIntent", refused.get(), plan, recorded);
-        }
-        Optional<Cluster> cluster = clusters.get(plan.cluster());
-        try {
-            cluster.orElseThrow(() -> new FlinkException("no cluster " + plan.cluster(), 0))
-                    .savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId());
-            CrashPoints.reach("after-stop-triggered");
-            log.info("{}: stop-with-savepoint of job {} triggered into {}", plan.app(), plan.jobId(), plan.targetDirectory());
-        } catch (FlinkException e) {
-            log.warn("{}: stop-with-savepoint of job {} could not be triggered ({}); trying again next tick",
-                    plan.app(), plan.jobId(), e.getMessage());
-        }
-        return recorded;
+        return trigger(plan, recorded, "stopOnlyWithDurableIntent", Guards.stopOnlyWithDurableIntent(plan, recorded),
+                cluster -> cluster.savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId()),
+                "after-stop-triggered", "stop-with-savepoint of job " + plan.jobId() + " into " + plan.targetDirectory());
     }
 
     private AppStatus cancel(Plan.Cancel plan, AppStatus recorded) {
-        Optional<String> refused = Guards.neverCancelStatefulJob(plan, recorded);
+        return trigger(plan, recorded, "neverCancelStatefulJob", Guards.neverCancelStatefulJob(plan, recorded),
+                cluster -> cluster.jobs().cancel(plan.jobId()), "after-cancel", "cancel of job " + plan.jobId());
+    }
+
+    private AppStatus savepoint(Plan.TriggerSavepoint plan, AppStatus recorded) {
+        return trigger(plan, recorded, "savepointOnlyWithDurableIntent", Guards.savepointOnlyWithDurableIntent(plan, recorded),
+                cluster -> cluster.savepoints().triggerSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId()),
+                "after-savepoint-triggered", "savepoint of job " + plan.jobId() + " into " + plan.targetDirectory());
+    }
+
+    /**
+     * An asynchronous Flink call whose outcome the next tick observes: after its guard, call it
+     * once; a failure is logged and the next tick calls again (the call is idempotent). The
+     * status does not change here.
+     */
+    private AppStatus trigger(Plan plan, AppStatus recorded, String guard, Optional<String> refused,
+            java.util.function.Consumer<Cluster> call, String crashPoint, String what) {
         if (refused.isPresent()) {
-            return refusedBy("neverCancelStatefulJob", refused.get(), plan, recorded);
+            return refusedBy(guard, refused.get(), plan, recorded);
         }
         try {
-            clusters.get(plan.cluster()).orElseThrow(() -> new FlinkException("no cluster " + plan.cluster(), 0))
-                    .jobs().cancel(plan.jobId());
-            CrashPoints.reach("after-cancel");
-            log.info("{}: cancel of job {} requested", plan.app(), plan.jobId());
+            call.accept(cluster(plan));
+            CrashPoints.reach(crashPoint);
+            log.info("{}: {} requested", plan.app(), what);
         } catch (FlinkException e) {
-            log.warn("{}: cancel of job {} failed ({}); trying again next tick", plan.app(), plan.jobId(), e.getMessage());
+            log.warn("{}: {} failed ({}); trying again next tick", plan.app(), what, e.getMessage());
         }
         return recorded;
     }
 
-    private AppStatus savepoint(Plan.TriggerSavepoint plan, AppStatus recorded) {
-        Optional<String> refused = Guards.savepointOnlyWithDurableIntent(plan, recorded);
-        if (refused.isPresent()) {
-            return refusedBy("savepointOnlyWithDurableIntent", refused.get(), plan, recorded);
-        }
-        try {
-            clusters.get(plan.cluster()).orElseThrow(() -> new FlinkException("no cluster " + plan.cluster(), 0))
-                    .savepoints().triggerSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId());
-            CrashPoints.reach("after-savepoint-triggered");
-            log.info("{}: savepoint of job {} triggered into {}", plan.app(), plan.jobId(), plan.targetDirectory());
-        } catch (FlinkException e) {
-            log.warn("{}: savepoint of job {} could not be triggered ({}); trying again next tick",
-                    plan.app(), plan.jobId(), e.getMessage());
-        }
-        return recorded;
+    private Cluster cluster(Plan plan) {
+        String name = plan instanceof Plan.Dispose dispose ? dispose.cluster()
+                : plan instanceof Plan.StopWithSavepoint stop ? stop.cluster()
+                : plan instanceof Plan.Cancel cancel ? cancel.cluster()
+                : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.cluster() : null;
+        return clusters.get(name).orElseThrow(() -> new FlinkException("no session cluster named " + name, 0));
     }
 
     private AppStatus dispose(Plan.Dispose plan, AppStatus recorded) {
@@ -147,8 +141,7 @@ public final class Applier {
             return refusedBy("neverDisposeWhatARestoreNeeds", refused.get(), plan, recorded);
         }
         try {
-            clusters.get(plan.cluster()).orElseThrow(() -> new FlinkException("no cluster " + plan.cluster(), 0))
-                    .savepoints().dispose(plan.path(), DISPOSAL_TIMEOUT);
+            cluster(plan).savepoints().dispose(plan.path(), DISPOSAL_TIMEOUT);
             log.info("{}: disposed savepoint {}", plan.app(), plan.path());
             return plan.next();
         } catch (FlinkException e) {

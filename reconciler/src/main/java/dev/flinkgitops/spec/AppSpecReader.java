@@ -23,7 +23,16 @@ public final class AppSpecReader {
                 textOr(spec.path("flinkVersion"), null),
                 flinkConfiguration(spec.path("flinkConfiguration")),
                 spec.path("job").isObject() ? job(spec.path("job")) : null,
-                CanonicalSpec.hash(resource));
+                CanonicalSpec.hash(resource),
+                withoutStatus(resource));
+    }
+
+    private static JsonNode withoutStatus(JsonNode resource) {
+        JsonNode copy = resource.deepCopy();
+        if (copy instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            object.remove("status");
+        }
+        return copy;
     }
 
     static JobSpec job(JsonNode job) {

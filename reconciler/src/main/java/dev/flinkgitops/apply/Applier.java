@@ -24,6 +24,7 @@ public final class Applier {
     private static final Logger log = LoggerFactory.getLogger(Applier.class);
 
     private final Clusters clusters;
+    private final KubeTarget kube;
     private final Jars jars;
     private final PlannerSettings settings;
     private final Clock clock;
@@ -31,6 +32,11 @@ public final class Applier {
     private static final java.time.Duration DISPOSAL_RETRY = java.time.Duration.ofMinutes(10);
 
     public Applier(Clusters clusters, Jars jars, PlannerSettings settings, Clock clock) {
+        this(clusters, jars, KubeTarget.none(), settings, clock);
+    }
+
+    public Applier(Clusters clusters, Jars jars, KubeTarget kube, PlannerSettings settings, Clock clock) {
+        this.kube = kube;
         this.clusters = clusters;
         this.jars = jars;
         this.settings = settings;
@@ -56,6 +62,11 @@ public final class Applier {
             return savepoint(savepoint, recorded);
         } else if (plan instanceof Plan.Dispose dispose) {
             return dispose(dispose, recorded);
+        } else if (plan instanceof Plan.Deploy deploy) {
+            return kube(plan, recorded, deploy.next(), () -> kube.apply(deploy.app(), deploy.objects()), "after-deploy");
+        } else if (plan instanceof Plan.Undeploy undeploy) {
+            return kube(plan, recorded, undeploy.next(), () -> kube.remove(undeploy.app(), undeploy.everything()),
+                    "after-undeploy");
         }
         return recorded;
     }
@@ -150,6 +161,19 @@ public final class Applier {
             Instant now = clock.instant();
             return recorded.withError(new ErrorRecord(message, recorded.specCommit(), recorded.specHash(), 1, now.toString(),
                     now.plus(DISPOSAL_RETRY).toString()));
+        }
+    }
+
+    /** A write to Kubernetes; a failure leaves the status as it was (the next tick tries again). */
+    private AppStatus kube(Plan plan, AppStatus recorded, AppStatus next, Runnable write, String crashPoint) {
+        try {
+            write.run();
+            CrashPoints.reach(crashPoint);
+            log.info("{}: {}", plan.app(), plan.why());
+            return next;
+        } catch (RuntimeException e) {
+            log.warn("{}: Kubernetes refused ({}); trying again next tick", plan.app(), e.getMessage());
+            return recorded;
         }
     }
 

@@ -79,9 +79,34 @@ final class DaemonOptions {
                     + "deleted until the commit has the trailer 'Allow-Mass-Deletion: true' (default: ${DEFAULT-VALUE}).")
     double maxDeletionShare;
 
+    @Option(names = "--kubernetes", description = "Run FlinkDeployments as their own clusters on Kubernetes "
+            + "(kubeconfig or in-cluster service account, as fabric8 finds them).")
+    boolean kubernetes;
+
+    @Option(names = "--namespace", split = ",", paramLabel = "NS",
+            description = "With --kubernetes: the namespaces apps may use (a spec elsewhere is invalid). Default: any.")
+    java.util.Set<String> namespaces = new java.util.TreeSet<>();
+
+    @Option(names = "--rest-access", defaultValue = "auto",
+            description = "With --kubernetes: reach each cluster's REST Service by dns, port-forward, or auto "
+                    + "(dns inside a cluster, port-forward outside) (default: ${DEFAULT-VALUE}).")
+    String restAccess;
+
+    @Option(names = "--lease", defaultValue = "flink-gitops", description = "With --kubernetes: the leader-election Lease "
+            + "name (default: ${DEFAULT-VALUE}); its namespace is --lease-namespace.")
+    String leaseName;
+
+    @Option(names = "--lease-namespace", defaultValue = "default",
+            description = "With --kubernetes: the Lease's namespace (default: ${DEFAULT-VALUE}).")
+    String leaseNamespace;
+
+    private dev.flinkgitops.config.KubeConfig kubeConfig() {
+        return new dev.flinkgitops.config.KubeConfig(namespaces, restAccess, leaseName, leaseNamespace);
+    }
+
     DaemonConfig toConfig(String repoUrl) {
         return new DaemonConfig(repoUrl, branch, paths, statusBranch, interval, fastInterval, workDir.toAbsolutePath(),
                 clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, gitUsername, gitTokenEnv,
-                gitTokenFile, flinkTimeout, maxDeletionShare);
+                gitTokenFile, flinkTimeout, maxDeletionShare, kubernetes ? kubeConfig() : null);
     }
 }

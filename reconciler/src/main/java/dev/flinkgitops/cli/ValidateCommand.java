@@ -38,6 +38,12 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Allowed jarURI schemes (default: ${DEFAULT-VALUE}).", defaultValue = "local,file,http,https")
     Set<String> jarSchemes;
 
+    @Option(names = "--kubernetes", description = "Validate for the Kubernetes target (FlinkDeployments need an image).")
+    boolean kubernetes;
+
+    @Option(names = "--namespace", split = ",", paramLabel = "NS", description = "The namespaces apps may use (default: any).")
+    Set<String> namespaces = new java.util.TreeSet<>();
+
     @Option(names = "--quiet", description = "Print errors only, not notes.")
     boolean quiet;
 
@@ -49,7 +55,9 @@ final class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ValidationSettings settings = ValidationSettings.defaults()
                 .withJarSchemes(jarSchemes)
-                .withDefaultSavepointDirConfigured(!noDefaultSavepointDir);
+                .withDefaultSavepointDirConfigured(!noDefaultSavepointDir)
+                .withKubernetesTarget(kubernetes)
+                .withNamespaces(namespaces);
         Map<String, byte[]> files = new TreeMap<>();
         for (Path path : paths) {
             collect(path, files);

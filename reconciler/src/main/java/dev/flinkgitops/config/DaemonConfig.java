@@ -29,6 +29,7 @@ import java.util.Map;
  * @param flinkTimeout the time-out of each Flink REST call
  * @param maxDeletionShare the largest share of live apps one commit may remove without the
  *     {@code Allow-Mass-Deletion: true} trailer
+ * @param kubernetes the Kubernetes target, or null when FlinkDeployments run on session clusters
  */
 public record DaemonConfig(
         String repoUrl,
@@ -48,7 +49,8 @@ public record DaemonConfig(
         String gitTokenEnv,
         Path gitTokenFile,
         Duration flinkTimeout,
-        double maxDeletionShare) {
+        double maxDeletionShare,
+        KubeConfig kubernetes) {
 
     public DaemonConfig {
         paths = List.copyOf(paths);

@@ -111,11 +111,43 @@ public final class Tick implements AutoCloseable {
 
     private Observed observe(Catalog validated, Map<AppId, AppStatus> recorded) {
         Set<String> clusters = new TreeSet<>();
-        validated.desired().values().stream().filter(Desired::isValid).filter(d -> d.spec().hasJob())
+        validated.desired().values().stream().filter(Desired::isValid)
+                .filter(d -> d.spec().hasJob() || settings.onKubernetes(d.spec()))
+                .filter(d -> !settings.onKubernetes(d.spec()) || d.spec().job() == null
+                        || d.spec().job().state() == dev.flinkgitops.spec.DesiredState.RUNNING
+                        || recordedRunning(recorded.get(d.spec().id())))
                 .forEach(d -> clusters.add(settings.clusterOf(d.spec())));
-        recorded.values().stream().filter(s -> s.job() != null).forEach(s -> clusters.add(s.job().cluster()));
+        recorded.values().stream().filter(Tick::recordedRunning).forEach(s -> clusters.add(s.job().cluster()));
         Observed observed = observer.observe(clusters, recorded.values());
+        observed = observer.withKube(observed, kubeNamespaces(validated, recorded));
         return observer.withCheckpoints(observed, checkpointsNeeded(validated, recorded, observed));
+    }
+
+    /** A recorded job that may still run (not after a delete or, on its own Kubernetes cluster, a suspend). */
+    private static boolean recordedRunning(AppStatus status) {
+        return status != null && status.job() != null && status.phase() != dev.flinkgitops.status.Phase.DELETED
+                && !(status.phase() == dev.flinkgitops.status.Phase.SUSPENDED
+                        && status.job().cluster().startsWith(dev.flinkgitops.plan.PlannerSettings.KUBE_PREFIX));
+    }
+
+    /** The namespaces of apps on the Kubernetes target (their objects are listed once per kind and namespace). */
+    private Set<String> kubeNamespaces(Catalog validated, Map<AppId, AppStatus> recorded) {
+        Set<String> namespaces = new TreeSet<>();
+        if (!settings.kubernetes()) {
+            return namespaces;
+        }
+        validated.desired().forEach((id, desired) -> {
+            if (desired.isValid() && settings.onKubernetes(desired.spec())) {
+                namespaces.add(id.namespace());
+            }
+        });
+        recorded.forEach((id, status) -> {
+            if (status.job() != null && status.job().cluster().startsWith(dev.flinkgitops.plan.PlannerSettings.KUBE_PREFIX)
+                    && status.phase() != dev.flinkgitops.status.Phase.DELETED) {
+                namespaces.add(id.namespace());
+            }
+        });
+        return namespaces;
     }
 
     /**

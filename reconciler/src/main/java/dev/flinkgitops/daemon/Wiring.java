@@ -67,9 +67,11 @@ public final class Wiring {
                     (int) Math.max(1, config.flinkTimeout().toSeconds() * 3));
             resources.add(repo);
             PlannerSettings plannerSettings = new PlannerSettings(config.defaultCluster(), savepointDir,
-                    Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5);
+                    Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5, config.kubernetes() != null);
             SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
-                    .withDefaultSavepointDirConfigured(savepointDir != null));
+                    .withDefaultSavepointDirConfigured(savepointDir != null)
+                    .withKubernetesTarget(config.kubernetes() != null)
+                    .withNamespaces(config.kubernetes() == null ? java.util.Set.of() : config.kubernetes().namespaces()));
             StatusBranch statusBranch = new StatusBranch(repo, config.statusBranch(),
                     new PersonIdent("flink-gitops", "flink-gitops@localhost"), 5);
             JarResolver jars = new JarResolver(config.jarDirs(), work.resolve("jar-cache"));

@@ -32,21 +32,31 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
     private static final Duration MIN_UPLOAD_TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern FLINK_ID = Pattern.compile("[0-9a-fA-F]{32}");
 
-    private final URI baseUrl;
+    private final java.util.function.Supplier<URI> baseUrls;
     private final Duration requestTimeout;
     private final HttpClient http;
     private final ObjectMapper json =
             new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public FlinkRestClient(URI baseUrl, Duration requestTimeout) {
-        String base = baseUrl.toString();
-        this.baseUrl = URI.create(base.endsWith("/") ? base : base + "/");
+        this(() -> baseUrl, requestTimeout);
+    }
+
+    /**
+     * A client whose base URL may change between calls (a port-forward that is re-established after
+     * its pod was replaced).
+     */
+    public FlinkRestClient(java.util.function.Supplier<URI> baseUrls, Duration requestTimeout) {
+        this.baseUrls = () -> {
+            String base = baseUrls.get().toString();
+            return URI.create(base.endsWith("/") ? base : base + "/");
+        };
         this.requestTimeout = requestTimeout;
         this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).build();
     }
 
     public URI baseUrl() {
-        return baseUrl;
+        return baseUrls.get();
     }
 
     @Override
@@ -253,9 +263,9 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new FlinkException(what + ": no answer from " + baseUrl + " within " + request.timeout().orElse(requestTimeout), 0, e);
+            throw new FlinkException(what + ": no answer from " + request.uri() + " within " + request.timeout().orElse(requestTimeout), 0, e);
         } catch (IOException e) {
-            throw new FlinkException(what + ": cannot reach " + baseUrl + ": " + e, 0, e);
+            throw new FlinkException(what + ": cannot reach " + request.uri() + ": " + e, 0, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FlinkException(what + ": interrupted", 0, e);
@@ -287,7 +297,7 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
     }
 
     private URI resolve(String path) {
-        return baseUrl.resolve(path);
+        return baseUrls.get().resolve(path);
     }
 
     /** Flink parses trigger ids as 32 hex characters and rejects anything else with HTTP 400. */

@@ -2,6 +2,7 @@ package dev.flinkgitops.observe;
 
 import dev.flinkgitops.apply.Cluster;
 import dev.flinkgitops.apply.Clusters;
+import dev.flinkgitops.apply.KubeTarget;
 import dev.flinkgitops.flink.CheckpointInfo;
 import dev.flinkgitops.flink.FlinkException;
 import dev.flinkgitops.flink.JobSummary;
@@ -30,9 +31,15 @@ public final class Observer {
     private static final Logger log = LoggerFactory.getLogger(Observer.class);
 
     private final Clusters clusters;
+    private final KubeTarget kube;
 
     public Observer(Clusters clusters) {
+        this(clusters, KubeTarget.none());
+    }
+
+    public Observer(Clusters clusters, KubeTarget kube) {
         this.clusters = clusters;
+        this.kube = kube;
     }
 
     /**
@@ -67,7 +74,16 @@ public final class Observer {
      */
     public Observed withCheckpoints(Observed observed, Map<String, String> checkpointsOf) {
         return checkpointsOf.isEmpty() ? observed : new Observed(observed.jobs(), observed.unreachable(),
-                observed.savepoints(), checkpoints(checkpointsOf, observed.unreachable()));
+                observed.savepoints(), checkpoints(checkpointsOf, observed.unreachable()), observed.kube());
+    }
+
+    /** Adds the live Kubernetes objects of these namespaces (one list per kind and namespace). */
+    public Observed withKube(Observed observed, Set<String> namespaces) {
+        if (namespaces.isEmpty()) {
+            return observed;
+        }
+        return new Observed(observed.jobs(), observed.unreachable(), observed.savepoints(), observed.checkpoints(),
+                kube.managed(namespaces));
     }
 
     private Map<String, CheckpointInfo> checkpoints(Map<String, String> checkpointsOf, Set<String> unreachable) {

@@ -1,6 +1,9 @@
 package dev.flinkgitops.plan;
 
 import dev.flinkgitops.flink.CheckpointInfo;
+import dev.flinkgitops.spec.AppId;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
 import dev.flinkgitops.flink.JobSummary;
 import dev.flinkgitops.flink.SavepointStatus;
 
@@ -16,18 +19,31 @@ import java.util.Set;
  * @param unreachable clusters whose job list could not be read: nothing is decided about them
  * @param savepoints trigger id to savepoint state
  * @param checkpoints job id to its checkpoints, for the jobs whose checkpoints a decision needs
+ * @param kube the live Kubernetes objects flink-gitops manages, by app (Kubernetes target only)
  */
 public record Observed(
         Map<String, Map<String, JobSummary>> jobs,
         Set<String> unreachable,
         Map<String, SavepointStatus> savepoints,
-        Map<String, CheckpointInfo> checkpoints) {
+        Map<String, CheckpointInfo> checkpoints,
+        Map<AppId, List<HasMetadata>> kube) {
 
     public Observed {
         jobs = Map.copyOf(jobs);
         unreachable = Set.copyOf(unreachable);
         savepoints = Map.copyOf(savepoints);
         checkpoints = Map.copyOf(checkpoints);
+        kube = Map.copyOf(kube);
+    }
+
+    public Observed(Map<String, Map<String, JobSummary>> jobs, Set<String> unreachable,
+            Map<String, SavepointStatus> savepoints, Map<String, CheckpointInfo> checkpoints) {
+        this(jobs, unreachable, savepoints, checkpoints, Map.of());
+    }
+
+    /** The app's live Kubernetes objects (empty when none, or when Kubernetes is not used). */
+    public List<HasMetadata> kube(AppId app) {
+        return kube.getOrDefault(app, List.of());
     }
 
     /** The job's checkpoints, or empty when they were not read (or could not be). */

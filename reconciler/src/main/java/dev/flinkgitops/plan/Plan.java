@@ -48,6 +48,19 @@ public sealed interface Plan {
     record TriggerSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId, String why)
             implements Plan {}
 
+    /**
+     * Creates or updates an app's Kubernetes objects (its own Flink cluster: the JobManager starts the
+     * job itself, from the savepoint its arguments name); on success the status becomes {@code next}.
+     */
+    record Deploy(AppId app, java.util.List<io.fabric8.kubernetes.api.model.HasMetadata> objects, AppStatus next, String why)
+            implements Plan {}
+
+    /**
+     * Removes an app's Kubernetes objects: only the Deployments (suspend) or everything (delete). The
+     * job was stopped with a savepoint before; on success the status becomes {@code next}.
+     */
+    record Undeploy(AppId app, boolean everything, AppStatus next, String why) implements Plan {}
+
     /** Disposes a savepoint the retention rules no longer keep; on success the status becomes {@code next}. */
     record Dispose(AppId app, String cluster, String path, AppStatus next, String why) implements Plan {}
 }

@@ -45,12 +45,20 @@ public final class Planner {
         }
         AppSpec spec = desired.spec();
         if (!spec.hasJob()) {
-            return Plan.Nothing.steady(in.app(), "session cluster definition: nothing to deploy on the session target");
+            return settings.onKubernetes(spec) ? KubeSteps.sessionCluster(settings, in, spec)
+                    : Plan.Nothing.steady(in.app(), "session cluster definition: nothing to deploy on the session target");
         }
-        String cluster = settings.clusterOf(spec);
-        String jobCluster = recorded != null && recorded.job() != null ? recorded.job().cluster() : cluster;
-        if (!in.observed().reachable(cluster) || !in.observed().reachable(jobCluster)) {
-            return Plan.Nothing.waiting(in.app(), "Flink cluster " + cluster + " did not answer: nothing is decided");
+        if (settings.onKubernetes(spec)) {
+            Optional<Plan> starting = KubeSteps.waitForJobManager(in, recorded);
+            if (starting.isPresent()) {
+                return starting.get();
+            }
+        } else {
+            String cluster = settings.clusterOf(spec);
+            String jobCluster = recorded != null && recorded.job() != null ? recorded.job().cluster() : cluster;
+            if (!in.observed().reachable(cluster) || !in.observed().reachable(jobCluster)) {
+                return Plan.Nothing.waiting(in.app(), "Flink cluster " + cluster + " did not answer: nothing is decided");
+            }
         }
         if (Failures.gaveUp(recorded, spec.hash())) {
             return Plan.Nothing.steady(in.app(), recorded.message());
@@ -109,6 +117,12 @@ public final class Planner {
 
     /** A steady job: a savepoint when one is due, a disposal when retention asks for one, else its live state. */
     private Plan steady(PlanInput in, AppSpec spec, JobSummary live) {
+        if (settings.onKubernetes(spec)) {
+            Optional<Plan> drift = KubeSteps.drift(steps, settings, in, spec);
+            if (drift.isPresent()) {
+                return drift.get();
+            }
+        }
         if (live.state() == dev.flinkgitops.flink.JobState.RUNNING) {
             Optional<String> due = SavepointSteps.due(in, spec);
             if (due.isPresent()) {

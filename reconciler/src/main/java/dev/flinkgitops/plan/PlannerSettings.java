@@ -17,12 +17,29 @@ import java.time.Duration;
  * @param savepointTimeout how long a savepoint may take before the status says it is overdue
  *     (the daemon keeps waiting for Flink to complete or fail it: it never loses track of a stop)
  * @param maxAttempts failures of one spec before the daemon stops retrying it (STALLED until a newer commit)
+ * @param kubernetes FlinkDeployments run as their own clusters on Kubernetes (else on {@code defaultCluster})
  */
 public record PlannerSettings(String defaultCluster, String defaultSavepointDir, Duration retryBase, Duration retryMax,
-        Duration savepointTimeout, int maxAttempts) {
+        Duration savepointTimeout, int maxAttempts, boolean kubernetes) {
 
+    /** The prefix of cluster names that are FlinkDeployments on Kubernetes: {@code k8s/<namespace>/<name>}. */
+    public static final String KUBE_PREFIX = "k8s/";
+
+    /**
+     * The Flink cluster an app's job runs on: a FlinkSessionJob's {@code deploymentName} (on
+     * Kubernetes, that FlinkDeployment in the same namespace); a FlinkDeployment's own cluster on
+     * Kubernetes, else the default session cluster.
+     */
     public String clusterOf(AppSpec spec) {
-        return spec.kind() == Kind.FLINK_SESSION_JOB ? spec.deploymentName() : defaultCluster;
+        if (spec.kind() == Kind.FLINK_SESSION_JOB) {
+            return kubernetes ? KUBE_PREFIX + spec.id().namespace() + "/" + spec.deploymentName() : spec.deploymentName();
+        }
+        return kubernetes ? KUBE_PREFIX + spec.id().namespace() + "/" + spec.id().name() : defaultCluster;
+    }
+
+    /** True when the app is a FlinkDeployment the daemon deploys on Kubernetes. */
+    public boolean onKubernetes(AppSpec spec) {
+        return kubernetes && spec.kind() == Kind.FLINK_DEPLOYMENT;
     }
 
     public String savepointDirectory(AppId app, AppSpec spec) {

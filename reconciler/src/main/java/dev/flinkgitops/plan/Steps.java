@@ -72,6 +72,10 @@ final class Steps {
         if (already.isPresent()) {
             return new Plan.Record(in.app(), next, reason + ": job " + jobId + " was already submitted; adopted");
         }
+        if (settings.onKubernetes(spec)) {
+            return new Plan.Deploy(in.app(), KubeSteps.render(settings, in.app(), spec, jobId, restore), next,
+                    reason + ": JobManager of job " + jobId + " applied, restoring from " + from);
+        }
         RunRequest request = new RunRequest(spec.job().entryClass(), spec.job().parallelism(), spec.job().args(), restore,
                 spec.job().allowNonRestoredState(), jobId, jobConfiguration(in, spec));
         return new Plan.Submit(in.app(), cluster, spec.job().jarURI(), spec.job().upgradeMode(), request, next, next.message());
@@ -114,7 +118,7 @@ final class Steps {
     Plan continueOperation(PlanInput in) {
         OperationRecord operation = in.recorded().operation();
         JobRecord job = in.recorded().job();
-        if (!in.observed().reachable(job.cluster())) {
+        if (!OperationRecord.STARTING.equals(operation.step()) && !in.observed().reachable(job.cluster())) {
             return Plan.Nothing.waiting(in.app(), "Flink cluster " + job.cluster() + " did not answer: "
                     + operation.type().toLowerCase() + " paused at " + operation.step());
         }
@@ -203,7 +207,9 @@ final class Steps {
             String how = operation.savepoint() != null ? "with final savepoint " + operation.savepoint() : "without a savepoint";
             AppStatus next = in.recorded().withOperation(null).withError(null)
                     .withPhase(Phase.DELETED, "spec removed: job " + operation.fromJobId() + " stopped " + how);
-            return new Plan.Record(in.app(), next, next.message());
+            return KubeSteps.ownCluster(in.app(), in.recorded().job())
+                    ? new Plan.Undeploy(in.app(), true, next, next.message() + "; its Kubernetes objects deleted")
+                    : new Plan.Record(in.app(), next, next.message());
         }
         if (OperationRecord.ROLLBACK.equals(operation.type())) {
             return Readiness.startStable(this, in, operation);
@@ -218,7 +224,9 @@ final class Steps {
         if (OperationRecord.SUSPEND.equals(operation.type()) || spec.job().state() == DesiredState.SUSPENDED) {
             AppStatus next = in.recorded().withSpec(spec.file(), commit, spec.hash()).withOperation(null)
                     .withPhase(Phase.SUSPENDED, "suspended with savepoint " + operation.savepoint());
-            return new Plan.Record(in.app(), next, next.message());
+            return KubeSteps.ownCluster(in.app(), in.recorded().job())
+                    ? new Plan.Undeploy(in.app(), false, next, next.message() + "; its Deployments deleted")
+                    : new Plan.Record(in.app(), next, next.message());
         }
         String restore = UpgradeMode.LAST_STATE.yamlName().equals(operation.mode()) ? operation.savepoint() : null;
         return start(in, spec, commit, operation.type().toLowerCase() + " of " + Planner.shortCommit(commit), restore,
@@ -251,7 +259,8 @@ final class Steps {
         if (!running || spec == null || spec.job() == null) {
             AppStatus next = recorded.withOperation(null).withError(null)
                     .withPhase(Phase.DELETED, "spec removed" + (running ? "" : "; no job was running"));
-            return new Plan.Record(in.app(), next, next.message());
+            return in.observed().kube(in.app()).isEmpty() ? new Plan.Record(in.app(), next, next.message())
+                    : new Plan.Undeploy(in.app(), true, next, next.message() + "; its Kubernetes objects deleted");
         }
         boolean savepoint = spec.operatorSettings().savepointOnDeletion();
         UpgradeMode mode = savepoint && spec.job().upgradeMode().stateful() ? spec.job().upgradeMode() : UpgradeMode.STATELESS;

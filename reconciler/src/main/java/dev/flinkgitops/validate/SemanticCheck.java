@@ -31,8 +31,20 @@ final class SemanticCheck {
 
     List<Finding> check(String file, YamlTree tree, AppSpec spec) {
         Findings findings = new Findings(file, tree);
+        checkNamespace(findings, tree, spec);
+        boolean applicationCluster = spec.kind() == Kind.FLINK_DEPLOYMENT && settings.kubernetesTarget();
+        if (applicationCluster) {
+            for (String problem : dev.flinkgitops.kube.KubeLabels.nameProblems(spec.id())) {
+                findings.error("/metadata/name", problem);
+            }
+        }
+        if (applicationCluster && !tree.root().path("spec").has("image")) {
+            findings.error("/spec", "spec.image is required: the daemon runs this FlinkDeployment on Kubernetes");
+        }
         if (spec.hasJob()) {
-            checkJar(findings, spec.job());
+            if (!applicationCluster || spec.job().jarURI() != null) {
+                checkJar(findings, spec.job());
+            }
             checkSavepointDirectory(findings, spec);
             checkParallelism(findings, spec);
             if (spec.job().upgradeModeDefaulted()) {
@@ -48,6 +60,15 @@ final class SemanticCheck {
             noteSessionTarget(findings, tree, spec);
         }
         return findings.list;
+    }
+
+    private void checkNamespace(Findings findings, YamlTree tree, AppSpec spec) {
+        if (settings.namespaces().isEmpty() || settings.namespaces().contains(spec.id().namespace())) {
+            return;
+        }
+        String pointer = tree.root().path("metadata").has("namespace") ? "/metadata/namespace" : "/metadata";
+        findings.error(pointer, "namespace '" + spec.id().namespace() + "' is not allowed (allowed: "
+                + String.join(", ", new java.util.TreeSet<>(settings.namespaces())) + ")");
     }
 
     private void checkJar(Findings findings, JobSpec job) {

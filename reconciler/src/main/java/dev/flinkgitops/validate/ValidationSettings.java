@@ -19,13 +19,15 @@ public record ValidationSettings(
         boolean defaultSavepointDirConfigured,
         boolean kubernetesTarget,
         int maxBytes,
-        int maxDepth) {
+        int maxDepth,
+        Set<String> namespaces) {
 
     public static final int DEFAULT_MAX_BYTES = 256 * 1024;
     public static final int DEFAULT_MAX_DEPTH = 32;
 
     public ValidationSettings {
         jarSchemes = Set.copyOf(jarSchemes);
+        namespaces = Set.copyOf(namespaces);
         if (maxBytes < 1 || maxDepth < 1) {
             throw new IllegalArgumentException("maxBytes and maxDepth must be positive");
         }
@@ -33,27 +35,32 @@ public record ValidationSettings(
 
     public static ValidationSettings defaults() {
         return new ValidationSettings(Set.of("local", "file", "http", "https"), true, false,
-                DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH);
+                DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Set.of());
     }
 
     public ValidationSettings withJarSchemes(Set<String> schemes) {
-        return new ValidationSettings(schemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth);
+        return new ValidationSettings(schemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces);
     }
 
     public ValidationSettings withDefaultSavepointDirConfigured(boolean configured) {
-        return new ValidationSettings(jarSchemes, configured, kubernetesTarget, maxBytes, maxDepth);
+        return new ValidationSettings(jarSchemes, configured, kubernetesTarget, maxBytes, maxDepth, namespaces);
     }
 
     public ValidationSettings withKubernetesTarget(boolean target) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, target, maxBytes, maxDepth);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, target, maxBytes, maxDepth, namespaces);
     }
 
     public ValidationSettings withMaxBytes(int bytes) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, bytes, maxDepth);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, bytes, maxDepth, namespaces);
     }
 
     public ValidationSettings withMaxDepth(int depth) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, depth);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, depth, namespaces);
+    }
+
+    /** Only these namespaces may hold apps; empty allows any. */
+    public ValidationSettings withNamespaces(Set<String> allowed) {
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, allowed);
     }
 
     /** The allowed schemes, sorted, for messages. */

@@ -39,7 +39,7 @@ class ApplierTest {
 
         @Override
         public void forget(Cluster target, String jarURI) {}
-    }, new PlannerSettings("default", "file:/sp", Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5),
+    }, new PlannerSettings("default", "file:/sp", Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5, false),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static AppStatus running() {

@@ -27,7 +27,7 @@ class ValidateCommandTest {
     @Test
     void theExampleRepositoryIsValid() {
         assertEquals(0, run("validate", "../example-repo"), out.toString());
-        assertTrue(out.toString().contains("2 files, 2 valid, 0 errors"), out.toString());
+        assertTrue(out.toString().contains("3 files, 3 valid, 0 errors"), out.toString());
     }
 
     @Test

@@ -74,7 +74,7 @@ class TickTest {
         Cluster cluster = new Cluster("default", "fake://", flink, flink, flink);
         Clusters clusters = new Clusters(Map.of("default", cluster), null);
         PlannerSettings settings = new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30),
-                Duration.ofMinutes(10), Duration.ofMinutes(15), 5);
+                Duration.ofMinutes(10), Duration.ofMinutes(15), 5, false);
         Jars jars = new Jars() {
             @Override
             public String upload(Cluster target, String jarURI) {

@@ -52,7 +52,7 @@ class PlannerCasesTest {
     private static final SpecValidator VALIDATOR = new SpecValidator(ValidationSettings.defaults());
     private static final Planner PLANNER = new Planner(
             new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30), Duration.ofMinutes(10),
-                    Duration.ofMinutes(15), 5));
+                    Duration.ofMinutes(15), 5, false));
 
     static Stream<Path> cases() throws IOException {
         try (Stream<Path> files = Files.list(CASES)) {

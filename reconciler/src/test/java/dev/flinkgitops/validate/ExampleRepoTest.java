@@ -35,7 +35,9 @@ class ExampleRepoTest {
         for (FileResult result : results) {
             assertEquals(List.of(), result.errors().stream().map(Finding::format).toList(), result.file());
             assertNotNull(result.spec(), result.file());
-            assertTrue(result.spec().job().upgradeMode().stateful(), result.file());
+            if (result.spec().hasJob()) {
+                assertTrue(result.spec().job().upgradeMode().stateful(), result.file());
+            }
         }
     }
 

@@ -1,0 +1,121 @@
+package dev.flinkgitops.kube;
+
+import dev.flinkgitops.spec.AppId;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The names, labels and annotations flink-gitops puts on the Kubernetes objects of an app, and
+ * the content hash that tells a rendered object from a drifted live one.
+ */
+public final class KubeLabels {
+
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_VALUE = "flink-gitops";
+    public static final String NAME = "app.kubernetes.io/name";
+    public static final String COMPONENT = "app.kubernetes.io/component";
+
+    /** The app's {@code AppSpec.hash()}: which spec the object was rendered from. */
+    public static final String SPEC_HASH = "flink-gitops.dev/spec-hash";
+    /** {@link #contentHash(HasMetadata)} of the object as rendered. */
+    public static final String CONTENT_HASH = "flink-gitops.dev/content-hash";
+    /**
+     * On the pod templates: the content hash of the ConfigMap, so that a configuration change
+     * rolls the pods (the ConfigMap alone would not restart them).
+     */
+    public static final String CONFIG_HASH = "flink-gitops.dev/config-hash";
+
+    /** The label keys flink-gitops owns; other labels on a live object are not ours to compare. */
+    public static final List<String> OWNED_LABELS = List.of(MANAGED_BY, NAME, COMPONENT);
+
+    private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
+    private static final int MAX_LABEL_LENGTH = 63;
+
+    /** Values of {@link #COMPONENT}: what an object is to its app. */
+    public static final String CONFIG = "config";
+    public static final String REST = "rest";
+    public static final String JOBMANAGER = "jobmanager";
+    public static final String TASKMANAGER = "taskmanager";
+
+    private KubeLabels() {}
+
+    public static String configMapName(AppId app) {
+        return app.name() + "-flink-config";
+    }
+
+    public static String restServiceName(AppId app) {
+        return app.name() + "-rest";
+    }
+
+    public static String jobManagerName(AppId app) {
+        return app.name() + "-jobmanager";
+    }
+
+    public static String taskManagerName(AppId app) {
+        return app.name() + "-taskmanager";
+    }
+
+    /** Selects every object of the app (all components). */
+    public static SortedMap<String, String> selector(AppId app) {
+        SortedMap<String, String> labels = new TreeMap<>();
+        labels.put(MANAGED_BY, MANAGED_BY_VALUE);
+        labels.put(NAME, app.name());
+        return labels;
+    }
+
+    /**
+     * Selects the objects (or pods) of one component ({@link #JOBMANAGER}, ...); a Deployment's
+     * immutable selector.
+     */
+    public static SortedMap<String, String> selector(AppId app, String component) {
+        SortedMap<String, String> labels = selector(app);
+        labels.put(COMPONENT, component);
+        return labels;
+    }
+
+    /** The labels of an object: the same as its component's selector. */
+    public static SortedMap<String, String> labels(AppId app, String component) {
+        return selector(app, component);
+    }
+
+    /**
+     * Why the app's name cannot name its Kubernetes objects, empty when it can: the Service name
+     * must be a DNS-1035 label and the name must fit a label value. For the validator.
+     */
+    public static List<String> nameProblems(AppId app) {
+        List<String> problems = new ArrayList<>();
+        String service = restServiceName(app);
+        if (service.length() > MAX_LABEL_LENGTH || !DNS_1035_LABEL.matcher(service).matches()) {
+            problems.add("Service name '" + service + "' must be a DNS-1035 label (at most 63 characters,"
+                    + " lower case letters, digits and '-', starting with a letter)");
+        }
+        if (app.name().length() > MAX_LABEL_LENGTH) {
+            problems.add("name '" + app.name() + "' is longer than 63 characters, the limit of a label value");
+        }
+        return problems;
+    }
+
+    /**
+     * SHA-256 (hex) of the parts of an object flink-gitops renders: ConfigMap data, Service
+     * spec, Deployment spec, and the labels it owns. Equal for a rendered object and the same
+     * object as the API server returns it (server-set metadata, status and defaulted fields
+     * are ignored; quantities compare by value), so a difference on a live object is drift.
+     */
+    public static String contentHash(HasMetadata object) {
+        return ContentHash.of(object);
+    }
+
+    /** Our labels first, then the annotations; the content hash of the object as it is then. */
+    static void stamp(HasMetadata object, AppId app, String component, String specHash) {
+        object.getMetadata().setLabels(new TreeMap<>(labels(app, component)));
+        Map<String, String> annotations = new TreeMap<>();
+        annotations.put(SPEC_HASH, specHash);
+        annotations.put(CONTENT_HASH, contentHash(object));
+        object.getMetadata().setAnnotations(annotations);
+    }
+}

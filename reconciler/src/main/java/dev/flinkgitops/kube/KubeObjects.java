@@ -1,0 +1,168 @@
+package dev.flinkgitops.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The only class that writes to Kubernetes. Applies by get, compare, then create or update with
+ * the live resourceVersion: the CRUD test server (and this class) use no server-side apply and no
+ * strategic merge patch. Every Kubernetes error is thrown as it comes (a 409 on a concurrent
+ * edit, a 404 on an object deleted meanwhile); the next tick starts again from a fresh read.
+ */
+public final class KubeObjects {
+
+    private enum Write { CREATED, UPDATED, UNCHANGED }
+
+    private record Written(HasMetadata live, Write write) {}
+
+    private final KubernetesClient client;
+    private final Function<HasMetadata, String> contentHasher;
+
+    /** @param contentHasher the hash of an object's rendered content (see {@link Drift}) */
+    public KubeObjects(KubernetesClient client, Function<HasMetadata, String> contentHasher) {
+        this.client = client;
+        this.contentHasher = contentHasher;
+    }
+
+    /**
+     * Makes the cluster hold {@code desired}, object by object in order. Once the object named
+     * {@code ownerName} exists (the JobManager Deployment; may be null), every other object gets
+     * an owner reference to it (not controller, not blocking deletion). Objects written before
+     * the owner was first created get their reference in a second update.
+     */
+    public ApplyResult apply(List<HasMetadata> desired, String ownerName) {
+        List<HasMetadata> live = desired.stream().map(o -> client.resource(o).get()).toList();
+        HasMetadata owner = null;
+        for (int i = 0; i < desired.size(); i++) {
+            if (isOwner(desired.get(i), ownerName) && live.get(i) != null) {
+                owner = live.get(i);
+            }
+        }
+        List<String> created = new ArrayList<>();
+        List<String> updated = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        List<Integer> withoutOwner = new ArrayList<>();
+        List<HasMetadata> written = new ArrayList<>(live);
+        for (int i = 0; i < desired.size(); i++) {
+            HasMetadata object = desired.get(i);
+            boolean isOwner = isOwner(object, ownerName);
+            Written result = write(object, live.get(i), isOwner ? null : owner);
+            written.set(i, result.live());
+            if (isOwner) {
+                owner = result.live();
+            } else if (owner == null && ownerName != null) {
+                withoutOwner.add(i);
+            }
+            (switch (result.write()) {
+                case CREATED -> created;
+                case UPDATED -> updated;
+                case UNCHANGED -> unchanged;
+            }).add(name(object));
+        }
+        if (owner != null) {
+            for (int i : withoutOwner) {
+                write(desired.get(i), written.get(i), owner);
+            }
+        }
+        return new ApplyResult(created, updated, unchanged);
+    }
+
+    /** Deletes the Deployments, Services and ConfigMaps matching {@code selector}, in that order. */
+    public void delete(String namespace, Map<String, String> selector) {
+        deleteDeployments(namespace, selector);
+        client.services().inNamespace(namespace).withLabels(checked(selector)).delete();
+        client.configMaps().inNamespace(namespace).withLabels(checked(selector)).delete();
+    }
+
+    /** Deletes only the Deployments matching {@code selector}: suspends an application cluster. */
+    public void deleteDeployments(String namespace, Map<String, String> selector) {
+        client.apps().deployments().inNamespace(namespace).withLabels(checked(selector)).delete();
+    }
+
+    private Written write(HasMetadata desired, HasMetadata live, HasMetadata owner) {
+        HasMetadata wanted = client.getKubernetesSerialization().clone(desired);
+        OwnerReference reference = owner == null ? null : referenceTo(owner);
+        if (reference != null) {
+            wanted.getMetadata().setOwnerReferences(new ArrayList<>(List.of(reference)));
+        }
+        if (live == null) {
+            return new Written(client.resource(wanted).create(), Write.CREATED);
+        }
+        boolean referenced = reference == null || hasReference(live, reference);
+        if (Drift.of(desired, live, contentHasher).isEmpty() && referenced) {
+            return new Written(live, Write.UNCHANGED);
+        }
+        return new Written(client.resource(replacement(wanted, live, reference)).update(), Write.UPDATED);
+    }
+
+    /**
+     * Ours: labels, annotations, spec or data, our owner reference. Kept from the live object:
+     * its resourceVersion (optimistic locking), finalizers, owner references to anything else,
+     * and a Service's allocated cluster IPs.
+     */
+    private static HasMetadata replacement(HasMetadata wanted, HasMetadata live, OwnerReference reference) {
+        ObjectMeta meta = wanted.getMetadata();
+        ObjectMeta liveMeta = live.getMetadata();
+        meta.setResourceVersion(liveMeta.getResourceVersion());
+        meta.setFinalizers(liveMeta.getFinalizers());
+        List<OwnerReference> references = new ArrayList<>();
+        for (OwnerReference other : liveMeta.getOwnerReferences()) {
+            boolean sameOwner = reference != null && other.getKind().equals(reference.getKind())
+                    && other.getName().equals(reference.getName());
+            if (!sameOwner) {
+                references.add(other);
+            }
+        }
+        if (reference != null) {
+            references.add(reference);
+        }
+        meta.setOwnerReferences(references);
+        if (wanted instanceof Service service && live instanceof Service liveService
+                && service.getSpec() != null && service.getSpec().getClusterIP() == null) {
+            service.getSpec().setClusterIP(liveService.getSpec().getClusterIP());
+            service.getSpec().setClusterIPs(liveService.getSpec().getClusterIPs());
+        }
+        return wanted;
+    }
+
+    private static OwnerReference referenceTo(HasMetadata owner) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(owner.getApiVersion())
+                .withKind(owner.getKind())
+                .withName(owner.getMetadata().getName())
+                .withUid(owner.getMetadata().getUid())
+                .withController(false)
+                .withBlockOwnerDeletion(false)
+                .build();
+    }
+
+    private static boolean hasReference(HasMetadata live, OwnerReference reference) {
+        return live.getMetadata().getOwnerReferences().stream()
+                .anyMatch(r -> reference.getUid().equals(r.getUid()));
+    }
+
+    private static boolean isOwner(HasMetadata object, String ownerName) {
+        return object.getMetadata().getName().equals(ownerName);
+    }
+
+    private static String name(HasMetadata object) {
+        return object.getKind() + "/" + object.getMetadata().getName();
+    }
+
+    /** Guard: an empty selector would delete every object of the kind in the namespace. */
+    private static Map<String, String> checked(Map<String, String> selector) {
+        if (selector == null || selector.isEmpty()) {
+            throw new IllegalArgumentException("refusing to delete with an empty label selector");
+        }
+        return selector;
+    }
+}

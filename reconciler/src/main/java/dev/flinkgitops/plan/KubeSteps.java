@@ -1,0 +1,113 @@
+package dev.flinkgitops.plan;
+
+import dev.flinkgitops.kube.Drift;
+import dev.flinkgitops.kube.KubeLabels;
+import dev.flinkgitops.kube.RenderRequest;
+import dev.flinkgitops.kube.Renderer;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.JobRecord;
+import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.Phase;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * FlinkDeployments on Kubernetes: each app is its own Flink cluster (ConfigMap, REST Service,
+ * JobManager and TaskManager Deployments). The JobManager runs the job itself ({@code
+ * standalone-job}) with the job id and restore path in its arguments, so starting a version is
+ * applying its objects; stopping it is still stop-with-savepoint through the REST Service.
+ */
+final class KubeSteps {
+
+    /** How long a new JobManager may take to list its job before the job counts as gone. */
+    static final Duration JOBMANAGER_START = Duration.ofMinutes(3);
+
+    private KubeSteps() {}
+
+    static List<HasMetadata> render(PlannerSettings settings, AppId app, AppSpec spec, String jobId, String restore) {
+        return Renderer.render(new RenderRequest(spec, jobId, restore, settings.savepointDirectory(app, spec)));
+    }
+
+    /** True when the job's cluster is the app's own (an application cluster on Kubernetes). */
+    static boolean ownCluster(AppId app, JobRecord job) {
+        return job != null && job.cluster().equals(PlannerSettings.KUBE_PREFIX + app.namespace() + "/" + app.name());
+    }
+
+    /** A Kubernetes object of the app's, by its component label. */
+    static Optional<HasMetadata> component(PlanInput in, String component) {
+        return in.observed().kube(in.app()).stream()
+                .filter(object -> component.equals(object.getMetadata().getLabels().get(KubeLabels.COMPONENT)))
+                .findFirst();
+    }
+
+    /**
+     * While the app's JobManager is starting (its Deployment exists, its REST Service does not answer
+     * or does not list the job yet) nothing is decided: a new start would roll the pods again.
+     */
+    static Optional<Plan> waitForJobManager(PlanInput in, AppStatus recorded) {
+        JobRecord job = recorded == null ? null : recorded.job();
+        if (job == null || !ownCluster(in.app(), job) || component(in, KubeLabels.JOBMANAGER).isEmpty()) {
+            return Optional.empty();
+        }
+        boolean answering = in.observed().reachable(job.cluster());
+        boolean listed = in.observed().job(job.cluster(), job.id()).isPresent();
+        boolean young = job.startedAt() != null
+                && in.now().isBefore(Instant.parse(job.startedAt()).plus(JOBMANAGER_START));
+        if (!answering || (!listed && young && "SUBMITTED".equals(job.state()))) {
+            return Optional.of(Plan.Nothing.waiting(in.app(), "waiting for the JobManager of " + in.app()
+                    + (answering ? " to list job " + job.id() : " to answer on its REST Service")));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Objects edited or deleted outside the daemon: the ConfigMap, Service and TaskManagers are put
+     * back at once; an edited JobManager is replaced through a savepoint (its restart would restore
+     * the job from its original savepoint, losing what came after).
+     */
+    static Optional<Plan> drift(Steps steps, PlannerSettings settings, PlanInput in, AppSpec spec) {
+        AppStatus recorded = in.recorded();
+        JobRecord job = recorded.job();
+        List<HasMetadata> desired = render(settings, in.app(), spec, job.id(), job.restoredFrom());
+        List<Drift> drifts = Drift.detect(desired, in.observed().kube(in.app()), KubeLabels::contentHash);
+        if (drifts.isEmpty()) {
+            return Optional.empty();
+        }
+        String what = drifts.stream().map(Drift::toString).collect(Collectors.joining(", "));
+        boolean jobManager = drifts.stream().anyMatch(d -> d.name().endsWith("-jobmanager"));
+        if (jobManager) {
+            return Optional.of(steps.beginStop(in, spec, recorded.specCommit(), spec.job().upgradeMode(),
+                    OperationRecord.UPGRADE, "drift: " + what));
+        }
+        AppStatus next = recorded.withPhase(recorded.phase(), "drift healed: " + what);
+        return Optional.of(new Plan.Deploy(in.app(), desired, next, next.message()));
+    }
+
+    /** A session cluster (a FlinkDeployment without a job): its objects applied, drift healed. */
+    static Plan sessionCluster(PlannerSettings settings, PlanInput in, AppSpec spec) {
+        AppStatus base = in.recorded() != null ? in.recorded() : AppStatus.empty(in.app().toString(), spec.file());
+        List<HasMetadata> desired = render(settings, in.app(), spec, null, null);
+        List<Drift> drifts = Drift.detect(desired, in.observed().kube(in.app()), KubeLabels::contentHash);
+        String cluster = PlannerSettings.KUBE_PREFIX + in.app().namespace() + "/" + in.app().name();
+        boolean answering = in.observed().reachable(cluster);
+        if (!drifts.isEmpty()) {
+            AppStatus next = base.withSpec(spec.file(), in.desired().commit(), spec.hash())
+                    .withPhase(Phase.DEPLOYING, "session cluster applied: "
+                            + drifts.stream().map(Drift::toString).collect(Collectors.joining(", ")));
+            return new Plan.Deploy(in.app(), desired, next, next.message());
+        }
+        Phase phase = answering ? Phase.RUNNING : Phase.DEPLOYING;
+        AppStatus next = base.withSpec(spec.file(), in.desired().commit(), spec.hash())
+                .withPhase(phase, answering ? "session cluster answers on " + KubeLabels.restServiceName(in.app())
+                        : "waiting for the session cluster's JobManager");
+        return next.equals(in.recorded()) ? Plan.Nothing.steady(in.app(), next.message())
+                : new Plan.Record(in.app(), next, next.message());
+    }
+}

@@ -58,7 +58,8 @@ public record DaemonConfig(
         jarDirs = List.copyOf(jarDirs);
     }
 
+    /** No session cluster configured and no Kubernetes target: the daemon starts an embedded cluster. */
     public boolean embedded() {
-        return clusters.isEmpty();
+        return clusters.isEmpty() && kubernetes == null;
     }
 }

@@ -28,7 +28,12 @@ public final class Daemon implements AutoCloseable {
     private volatile boolean stopping;
     private volatile TickReport lastReport;
 
-    Daemon(Tick tick, Duration pollInterval, Duration fastInterval, AutoCloseable resources, URI embeddedUrl) {
+    private static final Duration STANDBY_CHECK = Duration.ofSeconds(1);
+    private final dev.flinkgitops.kube.Leadership leadership;
+
+    Daemon(Tick tick, Duration pollInterval, Duration fastInterval, AutoCloseable resources, URI embeddedUrl,
+            dev.flinkgitops.kube.Leadership leadership) {
+        this.leadership = leadership;
         this.tick = tick;
         this.pollInterval = pollInterval;
         this.fastInterval = fastInterval;
@@ -43,10 +48,28 @@ public final class Daemon implements AutoCloseable {
         return report;
     }
 
-    /** Ticks until {@link #stop()}. */
+    /** True while this daemon holds the lease (always, without Kubernetes): only the leader ticks in {@link #run()}. */
+    public boolean leader() {
+        return leadership.isLeader();
+    }
+
+    /** Ticks until {@link #stop()}; only while this daemon is the leader. */
     public void run() {
         Duration failureDelay = fastInterval;
+        boolean led = true;
         while (!stopping) {
+            if (!leadership.isLeader()) {
+                if (led) {
+                    log.info("not the leader: another flink-gitops daemon reconciles; standing by");
+                }
+                led = false;
+                pause(min(pollInterval, STANDBY_CHECK));
+                continue;
+            }
+            if (!led) {
+                log.info("now the leader: reconciling");
+                led = true;
+            }
             Duration wait;
             try {
                 TickReport report = tickOnce();

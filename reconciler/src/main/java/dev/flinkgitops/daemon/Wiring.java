@@ -4,7 +4,17 @@ import dev.flinkgitops.apply.Applier;
 import dev.flinkgitops.apply.Cluster;
 import dev.flinkgitops.apply.Clusters;
 import dev.flinkgitops.apply.ResolvingJars;
+import dev.flinkgitops.apply.KubeTarget;
 import dev.flinkgitops.config.DaemonConfig;
+import dev.flinkgitops.config.KubeConfig;
+import dev.flinkgitops.kube.KubeLabels;
+import dev.flinkgitops.kube.KubernetesTarget;
+import dev.flinkgitops.kube.LeaseLeadership;
+import dev.flinkgitops.kube.Leadership;
+import dev.flinkgitops.kube.ServiceUrls;
+import dev.flinkgitops.spec.AppId;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import dev.flinkgitops.flink.EmbeddedFlinkCluster;
 import dev.flinkgitops.flink.FlinkRestClient;
 import dev.flinkgitops.flink.JarResolver;
@@ -45,7 +55,29 @@ public final class Wiring {
     private Wiring() {}
 
     public static Daemon daemon(DaemonConfig config, Clock clock) {
+        if (config.kubernetes() == null) {
+            return daemon(config, clock, null);
+        }
+        KubernetesClient client = new KubernetesClientBuilder().build();
+        KubeConfig kube = config.kubernetes();
+        Leadership leadership = new LeaseLeadership(client, kube.leaseNamespace(), kube.leaseName(),
+                Leadership.Timing.DEFAULT, Leadership.Listener.NONE);
+        return daemon(config, clock, new KubeAccess(client, ServiceUrls.of(kube.restAccess(), client), leadership, true));
+    }
+
+    /**
+     * The Kubernetes parts, given from outside (tests pass the mock server's client and a fixed
+     * REST URL).
+     *
+     * @param closeClient whether closing the daemon closes the client
+     */
+    public record KubeAccess(KubernetesClient client, ServiceUrls urls, Leadership leadership, boolean closeClient) {}
+
+    public static Daemon daemon(DaemonConfig config, Clock clock, KubeAccess kube) {
         List<AutoCloseable> resources = new ArrayList<>();
+        if (kube != null && kube.closeClient()) {
+            resources.add(kube.client());
+        }
         try {
             Path work = Files.createDirectories(config.workDir());
             resources.add(lock(work));
@@ -61,7 +93,8 @@ public final class Wiring {
                 }
                 log.info("embedded Flink cluster: REST and web UI at {}", embedded.restUrl());
             }
-            Clusters clusters = clusters(config, embedded);
+            Clusters clusters = clusters(config, embedded, kube);
+            KubeTarget target = kube == null ? KubeTarget.none() : new KubernetesTarget(kube.client());
             GitRepository repo = GitRepository.open(work.resolve("mirror.git"), config.repoUrl(),
                     GitCredentials.from(config.gitUsername(), config.gitTokenEnv(), config.gitTokenFile(), System.getenv()),
                     (int) Math.max(1, config.flinkTimeout().toSeconds() * 3));
@@ -78,12 +111,15 @@ public final class Wiring {
             Tick tick = new Tick(repo, config.branch(), config.statusBranch(),
                     new SpecCatalog(repo, validator, config.paths()),
                     new StatusStore(statusBranch, new StatusCodec()),
-                    new Observer(clusters), new Planner(plannerSettings),
-                    new Applier(clusters, new ResolvingJars(jars, new JarUploads()), plannerSettings, clock),
+                    new Observer(clusters, target), new Planner(plannerSettings),
+                    new Applier(clusters, new ResolvingJars(jars, new JarUploads()), target, plannerSettings, clock),
                     plannerSettings, config.maxDeletionShare(), clock);
             resources.add(tick);
+            Leadership leadership = kube == null ? Leadership.always() : kube.leadership();
+            leadership.start();
+            resources.add(leadership);
             return new Daemon(tick, config.pollInterval(), config.fastInterval(), () -> closeAll(resources),
-                    embedded == null ? null : embedded.restUrl());
+                    embedded == null ? null : embedded.restUrl(), leadership);
         } catch (IOException e) {
             closeAll(resources);
             throw new UncheckedIOException(e);
@@ -93,11 +129,19 @@ public final class Wiring {
         }
     }
 
-    private static Clusters clusters(DaemonConfig config, EmbeddedFlinkCluster embedded) {
+    private static Clusters clusters(DaemonConfig config, EmbeddedFlinkCluster embedded, KubeAccess kube) {
         Map<String, Cluster> byName = new LinkedHashMap<>();
         config.clusters().forEach((name, url) -> byName.put(name, cluster(name, url, config.flinkTimeout())));
         Cluster fallback = embedded == null ? null : cluster("embedded", embedded.restUrl(), config.flinkTimeout());
-        return new Clusters(byName, fallback);
+        if (kube == null) {
+            return new Clusters(byName, fallback);
+        }
+        return new Clusters(byName, fallback, name -> {
+            String[] parts = name.split("/");
+            String service = KubeLabels.restServiceName(new AppId(parts[1], parts[2]));
+            FlinkRestClient client = new FlinkRestClient(() -> kube.urls().url(parts[1], service), config.flinkTimeout());
+            return new Cluster(name, "service " + parts[1] + "/" + service, client, client, client);
+        });
     }
 
     private static Cluster cluster(String name, URI url, Duration timeout) {

@@ -80,7 +80,7 @@ final class KubeSteps {
         if (drifts.isEmpty()) {
             return Optional.empty();
         }
-        String what = drifts.stream().map(Drift::toString).collect(Collectors.joining(", "));
+        String what = drifts.stream().map(d -> d.object() + " " + d.reason().name().toLowerCase()).collect(Collectors.joining(", "));
         boolean jobManager = drifts.stream().anyMatch(d -> d.name().endsWith("-jobmanager"));
         if (jobManager) {
             return Optional.of(steps.beginStop(in, spec, recorded.specCommit(), spec.job().upgradeMode(),
@@ -100,7 +100,7 @@ final class KubeSteps {
         if (!drifts.isEmpty()) {
             AppStatus next = base.withSpec(spec.file(), in.desired().commit(), spec.hash())
                     .withPhase(Phase.DEPLOYING, "session cluster applied: "
-                            + drifts.stream().map(Drift::toString).collect(Collectors.joining(", ")));
+                            + drifts.stream().map(d -> d.object() + " " + d.reason().name().toLowerCase()).collect(Collectors.joining(", ")));
             return new Plan.Deploy(in.app(), desired, next, next.message());
         }
         Phase phase = answering ? Phase.RUNNING : Phase.DEPLOYING;

@@ -1,0 +1,54 @@
+package dev.flinkgitops.kube;
+
+import dev.flinkgitops.apply.KubeTarget;
+import dev.flinkgitops.spec.AppId;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** {@link KubeTarget} through the fabric8 client: apply by content hash, delete by the app's labels. */
+public final class KubernetesTarget implements KubeTarget {
+
+    private static final Logger log = LoggerFactory.getLogger(KubernetesTarget.class);
+
+    private final KubeObjects objects;
+    private final ManagedObjects managed;
+
+    public KubernetesTarget(KubernetesClient client) {
+        this.objects = new KubeObjects(client, KubeLabels::contentHash);
+        this.managed = new ManagedObjects(client);
+    }
+
+    @Override
+    public void apply(AppId app, List<HasMetadata> desired) {
+        ApplyResult result = objects.apply(desired, KubeLabels.jobManagerName(app));
+        if (!result.noWrites()) {
+            log.info("{}: Kubernetes objects created {}, updated {}", app, result.created(), result.updated());
+        }
+    }
+
+    @Override
+    public void remove(AppId app, boolean everything) {
+        if (everything) {
+            objects.delete(app.namespace(), KubeLabels.selector(app));
+        } else {
+            objects.deleteDeployments(app.namespace(), KubeLabels.selector(app));
+        }
+    }
+
+    @Override
+    public Map<AppId, List<HasMetadata>> managed(Set<String> namespaces) {
+        Map<AppId, List<HasMetadata>> byApp = new TreeMap<>();
+        managed.list(namespaces, KubeLabels.MANAGED_BY, KubeLabels.MANAGED_BY_VALUE).forEach((key, list) -> {
+            int slash = key.indexOf('/');
+            byApp.put(new AppId(key.substring(0, slash), key.substring(slash + 1)), list);
+        });
+        return byApp;
+    }
+}

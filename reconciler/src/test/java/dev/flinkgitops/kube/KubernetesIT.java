@@ -1,0 +1,277 @@
+package dev.flinkgitops.kube;
+
+import dev.flinkgitops.config.DaemonConfig;
+import dev.flinkgitops.config.KubeConfig;
+import dev.flinkgitops.daemon.Daemon;
+import dev.flinkgitops.daemon.Wiring;
+import dev.flinkgitops.flink.JobState;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.testing.Await;
+import dev.flinkgitops.testing.CounterOutput;
+import dev.flinkgitops.testing.ExampleJob;
+import dev.flinkgitops.testing.FlinkGitWorld;
+import dev.flinkgitops.testing.Kubelet;
+import dev.flinkgitops.testing.SpecRepo;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Kubernetes target against fabric8's test server (CRUD mode) with a real Flink cluster
+ * standing in behind every REST Service, and {@link Kubelet} starting the job each JobManager
+ * Deployment asks for.
+ */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final AppId APP = new AppId("payments", "orders");
+    private static final String FILE = "apps/payments/orders.yaml";
+
+    @TempDir
+    static Path root;
+
+    private static FlinkGitWorld world;
+
+    KubernetesClient client;
+    KubernetesMockServer server;
+
+    private Path dir;
+    private SpecRepo specs;
+    private Daemon daemon;
+    private Kubelet kubelet;
+
+    @BeforeAll
+    static void start() {
+        world = FlinkGitWorld.start(root);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    private void setUp(TestInfo test) throws Exception {
+        String name = test.getTestMethod().orElseThrow().getName();
+        dir = Files.createDirectories(root.resolve(name));
+        String url = world.git().createRepository(name + ".git");
+        specs = SpecRepo.create(dir.resolve("specs"), url);
+        DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofSeconds(10),
+                Duration.ofMillis(100), dir.resolve("daemon"), Map.of(), "default", 0, 0,
+                dir.resolve("savepoints").toUri().toString(), List.of(), "git", null, null, Duration.ofSeconds(10), 0.5,
+                new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "default"));
+        daemon = Wiring.daemon(config, Clock.systemUTC(), new Wiring.KubeAccess(client,
+                ServiceUrls.fixed(world.cluster().restUrl()), Leadership.always(), false));
+        kubelet = new Kubelet(client, world.flink());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (daemon != null) {
+            daemon.close();
+        }
+        if (specs != null) {
+            specs.close();
+        }
+        world.cancelAll();
+    }
+
+    private String spec(String tag, String extraJob) {
+        return """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata:
+                  name: orders
+                  namespace: payments
+                spec:
+                  image: flink:2.3-java17
+                  flinkConfiguration:
+                    execution.checkpointing.interval: "1s"
+                    taskmanager.numberOfTaskSlots: "2"
+                  jobManager:
+                    resource: {memory: "1600m", cpu: 1}
+                  taskManager:
+                    resource: {memory: "1728m", cpu: 1}
+                  job:
+                    jarURI: local:///opt/flink/usrlib/%s
+                    entryClass: %s
+                    args: ["--tag", "%s", "--rate", "40", "--output", "%s"]
+                    parallelism: 2
+                    upgradeMode: savepoint
+                """.formatted(ExampleJob.JAR_NAME, ExampleJob.ENTRY_CLASS, tag, dir.resolve("output")) + extraJob;
+    }
+
+    /** Ticks (and lets the kubelet stand-in start what the daemon asked for) until {@code done}. */
+    private AppStatus tickUntil(AppId app, String what, Predicate<AppStatus> done) {
+        return Await.value(WAIT, what, () -> {
+            daemon.tickOnce();
+            kubelet.sync();
+            AppStatus status = daemon.statuses().get(app);
+            return status != null && done.test(status) ? status : null;
+        });
+    }
+
+    private AppStatus running(String commit) {
+        return tickUntil(APP, "RUNNING at " + commit, s -> s.phase() == Phase.RUNNING && commit.equals(s.specCommit()));
+    }
+
+    private Deployment jobManager() {
+        return client.apps().deployments().inNamespace("payments").withName("orders-jobmanager").get();
+    }
+
+    private List<String> jobManagerArgs() {
+        return jobManager().getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+    }
+
+    @Test
+    void anApplicationBecomesItsOwnClusterAndUpgradesThroughASavepoint(TestInfo test) throws Exception {
+        setUp(test);
+        AppStatus first = running(specs.write(FILE, spec("v1", "")).commitAndPush("v1"));
+
+        Deployment jobManager = jobManager();
+        assertNotNull(client.configMaps().inNamespace("payments").withName("orders-flink-config").get());
+        assertNotNull(client.services().inNamespace("payments").withName("orders-rest").get());
+        Deployment taskManagers = client.apps().deployments().inNamespace("payments").withName("orders-taskmanager").get();
+        assertEquals(1, taskManagers.getSpec().getReplicas(), "parallelism 2 over 2 slots");
+        assertEquals(jobManager.getMetadata().getUid(), taskManagers.getMetadata().getOwnerReferences().get(0).getUid());
+        assertEquals(first.job().id(), jobManagerArgs().get(jobManagerArgs().indexOf("--job-id") + 1));
+        assertEquals("k8s/payments/orders", first.job().cluster());
+        Await.until(WAIT, "v1 counts", () -> CounterOutput.hasAllKeys(dir.resolve("output"), "v1", 4));
+
+        AppStatus upgraded = running(specs.write(FILE, spec("v2", "")).commitAndPush("v2"));
+
+        assertNotEquals(first.job().id(), upgraded.job().id());
+        assertEquals(JobState.FINISHED, world.state(first.job().id()), "stopped with a savepoint through the Service");
+        List<String> args = jobManagerArgs();
+        assertEquals(upgraded.lastSavepoint().path(), args.get(args.indexOf("--fromSavepoint") + 1));
+        assertEquals(upgraded.job().id(), args.get(args.indexOf("--job-id") + 1));
+        Await.until(WAIT, "v2 counts", () -> CounterOutput.hasAllKeys(dir.resolve("output"), "v2", 4));
+        CounterOutput.assertContinued(dir.resolve("output"), "v1", "v2");
+    }
+
+    @Test
+    void objectsChangedOrDeletedOutsideAreHealedAndAnEditedJobManagerGoesThroughASavepoint(TestInfo test)
+            throws Exception {
+        setUp(test);
+        AppStatus running = running(specs.write(FILE, spec("v1", "")).commitAndPush("v1"));
+
+        client.services().inNamespace("payments").withName("orders-rest").delete();
+        client.apps().deployments().inNamespace("payments").withName("orders-taskmanager")
+                .edit(d -> { d.getSpec().setReplicas(5); return d; });
+        AppStatus healed = tickUntil(APP, "drift healed", s -> s.message() != null && s.message().startsWith("drift healed"));
+        assertTrue(healed.message().contains("Service/orders-rest"), healed.message());
+        assertNotNull(client.services().inNamespace("payments").withName("orders-rest").get());
+        assertEquals(1, client.apps().deployments().inNamespace("payments").withName("orders-taskmanager").get()
+                .getSpec().getReplicas());
+        assertEquals(running.job().id(), healed.job().id(), "healing these does not touch the job");
+
+        Await.until(WAIT, "v1 counts", () -> CounterOutput.hasAllKeys(dir.resolve("output"), "v1", 4));
+        client.apps().deployments().inNamespace("payments").withName("orders-jobmanager").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("someone/else:latest");
+            return d;
+        });
+        AppStatus replaced = tickUntil(APP, "the JobManager replaced through a savepoint",
+                s -> s.phase() == Phase.RUNNING && !s.job().id().equals(running.job().id()));
+        assertEquals("flink:2.3-java17", jobManager().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals(replaced.lastSavepoint().path(), replaced.job().restoredFrom());
+        assertEquals(JobState.FINISHED, world.state(running.job().id()));
+    }
+
+    @Test
+    void suspendRemovesTheDeploymentsAndDeleteRemovesEverything(TestInfo test) throws Exception {
+        setUp(test);
+        specs.write("apps/payments/other.yaml", spec("other", "").replace("name: orders", "name: other")
+                .replace(dir.resolve("output").toString(), dir.resolve("other-output").toString()));
+        running(specs.write(FILE, spec("v1", "")).commitAndPush("two apps"));
+
+        specs.write(FILE, spec("v1", "    state: suspended\n")).commitAndPush("suspend");
+        AppStatus suspended = tickUntil(APP, "SUSPENDED", s -> s.phase() == Phase.SUSPENDED);
+        assertNull(jobManager(), "the JobManager is gone");
+        assertNotNull(client.configMaps().inNamespace("payments").withName("orders-flink-config").get());
+
+        AppStatus resumed = running(specs.write(FILE, spec("v2", "")).commitAndPush("resume"));
+        assertEquals(suspended.lastSavepoint().path(), resumed.job().restoredFrom());
+        assertNotNull(jobManager());
+
+        specs.delete(FILE).commitAndPush("delete orders");
+        tickUntil(APP, "DELETED", s -> s.phase() == Phase.DELETED);
+        assertTrue(client.configMaps().inNamespace("payments").withLabel(KubeLabels.NAME, "orders").list().getItems().isEmpty());
+        assertTrue(client.services().inNamespace("payments").withLabel(KubeLabels.NAME, "orders").list().getItems().isEmpty());
+        assertNull(jobManager());
+        assertNotNull(client.apps().deployments().inNamespace("payments").withName("other-jobmanager").get(),
+                "the other app is untouched");
+    }
+
+    @Test
+    void aSessionClusterRunsSessionJobsAndNamespacesOutsideTheAllowlistAreInvalid(TestInfo test) throws Exception {
+        setUp(test);
+        specs.write("apps/analytics/session.yaml", """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata: {name: session, namespace: analytics}
+                spec:
+                  image: flink:2.3-java17
+                  flinkConfiguration: {taskmanager.numberOfTaskSlots: "4"}
+                  taskManager: {replicas: 2, resource: {memory: "1728m", cpu: 1}}
+                """);
+        specs.write("apps/analytics/clicks.yaml", """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata: {name: clicks, namespace: analytics}
+                spec:
+                  deploymentName: session
+                  job:
+                    jarURI: file://%s
+                    entryClass: %s
+                    args: ["--tag", "c1", "--rate", "20", "--output", "%s"]
+                    parallelism: 1
+                    upgradeMode: savepoint
+                """.formatted(ExampleJob.jar(), ExampleJob.ENTRY_CLASS, dir.resolve("clicks")));
+        specs.write("apps/other/stray.yaml", spec("v1", "").replace("namespace: payments", "namespace: elsewhere")
+                .replace("name: orders", "name: stray"));
+        specs.commitAndPush("session cluster, a session job, and a stray app");
+
+        AppStatus session = tickUntil(new AppId("analytics", "session"), "session cluster RUNNING",
+                s -> s.phase() == Phase.RUNNING);
+        AppStatus clicks = tickUntil(new AppId("analytics", "clicks"), "session job RUNNING", s -> s.phase() == Phase.RUNNING);
+
+        assertEquals("k8s/analytics/session", clicks.job().cluster());
+        assertEquals(JobState.RUNNING, world.state(clicks.job().id()));
+        assertEquals(List.of("jobmanager"), client.apps().deployments().inNamespace("analytics").withName("session-jobmanager")
+                .get().getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
+        assertEquals(2, client.apps().deployments().inNamespace("analytics").withName("session-taskmanager").get()
+                .getSpec().getReplicas());
+        assertNotNull(session.specCommit());
+        assertTrue(client.apps().deployments().inNamespace("elsewhere").list().getItems().isEmpty());
+        assertFalse(daemon.statuses().containsKey(new AppId("elsewhere", "stray")));
+        assertTrue(daemon.tickOnce().unclaimedInvalid().stream()
+                .anyMatch(r -> r.errors().stream().anyMatch(e -> e.message().contains("namespace 'elsewhere' is not allowed"))));
+    }
+}

@@ -230,6 +230,73 @@ class KubernetesIT {
     }
 
     @Test
+    void aSteadyTickMakesOneListPerKindAndNamespaceWhateverTheNumberOfApps(TestInfo test) throws Exception {
+        setUp(test);
+        int apps = 5;
+        for (int i = 0; i < apps; i++) {
+            specs.write("apps/payments/app-" + i + ".yaml", spec("v1", "").replace("name: orders", "name: app-" + i)
+                    .replace("parallelism: 2", "parallelism: 1").replace(dir.resolve("output").toString(),
+                            dir.resolve("output-" + i).toString()));
+        }
+        specs.commitAndPush(apps + " apps");
+        Await.until(WAIT, "all apps RUNNING", () -> {
+            daemon.tickOnce();
+            kubelet.sync();
+            return daemon.statuses().size() == apps
+                    && daemon.statuses().values().stream().allMatch(st -> st.phase() == Phase.RUNNING);
+        });
+        daemon.tickOnce();
+
+        int before = server.getRequestCount();
+        daemon.tickOnce();
+        int calls = server.getRequestCount() - before;
+
+        System.out.printf("[measure] Kubernetes API calls in one steady tick with %d apps in 1 namespace: %d%n", apps, calls);
+        assertEquals(3, calls, "ConfigMaps, Services and Deployments listed once for the namespace, nothing else");
+        long flinkClusters = daemon.statuses().values().stream().map(st -> st.job().cluster()).distinct().count();
+        System.out.printf("[measure] Flink REST calls in that tick: %d (one job list per application cluster)%n", flinkClusters);
+    }
+
+    @Test
+    void onlyTheLeaderReconcilesAndAFollowerTakesOver(TestInfo test) throws Exception {
+        setUp(test);
+        specs.write(FILE, spec("v1", "")).commitAndPush("v1");
+        Leadership.Timing quick = new Leadership.Timing(Duration.ofSeconds(2), Duration.ofMillis(1500), Duration.ofMillis(200));
+        Daemon leader = daemon(test, "a", new LeaseLeadership(client, "default", "flink-gitops", quick, Leadership.Listener.NONE));
+        Await.until(WAIT, "the first daemon leads", leader::leader);
+        Daemon follower = daemon(test, "b", new LeaseLeadership(client, "default", "flink-gitops", quick, Leadership.Listener.NONE));
+        try {
+            Thread a = new Thread(leader::run, "daemon-a");
+            Thread b = new Thread(follower::run, "daemon-b");
+            a.start();
+            b.start();
+            Await.until(WAIT, "the leader reconciles", () -> leader.lastReport().isPresent());
+            for (int i = 0; i < 5; i++) {
+                assertTrue(leader.leader());
+                assertFalse(follower.leader(), "one leader at a time");
+                assertTrue(follower.lastReport().isEmpty(), "a follower does not reconcile");
+                kubelet.sync();
+            }
+            leader.close();
+            Await.until(WAIT, "the follower takes over and reconciles",
+                    () -> follower.leader() && follower.lastReport().isPresent());
+        } finally {
+            leader.close();
+            follower.close();
+        }
+    }
+
+    private Daemon daemon(TestInfo test, String name, Leadership leadership) {
+        String url = world.git().url(test.getTestMethod().orElseThrow().getName() + ".git");
+        DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofMillis(200),
+                Duration.ofMillis(100), dir.resolve("daemon-" + name), Map.of(), "default", 0, 0,
+                dir.resolve("savepoints").toUri().toString(), List.of(), "git", null, null, Duration.ofSeconds(10), 0.5,
+                new KubeConfig(Set.of("payments"), "dns", "flink-gitops", "default"));
+        return Wiring.daemon(config, Clock.systemUTC(),
+                new Wiring.KubeAccess(client, ServiceUrls.fixed(world.cluster().restUrl()), leadership, false));
+    }
+
+    @Test
     void aSessionClusterRunsSessionJobsAndNamespacesOutsideTheAllowlistAreInvalid(TestInfo test) throws Exception {
         setUp(test);
         specs.write("apps/analytics/session.yaml", """

@@ -66,6 +66,16 @@ class ValidateCommandTest {
     }
 
     @Test
+    void forKubernetesTheExamplesAreValidAndANamespaceOutsideTheAllowlistIsNot() {
+        assertEquals(0, run("validate", "--kubernetes", "--namespace", "payments,analytics", "../example-repo"), out.toString());
+        assertTrue(out.toString().contains("3 files, 3 valid, 0 errors, 0 notes"), out.toString());
+
+        assertEquals(1, run("validate", "--kubernetes", "--namespace", "payments", "../example-repo"));
+        assertTrue(out.toString().contains("clicks-counter.yaml:9:14: /metadata/namespace: namespace 'analytics' is not allowed"),
+                out.toString());
+    }
+
+    @Test
     void aMissingPathIsAnErrorNamingIt() {
         assertEquals(1, run("validate", dir.resolve("nope").toString()));
         assertTrue(err.toString().contains("no such file or folder"), err.toString());

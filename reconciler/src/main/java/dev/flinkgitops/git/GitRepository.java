@@ -12,7 +12,10 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
 
@@ -52,6 +55,7 @@ public final class GitRepository implements AutoCloseable {
     public static GitRepository open(Path dir, String url, CredentialsProvider credentials, int timeoutSeconds) {
         try {
             Files.createDirectories(dir);
+            removeStaleLocks(dir);
             Repository repository = new FileRepositoryBuilder().setGitDir(dir.toFile()).setBare().build();
             if (!repository.getObjectDatabase().exists()) {
                 repository.create(true);
@@ -66,10 +70,14 @@ public final class GitRepository implements AutoCloseable {
         }
     }
 
-    /** One fetch of every branch. Throws {@link GitException} when the remote cannot be read. */
+    /**
+     * One fetch of every branch. Throws {@link GitException} when the remote cannot be read or a
+     * fetched ref could not be updated locally (the daemon must never plan from a stale tip).
+     */
     public void fetch() {
+        FetchResult result;
         try {
-            git.fetch()
+            result = git.fetch()
                     .setRemote(REMOTE)
                     .setRefSpecs(FETCH_ALL)
                     .setRemoveDeletedRefs(true)
@@ -78,6 +86,29 @@ public final class GitRepository implements AutoCloseable {
                     .call();
         } catch (GitAPIException | RuntimeException e) {
             throw new GitException("fetch from " + redactedUrl() + " failed: " + e.getMessage(), e);
+        }
+        for (TrackingRefUpdate update : result.getTrackingRefUpdates()) {
+            RefUpdate.Result outcome = update.getResult();
+            if (outcome == RefUpdate.Result.LOCK_FAILURE || outcome == RefUpdate.Result.IO_FAILURE
+                    || outcome == RefUpdate.Result.REJECTED_OTHER_REASON) {
+                throw new GitException("fetch could not update " + update.getLocalName() + " (" + outcome + ")", null);
+            }
+        }
+    }
+
+    /**
+     * Removes lock files a killed daemon left in its mirror. Safe: the daemon holds the exclusive
+     * lock of its work directory, so no other process writes this mirror.
+     */
+    private static void removeStaleLocks(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path lock : files.filter(f -> f.getFileName().toString().endsWith(".lock")).toList()) {
+                Files.deleteIfExists(lock);
+                org.slf4j.LoggerFactory.getLogger(GitRepository.class).warn("removed a stale git lock {}", lock);
+            }
         }
     }
 

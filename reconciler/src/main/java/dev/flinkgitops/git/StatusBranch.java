@@ -150,7 +150,10 @@ public final class StatusBranch {
             RefUpdate update = repo.repository().updateRef("refs/remotes/" + GitRepository.REMOTE + "/" + branch);
             update.setNewObjectId(commit);
             update.setForceUpdate(true);
-            update.update();
+            RefUpdate.Result result = update.update();
+            if (result == RefUpdate.Result.LOCK_FAILURE || result == RefUpdate.Result.IO_FAILURE) {
+                throw new GitException("cannot update the local status ref (" + result + ")", null);
+            }
         } catch (IOException e) {
             throw new GitException("cannot update the local status ref: " + e.getMessage(), e);
         }

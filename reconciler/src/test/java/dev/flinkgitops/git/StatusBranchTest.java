@@ -20,6 +20,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The status branch against a real git daemon on 127.0.0.1. */
@@ -106,6 +107,34 @@ class StatusBranchTest {
             assertArrayEquals(bytes("v: 2\n"), files.get("team/a.yaml"));
             assertArrayEquals(bytes("v: other\n"), files.get("team/b.yaml"));
             check.close();
+        }
+    }
+
+    @Test
+    void aLockLeftByAKilledDaemonIsRemovedWhenTheMirrorOpensAndAStaleTipIsNeverUsed() throws Exception {
+        String url = repoWithSpecs("locks.git");
+        Path mirrorDir = dir.resolve("locks-mirror");
+        try (GitRepository repo = mirror(url, "locks-mirror")) {
+            new StatusBranch(repo, "status", DAEMON, 3).write(Map.of("team/a.yaml", bytes("v: 1\n")), "first");
+        }
+        try (GitRepository other = mirror(url, "locks-other")) {
+            new StatusBranch(other, "status", DAEMON, 3).write(Map.of("team/b.yaml", bytes("v: other\n")), "other");
+        }
+        Path lock = mirrorDir.resolve("refs/remotes/origin/status.lock");
+        java.nio.file.Files.writeString(lock, "");
+
+        try (GitRepository reopened = GitRepository.open(mirrorDir, url, null, 10)) {
+            assertTrue(!java.nio.file.Files.exists(lock), "the stale lock is gone");
+            reopened.fetch();
+            StatusBranch.WriteResult result = new StatusBranch(reopened, "status", DAEMON, 3)
+                    .write(Map.of("team/a.yaml", bytes("v: 2\n")), "second");
+            assertEquals(StatusBranch.WriteResult.Outcome.PUSHED, result.outcome());
+
+            try (GitRepository other = mirror(url, "locks-other-2")) {
+                new StatusBranch(other, "status", DAEMON, 3).write(Map.of("team/c.yaml", bytes("v: 3\n")), "third");
+            }
+            java.nio.file.Files.writeString(lock, "");
+            assertThrows(GitException.class, reopened::fetch, "a tip that cannot be updated is an error, not a stale read");
         }
     }
 

@@ -205,6 +205,24 @@ class KubernetesIT {
     }
 
     @Test
+    void aJobManagerDeletedOutsideIsStartedAgainFromTheLastSavepoint(TestInfo test) throws Exception {
+        setUp(test);
+        running(specs.write(FILE, spec("v1", "")).commitAndPush("v1"));
+        String nonce = specs.write(FILE, spec("v1", "    savepointTriggerNonce: 1\n")).commitAndPush("savepoint");
+        AppStatus saved = tickUntil(APP, "a manual savepoint", s -> s.lastSavepoint() != null && s.phase() == Phase.RUNNING
+                && nonce.equals(s.specCommit()));
+
+        client.apps().deployments().inNamespace("payments").withName("orders-jobmanager").delete();
+        kubelet.sync();
+        AppStatus restarted = tickUntil(APP, "restarted", s -> s.phase() == Phase.RUNNING
+                && !s.job().id().equals(saved.job().id()));
+
+        assertEquals(saved.lastSavepoint().path(), restarted.job().restoredFrom());
+        assertNotNull(jobManager(), "the JobManager Deployment is back");
+        assertEquals(JobState.RUNNING, world.state(restarted.job().id()));
+    }
+
+    @Test
     void suspendRemovesTheDeploymentsAndDeleteRemovesEverything(TestInfo test) throws Exception {
         setUp(test);
         specs.write("apps/payments/other.yaml", spec("other", "").replace("name: orders", "name: other")

@@ -6,6 +6,7 @@ import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.spec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.StatusCodec;
+import dev.flinkgitops.status.StatusFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,24 +39,8 @@ public final class StatusStore {
      * {@code app} field names the app its path does.
      */
     public Map<AppId, AppStatus> load() {
-        Map<AppId, AppStatus> loaded = new TreeMap<>();
-        branch.readAll().forEach((path, content) -> {
-            AppId id = idOf(path);
-            if (id == null) {
-                return;
-            }
-            try {
-                AppStatus status = codec.read(content);
-                if (id.toString().equals(status.app())) {
-                    loaded.put(id, status);
-                } else {
-                    log.debug("{} on the status branch is not an app status; left alone", path);
-                }
-            } catch (RuntimeException e) {
-                log.warn("status file {} is unreadable and is ignored: {}", path, e.getMessage());
-            }
-        });
-        current = loaded;
+        current = new TreeMap<>(StatusFiles.decode(branch.readAll(), codec,
+                (path, problem) -> log.warn("status file {} is unreadable and is ignored: {}", path, problem)));
         return current();
     }
 
@@ -99,12 +84,4 @@ public final class StatusStore {
         }
     }
 
-    /** {@code <namespace>/<name>.yaml} to its app id, or null for any other file. */
-    static AppId idOf(String path) {
-        String[] parts = path.split("/");
-        if (parts.length != 2 || !parts[1].endsWith(".yaml")) {
-            return null;
-        }
-        return new AppId(parts[0], parts[1].substring(0, parts[1].length() - ".yaml".length()));
-    }
 }

@@ -71,6 +71,42 @@ public final class GitRepository implements AutoCloseable {
     }
 
     /**
+     * Opens an existing local repository (a pull-request checkout, bare or not) for reading only:
+     * no remote is configured and nothing is fetched.
+     */
+    public static GitRepository local(Path dir) {
+        try {
+            Repository repository = new FileRepositoryBuilder().findGitDir(dir.toAbsolutePath().toFile()).setMustExist(true)
+                    .build();
+            return new GitRepository(repository, dir.toString(), null, 0);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new GitException("no git repository at " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The best common ancestor of two commits, or empty when they share none. */
+    public Optional<ObjectId> mergeBase(ObjectId a, ObjectId b) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setRevFilter(org.eclipse.jgit.revwalk.filter.RevFilter.MERGE_BASE);
+            walk.markStart(walk.parseCommit(a));
+            walk.markStart(walk.parseCommit(b));
+            RevCommit base = walk.next();
+            return Optional.ofNullable(base).map(RevCommit::copy);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** When a commit was made (its committer time). */
+    public java.time.Instant time(ObjectId commit) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            return walk.parseCommit(commit).getCommitterIdent().getWhenAsInstant();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
      * One fetch of every branch. Throws {@link GitException} when the remote cannot be read or a
      * fetched ref could not be updated locally (the daemon must never plan from a stale tip).
      */

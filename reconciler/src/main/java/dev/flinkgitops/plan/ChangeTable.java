@@ -54,8 +54,65 @@ public final class ChangeTable {
     /** All changed fields of a spec change and the largest consequence. */
     public record Change(Consequence consequence, List<FieldChange> fields) {}
 
-    /** Classifies the change from {@code before} to {@code after} (both specs of one app). */
+    /** Spec fields the model names (compared above); every other field is compared as JSON. */
+    static final java.util.Set<String> MODELLED = java.util.Set.of("spec.job", "spec.flinkConfiguration", "spec.flinkVersion",
+            "spec.deploymentName");
+
+    /**
+     * Fields the session target does not use (image, resources, pod templates, ...): on Kubernetes
+     * they change the cluster, so the job is redeployed through a savepoint.
+     */
+    static final Consequence CLUSTER_FIELD_ON_KUBERNETES = Consequence.REDEPLOY;
+    static final Consequence CLUSTER_FIELD_ON_SESSION = Consequence.IGNORE;
+
+    /** Classifies the change from {@code before} to {@code after} (both specs of one app) on the session target. */
     public static Change classify(AppSpec before, AppSpec after) {
+        return classify(before, after, false);
+    }
+
+    /**
+     * Classifies the change from {@code before} to {@code after}, including the fields the model
+     * does not name ({@code metadata.labels} and {@code metadata.annotations} never restart a job).
+     */
+    public static Change classify(AppSpec before, AppSpec after, boolean kubernetes) {
+        Change modelled = classifyModelled(before, after);
+        List<FieldChange> changes = new ArrayList<>(modelled.fields());
+        Map<String, String> was = flatten(before.resource());
+        Map<String, String> now = flatten(after.resource());
+        Set<String> paths = new TreeSet<>(was.keySet());
+        paths.addAll(now.keySet());
+        for (String path : paths) {
+            boolean modelledPath = MODELLED.stream().anyMatch(m -> path.equals(m) || path.startsWith(m + "."));
+            boolean metadata = path.startsWith("metadata.");
+            if (modelledPath || path.equals("apiVersion") || path.equals("kind")
+                    || (metadata && !path.startsWith("metadata.labels") && !path.startsWith("metadata.annotations"))) {
+                continue;
+            }
+            Consequence consequence = metadata ? Consequence.IGNORE
+                    : kubernetes ? CLUSTER_FIELD_ON_KUBERNETES : CLUSTER_FIELD_ON_SESSION;
+            compare(changes, path, was.get(path), now.get(path), consequence);
+        }
+        Consequence largest = changes.stream().map(FieldChange::consequence).reduce(Consequence.IGNORE, Consequence::max);
+        return new Change(largest, changes);
+    }
+
+    /** Leaf paths of a resource ({@code spec.jobManager.resource.memory}) to their JSON text; arrays are leaves. */
+    static Map<String, String> flatten(com.fasterxml.jackson.databind.JsonNode node) {
+        Map<String, String> leaves = new java.util.TreeMap<>();
+        flatten("", node, leaves);
+        return leaves;
+    }
+
+    private static void flatten(String prefix, com.fasterxml.jackson.databind.JsonNode node, Map<String, String> leaves) {
+        if (node != null && node.isObject()) {
+            node.fields().forEachRemaining(field ->
+                    flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), leaves));
+        } else if (node != null && !node.isMissingNode() && !prefix.isEmpty()) {
+            leaves.put(prefix, node.isTextual() ? node.asText() : node.toString());
+        }
+    }
+
+    private static Change classifyModelled(AppSpec before, AppSpec after) {
         List<FieldChange> changes = new ArrayList<>();
         if (before.job() != null && after.job() != null) {
             JOB_FIELDS.forEach((path, field) -> compare(changes, path, field.read().apply(before.job()),

@@ -101,7 +101,7 @@ public final class Planner {
         if (in.recordedSpec() == null) {
             return steps.beginStop(in, spec, upgradeMode(in, spec, false), OperationRecord.UPGRADE, "spec changed");
         }
-        ChangeTable.Change change = ChangeTable.classify(in.recordedSpec(), spec);
+        ChangeTable.Change change = ChangeTable.classify(in.recordedSpec(), spec, settings.kubernetes());
         String fields = change.fields().stream().map(ChangeTable.FieldChange::path).collect(Collectors.joining(", "));
         if (change.consequence() == Consequence.IGNORE) {
             AppStatus next = recorded.withSpec(spec.file(), commit, spec.hash())

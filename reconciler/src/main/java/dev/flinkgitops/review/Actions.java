@@ -1,0 +1,139 @@
+package dev.flinkgitops.review;
+
+import dev.flinkgitops.plan.ChangeTable;
+import dev.flinkgitops.plan.Plan;
+import dev.flinkgitops.plan.PlanInput;
+import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.validate.Finding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Names what the planner's first step starts, and what a reviewer should know about it. */
+final class Actions {
+
+    /** Configuration keys whose values never appear in a plan. */
+    static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|token|credential|key).*");
+    static final String REDACTED = "<redacted>";
+
+    private Actions() {}
+
+    static AppReview describe(PlanInput in, Plan plan, AppSpec before, PlannerSettings settings) {
+        AppSpec after = in.desired().spec();
+        String change = in.desired().isRemoved() ? "REMOVED" : before == null ? "ADDED" : "CHANGED";
+        String file = in.desired().file() != null ? in.desired().file() : before != null ? before.file() : null;
+        List<String> errors = in.desired().errors().stream().map(Finding::format).toList();
+        List<AppReview.FieldDiff> fields = new ArrayList<>();
+        String consequence = null;
+        if (before != null && after != null) {
+            ChangeTable.Change diff = ChangeTable.classify(before, after, settings.kubernetes());
+            consequence = diff.consequence().name();
+            diff.fields().forEach(f -> fields.add(new AppReview.FieldDiff(f.path(), shown(f.path(), f.before()),
+                    shown(f.path(), f.after()), f.consequence().name())));
+        }
+        String action = errors.isEmpty() ? action(in, plan) : "blocked";
+        String detail = errors.isEmpty() ? plan.why() : "invalid spec: the running job is left as it is";
+        return new AppReview(in.app().toString(), file, change, consequence, action, detail, restoreFrom(in, plan),
+                fields, warnings(in, plan, after), errors);
+    }
+
+    static String action(PlanInput in, Plan plan) {
+        AppStatus next = plan instanceof Plan.Record record ? record.next() : null;
+        if (plan instanceof Plan.Nothing nothing) {
+            return in.deletionRefused() != null && in.desired().isRemoved() ? "blocked" : "nothing";
+        }
+        if (plan instanceof Plan.Submit || plan instanceof Plan.Deploy) {
+            return in.recorded() != null && in.recorded().phase() == Phase.SUSPENDED ? "resume" : "deploy";
+        }
+        if (next == null || next.operation() == null) {
+            if (next != null && next.phase() == Phase.DELETED) {
+                return "delete";
+            }
+            if (in.deletionRefused() != null && in.desired().isRemoved()) {
+                return "blocked";
+            }
+            return next != null && next.phase() == Phase.SUSPENDED ? "suspend" : "record only";
+        }
+        OperationRecord operation = next.operation();
+        boolean stop = OperationRecord.STOPPING.equals(operation.step());
+        return switch (operation.type()) {
+            case OperationRecord.SUSPEND -> stop ? "suspend" : "suspend (cancel: stateless)";
+            case OperationRecord.DELETE -> stop ? "delete with final savepoint" : "delete (cancel, no savepoint)";
+            case OperationRecord.SAVEPOINT -> "savepoint";
+            default -> upgrade(in, operation, stop);
+        };
+    }
+
+    private static String upgrade(PlanInput in, OperationRecord operation, boolean stop) {
+        if (stop) {
+            AppSpec after = in.desired().spec();
+            boolean lastState = after != null && after.hasJob() && after.job().upgradeMode() == UpgradeMode.LAST_STATE;
+            return lastState ? "last-state upgrade" : "savepoint upgrade";
+        }
+        return UpgradeMode.LAST_STATE.yamlName().equals(operation.mode()) ? "last-state upgrade" : "stateless restart";
+    }
+
+    private static String restoreFrom(PlanInput in, Plan plan) {
+        if (plan instanceof Plan.Submit submit) {
+            return submit.request().savepointPath() == null ? "empty state" : submit.request().savepointPath();
+        }
+        if (plan instanceof Plan.Deploy deploy) {
+            String from = deploy.next().job() == null ? null : deploy.next().job().restoredFrom();
+            return from == null ? "empty state" : from;
+        }
+        AppStatus next = plan instanceof Plan.Record record ? record.next() : null;
+        if (next == null || next.operation() == null || OperationRecord.DELETE.equals(next.operation().type())
+                || OperationRecord.SUSPEND.equals(next.operation().type()) || OperationRecord.SAVEPOINT.equals(next.operation().type())) {
+            return null;
+        }
+        if (OperationRecord.STOPPING.equals(next.operation().step())) {
+            AppSpec after = in.desired().spec();
+            boolean lastState = after != null && after.hasJob() && after.job().upgradeMode() == UpgradeMode.LAST_STATE;
+            return lastState ? "the latest checkpoint if it is retained and young enough, else a new savepoint"
+                    : "a new savepoint (stop-with-savepoint of the running job)";
+        }
+        return UpgradeMode.LAST_STATE.yamlName().equals(next.operation().mode()) ? "the latest checkpoint" : "empty state";
+    }
+
+    private static List<String> warnings(PlanInput in, Plan plan, AppSpec after) {
+        List<String> warnings = new ArrayList<>();
+        AppStatus recorded = in.recorded();
+        if (after != null && after.hasJob()) {
+            if (after.job().upgradeModeDefaulted()) {
+                warnings.add("upgradeMode is not set: flink-gitops uses savepoint (the Flink operator would use stateless)");
+            }
+            if (after.job().upgradeMode() == UpgradeMode.STATELESS && recorded != null && !recorded.savepoints().isEmpty()) {
+                warnings.add("upgradeMode stateless: the job restarts without state although " + recorded.savepoints().size()
+                        + " savepoints are recorded");
+            } else if (after.job().upgradeMode() == UpgradeMode.STATELESS) {
+                warnings.add("upgradeMode stateless: the job restarts without state");
+            }
+            if (after.job().allowNonRestoredState()) {
+                warnings.add("allowNonRestoredState: state of operators the new version no longer has is dropped");
+            }
+        }
+        if (in.desired().isRemoved()) {
+            warnings.add("removal: " + (in.deletionRefused() != null ? "refused by the mass-deletion guard"
+                    : "the job is stopped (with a final savepoint unless the spec turned that off) and removed"));
+        }
+        return warnings;
+    }
+
+    /** A value as the plan shows it: secrets redacted. */
+    static String shown(String path, Object value) {
+        if (value == null) {
+            return null;
+        }
+        String key = path.startsWith("spec.flinkConfiguration.") ? path.substring("spec.flinkConfiguration.".length()) : path;
+        if (SECRET_KEY.matcher(key).matches()) {
+            return REDACTED;
+        }
+        return value instanceof UpgradeMode mode ? mode.yamlName() : String.valueOf(value);
+    }
+}

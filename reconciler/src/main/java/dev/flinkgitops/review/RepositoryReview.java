@@ -1,0 +1,81 @@
+package dev.flinkgitops.review;
+
+import dev.flinkgitops.git.GitException;
+import dev.flinkgitops.git.GitRepository;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.StatusCodec;
+import dev.flinkgitops.status.StatusFiles;
+import dev.flinkgitops.validate.FileResult;
+import dev.flinkgitops.validate.SpecValidator;
+import org.eclipse.jgit.lib.ObjectId;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Reads what a review needs from a local repository (no network) and asks the {@link Reviewer}. */
+public final class RepositoryReview {
+
+    private static final List<String> SUFFIXES = List.of(".yaml", ".yml");
+
+    private final GitRepository repo;
+    private final SpecValidator validator;
+    private final List<String> paths;
+
+    public RepositoryReview(GitRepository repo, SpecValidator validator, List<String> paths) {
+        this.repo = repo;
+        this.validator = validator;
+        this.paths = List.copyOf(paths);
+    }
+
+    /**
+     * @param baseRev the base revision, or null for the merge base of {@code headRev} and the watched branch
+     * @param branch the watched branch ({@code origin/<branch>} is preferred when it exists)
+     */
+    public ReviewReport review(Reviewer reviewer, String baseRev, String headRev, String branch, String statusBranch) {
+        ObjectId head = resolve(headRev);
+        ObjectId base = baseRev != null ? resolve(baseRev) : defaultBase(head, branch);
+        Optional<ObjectId> statusTip = repo.resolve("refs/heads/" + statusBranch)
+                .or(() -> repo.resolve("refs/remotes/origin/" + statusBranch));
+        Map<AppId, AppStatus> recorded = statusTip.map(this::statuses).orElse(Map.of());
+        Map<AppId, AppSpec> recordedSpecs = new TreeMap<>();
+        recorded.forEach((id, status) -> specAt(status.specCommit(), status.specFile()).ifPresent(spec -> recordedSpecs.put(id, spec)));
+        return reviewer.review(new Reviewer.Commit(base.name(), validated(base)), new Reviewer.Commit(head.name(), validated(head)),
+                recorded, recordedSpecs, repo.message(head), repo.time(head),
+                statusTip.map(tip -> statusBranch + " @ " + tip.name().substring(0, 10)).orElse(null));
+    }
+
+    private ObjectId resolve(String revision) {
+        return repo.resolve(revision).orElseThrow(() -> new GitException("unknown revision " + revision, null));
+    }
+
+    private ObjectId defaultBase(ObjectId head, String branch) {
+        ObjectId watched = repo.resolve("refs/remotes/origin/" + branch).or(() -> repo.resolve("refs/heads/" + branch))
+                .orElseThrow(() -> new GitException("no branch " + branch + " (or origin/" + branch + ") to compare with: "
+                        + "pass --base", null));
+        return repo.mergeBase(head, watched).orElse(watched);
+    }
+
+    private List<FileResult> validated(ObjectId commit) {
+        Map<String, byte[]> files = new TreeMap<>();
+        repo.files(commit, paths, SUFFIXES).forEach((path, blob) -> files.put(path, repo.read(blob)));
+        return validator.validateAll(files);
+    }
+
+    private Map<AppId, AppStatus> statuses(ObjectId tip) {
+        Map<String, byte[]> files = new TreeMap<>();
+        repo.files(tip, List.of(), List.of(".yaml")).forEach((path, blob) -> files.put(path, repo.read(blob)));
+        return StatusFiles.decode(files, new StatusCodec(), (path, problem) -> { });
+    }
+
+    private Optional<AppSpec> specAt(String commit, String file) {
+        if (commit == null || file == null) {
+            return Optional.empty();
+        }
+        return repo.resolve(commit).flatMap(id -> repo.file(id, file))
+                .map(blob -> validator.validateFile(file, repo.read(blob)).spec());
+    }
+}

@@ -1,0 +1,150 @@
+package dev.flinkgitops.review;
+
+import dev.flinkgitops.flink.JobIds;
+import dev.flinkgitops.flink.JobState;
+import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.kube.RenderRequest;
+import dev.flinkgitops.kube.Renderer;
+import dev.flinkgitops.plan.ChangeTable;
+import dev.flinkgitops.plan.Desired;
+import dev.flinkgitops.plan.MassDeletionGuard;
+import dev.flinkgitops.plan.Observed;
+import dev.flinkgitops.plan.Plan;
+import dev.flinkgitops.plan.PlanInput;
+import dev.flinkgitops.plan.Planner;
+import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.spec.DesiredState;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.JobRecord;
+import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.validate.FileResult;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Computes the pull-request plan: for every app the change adds, changes or removes, the
+ * daemon's planner decides the first step against the recorded status (or, without a status
+ * branch, against "the base runs as written"), and {@link Actions} names what that step starts.
+ * Pure: the caller reads git.
+ */
+public final class Reviewer {
+
+    private final Planner planner;
+    private final PlannerSettings settings;
+    private final double maxDeletionShare;
+
+    public Reviewer(PlannerSettings settings, double maxDeletionShare) {
+        this.planner = new Planner(settings);
+        this.settings = settings;
+        this.maxDeletionShare = maxDeletionShare;
+    }
+
+    /**
+     * @param base the validated files at the base commit
+     * @param head the validated files at the head commit
+     * @param recorded statuses from the status branch (may be empty)
+     * @param recordedSpecs the spec at each recorded status's commit, where it could be read
+     * @param headMessage the head commit's message (for the mass-deletion confirmation)
+     * @param now the head commit's time: the plan does not depend on when it is computed
+     */
+    public ReviewReport review(Commit base, Commit head, Map<AppId, AppStatus> recorded, Map<AppId, AppSpec> recordedSpecs,
+            String headMessage, Instant now, String statusSource) {
+        Map<AppId, AppSpec> before = valid(base.files());
+        Map<AppId, Desired> desired = desired(head, before);
+        Map<AppId, AppStatus> statuses = new TreeMap<>();
+        Set<AppId> apps = new TreeSet<>(before.keySet());
+        apps.addAll(desired.keySet());
+        for (AppId app : apps) {
+            AppStatus status = recorded.containsKey(app) ? recorded.get(app) : assumed(app, before.get(app), base.commit());
+            if (status != null) {
+                statuses.put(app, status);
+            }
+        }
+        String refusal = MassDeletionGuard.check(desired, statuses, maxDeletionShare, headMessage).orElse(null);
+        List<AppReview> reviews = new ArrayList<>();
+        for (AppId app : apps) {
+            Desired wanted = desired.getOrDefault(app, Desired.removed(head.commit()));
+            AppSpec was = before.get(app);
+            if (wanted.isValid() && was != null && wanted.spec().hash().equals(was.hash())) {
+                continue;
+            }
+            AppStatus status = statuses.get(app);
+            AppSpec recordedSpec = recorded.containsKey(app) ? recordedSpecs.getOrDefault(app, was) : was;
+            PlanInput input = new PlanInput(app, wanted, status, recordedSpec, null, recordedSpec,
+                    observed(app, status, recordedSpec, wanted), wanted.isRemoved() ? refusal : null, now);
+            reviews.add(Actions.describe(input, planner.plan(input), was, settings));
+        }
+        List<String> warnings = refusal == null ? List.of() : List.of("mass-deletion guard: " + refusal);
+        return new ReviewReport(base.commit(), head.commit(), reviews, warnings, statusSource);
+    }
+
+    /** The files of one commit, validated. */
+    public record Commit(String commit, List<FileResult> files) {}
+
+    private static Map<AppId, AppSpec> valid(List<FileResult> files) {
+        Map<AppId, AppSpec> specs = new HashMap<>();
+        files.stream().filter(FileResult::valid).forEach(result -> specs.put(result.spec().id(), result.spec()));
+        return specs;
+    }
+
+    /** Head's apps; an invalid file belongs to the app its path had at base. */
+    private static Map<AppId, Desired> desired(Commit head, Map<AppId, AppSpec> before) {
+        Map<AppId, Desired> desired = new TreeMap<>();
+        for (FileResult result : head.files()) {
+            if (result.valid()) {
+                desired.put(result.spec().id(), Desired.valid(result.spec(), head.commit()));
+            }
+        }
+        for (FileResult result : head.files()) {
+            if (!result.valid()) {
+                AppId owner = before.values().stream().filter(spec -> spec.file().equals(result.file()))
+                        .map(AppSpec::id).findFirst().orElse(new AppId("?", result.file()));
+                desired.putIfAbsent(owner, Desired.invalid(result.file(), result.errors(), head.commit()));
+            }
+        }
+        return desired;
+    }
+
+    /** Without a status branch: the base runs as written (its job RUNNING, or suspended). */
+    private AppStatus assumed(AppId app, AppSpec spec, String commit) {
+        if (spec == null || !spec.hasJob()) {
+            return null;
+        }
+        boolean running = spec.job().state() == DesiredState.RUNNING;
+        JobRecord job = new JobRecord(JobIds.derive(app, commit, 1), settings.clusterOf(spec),
+                running ? JobState.RUNNING.name() : JobState.FINISHED.name(), 1, null, null);
+        return AppStatus.empty(app.toString(), spec.file()).withSpec(spec.file(), commit, spec.hash()).withJob(job)
+                .withPhase(running ? Phase.RUNNING : Phase.SUSPENDED, "as written at the base commit")
+                .withStable(commit, spec.hash()).withSavepointNonce(spec.job().savepointTriggerNonce());
+    }
+
+    /** What the daemon would see if the recorded job runs as recorded (not read from any cluster). */
+    private Observed observed(AppId app, AppStatus status, AppSpec recordedSpec, Desired wanted) {
+        Map<String, Map<String, JobSummary>> jobs = new HashMap<>();
+        if (wanted.isValid() && wanted.spec().hasJob()) {
+            jobs.put(settings.clusterOf(wanted.spec()), new HashMap<>());
+        }
+        Map<AppId, List<HasMetadata>> kube = new HashMap<>();
+        if (status != null && status.job() != null) {
+            JobState state = status.phase() == Phase.SUSPENDED || status.phase() == Phase.DELETED
+                    ? JobState.FINISHED : JobState.parse(status.job().state());
+            jobs.computeIfAbsent(status.job().cluster(), c -> new HashMap<>())
+                    .put(status.job().id(), new JobSummary(status.job().id(), app.toString(), state, 0));
+            if (recordedSpec != null && settings.onKubernetes(recordedSpec)) {
+                kube.put(app, Renderer.render(new RenderRequest(recordedSpec, status.job().id(), status.job().restoredFrom(),
+                        settings.savepointDirectory(app, recordedSpec))));
+            }
+        }
+        return new Observed(jobs, Set.of(), Map.of(), Map.of(), kube);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.flinkgitops.review;
+
+import dev.flinkgitops.git.GitRepository;
+import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.JobRecord;
+import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.status.SavepointRecord;
+import dev.flinkgitops.status.StatusCodec;
+import dev.flinkgitops.testing.SpecRepo;
+import dev.flinkgitops.validate.SpecValidator;
+import dev.flinkgitops.validate.ValidationSettings;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pull-request scenarios as real git repositories: base and head commits (and a status branch) in, the plan out. */
+class ReviewerTest {
+
+    @TempDir
+    Path dir;
+
+    private SpecRepo specs;
+    private String base;
+
+    static String spec(String name, String tag, String extraConfiguration, String extraJob) {
+        return """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata:
+                  name: %s
+                  namespace: team
+                  labels: {owner: team}
+                spec:
+                  image: flink:2.3-java17
+                  flinkConfiguration:
+                    execution.checkpointing.interval: "5s"%s
+                  job:
+                    jarURI: local:///opt/flink/usrlib/job.jar
+                    entryClass: com.example.Job
+                    args: ["--tag", "%s"]
+                    parallelism: 2
+                """.formatted(name, extraConfiguration, tag) + extraJob;
+    }
+
+    static String spec(String name, String tag) {
+        return spec(name, tag, "", "    upgradeMode: savepoint\n");
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Path bare = dir.resolve("origin.git");
+        Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+        specs = SpecRepo.create(dir.resolve("work"), bare.toString());
+        base = specs.write("apps/a.yaml", spec("a", "v1")).write("apps/b.yaml", spec("b", "v1"))
+                .write("apps/c.yaml", spec("c", "v1")).commitAndPush("base");
+    }
+
+    @AfterEach
+    void tearDown() {
+        specs.close();
+    }
+
+    private ReviewReport plan(boolean kubernetes) {
+        PlannerSettings settings = new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30),
+                Duration.ofMinutes(10), Duration.ofMinutes(15), 5, kubernetes);
+        SpecValidator validator = new SpecValidator(ValidationSettings.defaults().withKubernetesTarget(kubernetes));
+        try (GitRepository repo = GitRepository.local(specs.dir())) {
+            return new RepositoryReview(repo, validator, List.of("apps"))
+                    .review(new Reviewer(settings, 0.5), base, "HEAD", "main", "status");
+        }
+    }
+
+    private ReviewReport plan() {
+        return plan(false);
+    }
+
+    private static AppReview only(ReviewReport report) {
+        assertEquals(1, report.apps().size(), report.apps().toString());
+        return report.apps().get(0);
+    }
+
+    @Test
+    void anArgsChangeIsASavepointUpgradeWithTheFieldDiff() {
+        specs.write("apps/a.yaml", spec("a", "v2")).commitAndPush("a v2");
+        AppReview a = only(plan());
+        assertEquals("team/a", a.app());
+        assertEquals("CHANGED", a.change());
+        assertEquals("UPGRADE", a.consequence());
+        assertEquals("savepoint upgrade", a.action());
+        assertTrue(a.restoreFrom().startsWith("a new savepoint"), a.restoreFrom());
+        assertEquals(List.of(new AppReview.FieldDiff("spec.job.args", "[--tag, v1]", "[--tag, v2]", "UPGRADE")), a.fields());
+    }
+
+    @Test
+    void aParallelismChangeIsAScaleAndALabelChangeNeedsNoRestart() {
+        specs.write("apps/a.yaml", spec("a", "v1").replace("parallelism: 2", "parallelism: 4"))
+                .write("apps/b.yaml", spec("b", "v1").replace("owner: team", "owner: other")).commitAndPush("scale a, relabel b");
+        ReviewReport report = plan();
+        assertEquals("SCALE", report.apps().get(0).consequence());
+        assertEquals("savepoint upgrade", report.apps().get(0).action());
+        assertEquals("IGNORE", report.apps().get(1).consequence());
+        assertEquals("record only", report.apps().get(1).action());
+        assertEquals("metadata.labels.owner", report.apps().get(1).fields().get(0).path());
+    }
+
+    @Test
+    void anImageChangeIsIgnoredOnSessionClustersAndRedeploysOnKubernetes() {
+        specs.write("apps/a.yaml", spec("a", "v1").replace("flink:2.3-java17", "flink:2.3.1-java17")).commitAndPush("image");
+        assertEquals("record only", only(plan(false)).action());
+        AppReview onKubernetes = only(plan(true));
+        assertEquals("REDEPLOY", onKubernetes.consequence());
+        assertEquals("savepoint upgrade", onKubernetes.action());
+    }
+
+    @Test
+    void addedAppsDeployAndStatelessOrDefaultedModesAreWarnedAbout() {
+        specs.write("apps/d.yaml", spec("d", "v1", "", ""))
+                .write("apps/a.yaml", spec("a", "v2", "", "    upgradeMode: stateless\n")).commitAndPush("add d, a stateless");
+        ReviewReport report = plan();
+        AppReview a = report.apps().get(0);
+        assertEquals("stateless restart", a.action());
+        assertEquals("empty state", a.restoreFrom());
+        assertTrue(a.warnings().stream().anyMatch(w -> w.startsWith("upgradeMode stateless")), a.warnings().toString());
+        AppReview d = report.apps().get(1);
+        assertEquals("ADDED", d.change());
+        assertEquals("deploy", d.action());
+        assertEquals("empty state", d.restoreFrom());
+        assertTrue(d.warnings().stream().anyMatch(w -> w.startsWith("upgradeMode is not set")), d.warnings().toString());
+    }
+
+    @Test
+    void aRemovalStopsWithAFinalSavepointAndRemovingTooManyIsBlocked() {
+        specs.delete("apps/c.yaml").commitAndPush("remove c");
+        AppReview c = only(plan());
+        assertEquals("REMOVED", c.change());
+        assertEquals("delete with final savepoint", c.action());
+        assertTrue(c.warnings().get(0).startsWith("removal"), c.warnings().toString());
+
+        specs.delete("apps/a.yaml").delete("apps/b.yaml").commitAndPush("remove all");
+        ReviewReport all = plan();
+        assertEquals(3, all.apps().size());
+        assertTrue(all.apps().stream().allMatch(app -> app.action().equals("blocked")));
+        assertTrue(all.warnings().get(0).contains("Allow-Mass-Deletion: true"), all.warnings().toString());
+    }
+
+    @Test
+    void anInvalidHeadIsBlockedWithItsErrorsAndMakesThePlanInvalid() {
+        specs.write("apps/a.yaml", spec("a", "v2").replace("parallelism: 2", "paralelism: 2")).commitAndPush("typo");
+        ReviewReport report = plan();
+        AppReview a = only(report);
+        assertTrue(report.invalid());
+        assertEquals("blocked", a.action());
+        assertTrue(a.errors().get(0).startsWith("apps/a.yaml:"), a.errors().toString());
+        assertNull(a.restoreFrom());
+    }
+
+    @Test
+    void suspendAndResumeAndTheSavepointOfAResumeComesFromTheStatusBranch() throws Exception {
+        specs.write("apps/a.yaml", spec("a", "v1") + "    state: suspended\n").commitAndPush("suspend a");
+        assertEquals("suspend", only(plan()).action());
+
+        base = specs.head().name();
+        writeStatus("team/a.yaml", AppStatus.empty("team/a", "apps/a.yaml").withSpec("apps/a.yaml", base, "h")
+                .withJob(new JobRecord("0".repeat(32), "default", "FINISHED", 1, null, null))
+                .withSavepoint(new SavepointRecord("file:///savepoints/team/a/savepoint-1", "t", "suspend", "j", base,
+                        "2026-11-21T10:00:00Z"))
+                .withPhase(Phase.SUSPENDED, "suspended"));
+        specs.write("apps/a.yaml", spec("a", "v1")).commitAndPush("resume a");
+        AppReview a = only(plan());
+        assertEquals("resume", a.action());
+        assertEquals("file:///savepoints/team/a/savepoint-1", a.restoreFrom());
+    }
+
+    @Test
+    void secretsAreRedactedAndNoChangeMeansAnEmptyPlan() {
+        assertFalse(plan().changed());
+        specs.write("apps/a.yaml", spec("a", "v1", "\n    s3.secret-key: hunter2", "    upgradeMode: savepoint\n"))
+                .commitAndPush("add a secret");
+        AppReview a = only(plan());
+        assertEquals(new AppReview.FieldDiff("spec.flinkConfiguration.s3.secret-key", null, "<redacted>", "UPGRADE"),
+                a.fields().get(0));
+        assertFalse(a.toString().contains("hunter2"));
+    }
+
+    private void writeStatus(String path, AppStatus status) throws Exception {
+        try (Git git = Git.open(specs.dir().toFile())) {
+            git.checkout().setOrphan(true).setName("status").call();
+            git.rm().addFilepattern("apps").call();
+            Path file = specs.dir().resolve(path);
+            Files.createDirectories(file.getParent());
+            Files.write(file, new StatusCodec().write(status));
+            git.add().addFilepattern(path).call();
+            git.commit().setMessage("status").setAuthor("d", "d@x").setCommitter("d", "d@x").call();
+            git.checkout().setName("main").call();
+        }
+    }
+}

@@ -11,9 +11,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "GitOps for stateful Apache Flink jobs: specs in git, savepoint-guarded upgrades, status in git.",
-        subcommands = {RunCommand.class, ValidateCommand.class, DemoCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, StatusCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+
+    /** Exit code of a command-line mistake (EX_USAGE): distinct from plan's 2 ("changes"). */
+    public static final int USAGE = 64;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,6 +35,12 @@ public final class Main implements Runnable {
         return new CommandLine(new Main())
                 .setOut(out)
                 .setErr(err)
+                .setParameterExceptionHandler((error, ignored) -> {
+                    CommandLine command = error.getCommandLine();
+                    command.getErr().println("flink-gitops: " + error.getMessage());
+                    command.usage(command.getErr());
+                    return USAGE;
+                })
                 .setExecutionExceptionHandler((error, commandLine, parsed) -> {
                     commandLine.getErr().println("flink-gitops: " + error.getMessage());
                     return 1;

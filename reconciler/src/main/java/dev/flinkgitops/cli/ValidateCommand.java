@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Validates spec files (or every .yaml/.yml file under the given folders) against the schema",
             "and the semantic checks. Prints every violation as file:line:column: /json/pointer: message.",
-            "Exit code: 0 valid, 1 any violation, 2 bad usage. Needs no network."})
+            "Exit code: 0 valid, 1 any violation, 64 bad usage. Needs no network. Dot-files and dot-folders are skipped."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Spec files or folders.")
@@ -81,10 +81,24 @@ final class ValidateCommand implements Callable<Integer> {
         return errors == 0 ? 0 : 1;
     }
 
+    /**
+     * Whether a file found under {@code root} is, or is inside, a dot-file or dot-folder ({@code .github/},
+     * {@code .gitlab-ci.yml}): CI configuration, not specs. A file named on the command line is always read.
+     */
+    private static boolean hidden(Path root, Path file) {
+        for (Path name : root.relativize(file)) {
+            if (name.toString().startsWith(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void collect(Path path, Map<String, byte[]> files) throws IOException {
         if (Files.isDirectory(path)) {
             try (Stream<Path> walk = Files.walk(path)) {
                 for (Path file : walk.filter(Files::isRegularFile)
+                        .filter(f -> !hidden(path, f))
                         .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
                     files.put(file.toString(), Files.readAllBytes(file));
                 }

@@ -92,6 +92,7 @@ class ValidateCommandTest {
 
     @Test
     void noCommandIsAUsageError() {
-        assertEquals(2, run());
+        assertEquals(Main.USAGE, run());
+        assertEquals(Main.USAGE, run("plan", "--no-such-option"));
     }
 }

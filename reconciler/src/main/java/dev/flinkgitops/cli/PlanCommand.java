@@ -1,0 +1,110 @@
+package dev.flinkgitops.cli;
+
+import dev.flinkgitops.git.GitRepository;
+import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.review.ReportFormat;
+import dev.flinkgitops.review.RepositoryReview;
+import dev.flinkgitops.review.ReviewReport;
+import dev.flinkgitops.review.Reviewer;
+import dev.flinkgitops.validate.SpecValidator;
+import dev.flinkgitops.validate.ValidationSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code flink-gitops plan}: what merging a change will do to each app, with the daemon's own planner. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = {"Shows, for every app a change adds, changes or removes: the field-level diff, its consequence",
+            "(IGNORE < SCALE < UPGRADE < REDEPLOY), the action the daemon will take, the savepoint it restores from,",
+            "and warnings. Reads a local repository only (no network). Exit code: 0 no changes, 2 changes, 1 invalid."})
+final class PlanCommand implements Callable<Integer> {
+
+    /** GitHub's comment limit is 65,536 characters; keep a margin. */
+    static final int COMMENT_LIMIT = 65_000;
+    static final String PART_SEPARATOR = "<!-- flink-gitops: next part -->";
+
+    @Option(names = "--repo", defaultValue = ".", description = "The repository (a checkout of the pull request) (default: ${DEFAULT-VALUE}).")
+    Path repo;
+
+    @Option(names = "--base", description = "The base revision (default: the merge base of --head and origin/BRANCH or BRANCH).")
+    String base;
+
+    @Option(names = "--head", defaultValue = "HEAD", description = "The head revision (default: ${DEFAULT-VALUE}).")
+    String head;
+
+    @Option(names = "--branch", defaultValue = "main", description = "The branch the daemon watches (default: ${DEFAULT-VALUE}).")
+    String branch;
+
+    @Option(names = "--path", defaultValue = "apps", split = ",", description = "Folders holding specs (default: ${DEFAULT-VALUE}).")
+    List<String> paths;
+
+    @Option(names = "--status-branch", defaultValue = "status",
+            description = "The status branch, read locally when present (default: ${DEFAULT-VALUE}).")
+    String statusBranch;
+
+    @Option(names = "--output", defaultValue = "text", description = "text, markdown or json (default: ${DEFAULT-VALUE}).")
+    String output;
+
+    @Option(names = "--markdown-dir", description = "Also write the markdown parts as DIR/plan-1.md, plan-2.md, ... (one comment each).")
+    Path markdownDir;
+
+    @Option(names = "--kubernetes", description = "The daemon runs FlinkDeployments on Kubernetes.")
+    boolean kubernetes;
+
+    @Option(names = "--namespace", split = ",", description = "With --kubernetes: the allowed namespaces (default: any).")
+    Set<String> namespaces = new java.util.TreeSet<>();
+
+    @Option(names = "--default-cluster", defaultValue = "default", description = "As for run (default: ${DEFAULT-VALUE}).")
+    String defaultCluster;
+
+    @Option(names = "--savepoint-dir", description = "As for run: the daemon's default savepoint directory.")
+    String savepointDir;
+
+    @Option(names = "--max-deletion-share", defaultValue = "0.5", description = "As for run (default: ${DEFAULT-VALUE}).")
+    double maxDeletionShare;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        String defaultDir = savepointDir != null ? savepointDir : kubernetes ? null : "file:///flink-gitops/savepoints";
+        PlannerSettings settings = new PlannerSettings(defaultCluster, defaultDir, Duration.ofSeconds(30),
+                Duration.ofMinutes(10), Duration.ofMinutes(15), 5, kubernetes);
+        SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
+                .withDefaultSavepointDirConfigured(defaultDir != null).withKubernetesTarget(kubernetes).withNamespaces(namespaces));
+        ReviewReport report;
+        try (GitRepository repository = GitRepository.local(repo)) {
+            report = new RepositoryReview(repository, validator, paths)
+                    .review(new Reviewer(settings, maxDeletionShare), base, head, branch, statusBranch);
+        }
+        switch (output) {
+            case "json" -> out.print(ReportFormat.json(report));
+            case "markdown" -> out.print(String.join("\n" + PART_SEPARATOR + "\n", markdown(report)));
+            default -> out.print(ReportFormat.text(report));
+        }
+        out.flush();
+        return report.invalid() ? 1 : report.changed() ? 2 : 0;
+    }
+
+    private List<String> markdown(ReviewReport report) throws java.io.IOException {
+        List<String> parts = ReportFormat.markdown(report, COMMENT_LIMIT);
+        if (markdownDir != null) {
+            Files.createDirectories(markdownDir);
+            for (int i = 0; i < parts.size(); i++) {
+                Files.writeString(markdownDir.resolve("plan-" + (i + 1) + ".md"), parts.get(i), StandardCharsets.UTF_8);
+            }
+        }
+        return parts;
+    }
+}

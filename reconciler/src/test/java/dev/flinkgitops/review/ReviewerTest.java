@@ -8,6 +8,7 @@ import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.status.SavepointRecord;
 import dev.flinkgitops.status.StatusCodec;
 import dev.flinkgitops.testing.SpecRepo;
+import static dev.flinkgitops.testing.TeamSpecs.spec;
 import dev.flinkgitops.validate.SpecValidator;
 import dev.flinkgitops.validate.ValidationSettings;
 import org.eclipse.jgit.api.Git;
@@ -34,30 +35,6 @@ class ReviewerTest {
 
     private SpecRepo specs;
     private String base;
-
-    static String spec(String name, String tag, String extraConfiguration, String extraJob) {
-        return """
-                apiVersion: flink.apache.org/v1beta1
-                kind: FlinkDeployment
-                metadata:
-                  name: %s
-                  namespace: team
-                  labels: {owner: team}
-                spec:
-                  image: flink:2.3-java17
-                  flinkConfiguration:
-                    execution.checkpointing.interval: "5s"%s
-                  job:
-                    jarURI: local:///opt/flink/usrlib/job.jar
-                    entryClass: com.example.Job
-                    args: ["--tag", "%s"]
-                    parallelism: 2
-                """.formatted(name, extraConfiguration, tag) + extraJob;
-    }
-
-    static String spec(String name, String tag) {
-        return spec(name, tag, "", "    upgradeMode: savepoint\n");
-    }
 
     @BeforeEach
     void setUp() throws Exception {

@@ -1,0 +1,86 @@
+package dev.flinkgitops.cli;
+
+import dev.flinkgitops.testing.TeamSpecs;
+import dev.flinkgitops.testing.SpecRepo;
+import org.eclipse.jgit.api.Git;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code flink-gitops plan} end to end on a pull request built as a real git repository: one
+ * change of each kind, in all three outputs, against golden files (commit and job ids, which
+ * change with every run, are replaced by placeholders). {@code -Dgolden.update=true} rewrites them.
+ */
+class PlanCommandTest {
+
+    private static final Path GOLDEN = Path.of("src/test/resources/plan-golden");
+
+    @TempDir
+    Path dir;
+
+    private SpecRepo specs;
+    private String base;
+
+    @BeforeEach
+    void pullRequest() throws Exception {
+        Path bare = dir.resolve("origin.git");
+        Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+        specs = SpecRepo.create(dir.resolve("work"), bare.toString());
+        base = specs.write("apps/a.yaml", TeamSpecs.spec("a", "v1")).write("apps/b.yaml", TeamSpecs.spec("b", "v1"))
+                .write("apps/c.yaml", TeamSpecs.spec("c", "v1")).write("apps/e.yaml", TeamSpecs.spec("e", "v1"))
+                .commitAndPush("base");
+        specs.write("apps/a.yaml", TeamSpecs.spec("a", "v2"))
+                .write("apps/b.yaml", TeamSpecs.spec("b", "v1").replace("owner: team", "owner: other"))
+                .write("apps/d.yaml", TeamSpecs.spec("d", "v1", "", ""))
+                .delete("apps/c.yaml").commitAndPush("the pull request");
+    }
+
+    private String run(int expectedExit, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        String[] all = new String[args.length + 4];
+        all[0] = "plan";
+        all[1] = "--repo";
+        all[2] = specs.dir().toString();
+        all[3] = "--base=" + base;
+        System.arraycopy(args, 0, all, 4, args.length);
+        assertEquals(expectedExit, Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), all), err.toString());
+        return out.toString().replaceAll("[0-9a-f]{40}", "<commit>").replaceAll("[0-9a-f]{32}", "<id>")
+                .replaceAll("\\b[0-9a-f]{10}\\b", "<commit10>");
+    }
+
+    private static void golden(String name, String actual) throws Exception {
+        Path file = GOLDEN.resolve(name);
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(GOLDEN);
+            Files.writeString(file, actual, StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, name + " (regenerate with -Dgolden.update=true)");
+    }
+
+    @Test
+    void eachKindOfChangeInTextMarkdownAndJson() throws Exception {
+        golden("pull-request.txt", run(2, "--output", "text"));
+        golden("pull-request.md", run(2, "--output", "markdown"));
+        golden("pull-request.json", run(2, "--output", "json"));
+    }
+
+    @Test
+    void anInvalidSpecExitsOneAndNoChangeExitsZero() {
+        assertEquals("", run(0, "--head", base, "--output", "json").replaceAll("(?s).*\"apps\": \\[\\].*", ""));
+        specs.write("apps/a.yaml", TeamSpecs.spec("a", "v3").replace("parallelism: 2", "paralelism: 2"))
+                .commitAndPush("typo");
+        String text = run(1, "--output", "text");
+        assertTrue(text.contains("error: apps/a.yaml:15:5: /spec/job/paralelism"), text);
+    }
+}

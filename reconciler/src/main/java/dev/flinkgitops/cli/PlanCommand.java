@@ -72,6 +72,16 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--max-deletion-share", defaultValue = "0.5", description = "As for run (default: ${DEFAULT-VALUE}).")
     double maxDeletionShare;
 
+    @Option(names = "--live", description = "Also read live Flink (--cluster, or --kubernetes with your kubeconfig) "
+            + "and show what the daemon would do now. Needs the status branch in the checkout.")
+    boolean live;
+
+    @Option(names = "--cluster", paramLabel = "NAME=URL", description = "With --live: a session cluster's REST URL, as for run.")
+    java.util.Map<String, java.net.URI> clusters = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--rest-access", defaultValue = "auto", description = "With --live --kubernetes: dns, port-forward or auto.")
+    String restAccess;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -84,9 +94,10 @@ final class PlanCommand implements Callable<Integer> {
         SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                 .withDefaultSavepointDirConfigured(defaultDir != null).withKubernetesTarget(kubernetes).withNamespaces(namespaces));
         ReviewReport report;
-        try (GitRepository repository = GitRepository.local(repo)) {
+        try (GitRepository repository = GitRepository.local(repo); LiveSource source = LiveSource.of(live, clusters,
+                kubernetes, restAccess, settings)) {
             report = new RepositoryReview(repository, validator, paths)
-                    .review(new Reviewer(settings, maxDeletionShare), base, head, branch, statusBranch);
+                    .review(new Reviewer(settings, maxDeletionShare), base, head, branch, statusBranch, source.view());
         }
         switch (output) {
             case "json" -> out.print(ReportFormat.json(report));

@@ -93,7 +93,7 @@ public final class Wiring {
                 }
                 log.info("embedded Flink cluster: REST and web UI at {}", embedded.restUrl());
             }
-            Clusters clusters = clusters(config, embedded, kube);
+            Clusters clusters = clusters(config.clusters(), config.flinkTimeout(), embedded, kube);
             KubeTarget target = kube == null ? KubeTarget.none() : new KubernetesTarget(kube.client());
             GitRepository repo = GitRepository.open(work.resolve("mirror.git"), config.repoUrl(),
                     GitCredentials.from(config.gitUsername(), config.gitTokenEnv(), config.gitTokenFile(), System.getenv()),
@@ -129,17 +129,28 @@ public final class Wiring {
         }
     }
 
-    private static Clusters clusters(DaemonConfig config, EmbeddedFlinkCluster embedded, KubeAccess kube) {
+    /**
+     * An observer of live Flink (and Kubernetes) state, for {@code plan --live}: it reads, never acts.
+     *
+     * @param kube the Kubernetes parts, or null
+     */
+    public static Observer observer(Map<String, URI> clusters, Duration timeout, KubeAccess kube) {
+        Clusters resolved = clusters(clusters, timeout, null, kube);
+        return kube == null ? new Observer(resolved) : new Observer(resolved, new KubernetesTarget(kube.client()));
+    }
+
+    private static Clusters clusters(Map<String, URI> configured, Duration timeout, EmbeddedFlinkCluster embedded,
+            KubeAccess kube) {
         Map<String, Cluster> byName = new LinkedHashMap<>();
-        config.clusters().forEach((name, url) -> byName.put(name, cluster(name, url, config.flinkTimeout())));
-        Cluster fallback = embedded == null ? null : cluster("embedded", embedded.restUrl(), config.flinkTimeout());
+        configured.forEach((name, url) -> byName.put(name, cluster(name, url, timeout)));
+        Cluster fallback = embedded == null ? null : cluster("embedded", embedded.restUrl(), timeout);
         if (kube == null) {
             return new Clusters(byName, fallback);
         }
         return new Clusters(byName, fallback, name -> {
             String[] parts = name.split("/");
             String service = KubeLabels.restServiceName(new AppId(parts[1], parts[2]));
-            FlinkRestClient client = new FlinkRestClient(() -> kube.urls().url(parts[1], service), config.flinkTimeout());
+            FlinkRestClient client = new FlinkRestClient(() -> kube.urls().url(parts[1], service), timeout);
             return new Cluster(name, "service " + parts[1] + "/" + service, client, client, client);
         });
     }

@@ -49,7 +49,11 @@ final class Actions {
             return in.deletionRefused() != null && in.desired().isRemoved() ? "blocked" : "nothing";
         }
         if (plan instanceof Plan.Submit || plan instanceof Plan.Deploy) {
-            return in.recorded() != null && in.recorded().phase() == Phase.SUSPENDED ? "resume" : "deploy";
+            AppStatus recorded = in.recorded();
+            if (recorded != null && recorded.phase() == Phase.SUSPENDED) {
+                return "resume";
+            }
+            return recorded != null && recorded.job() != null ? "restart" : "deploy";
         }
         if (next == null || next.operation() == null) {
             if (next != null && next.phase() == Phase.DELETED) {

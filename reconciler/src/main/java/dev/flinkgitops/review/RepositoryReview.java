@@ -36,6 +36,13 @@ public final class RepositoryReview {
      * @param branch the watched branch ({@code origin/<branch>} is preferred when it exists)
      */
     public ReviewReport review(Reviewer reviewer, String baseRev, String headRev, String branch, String statusBranch) {
+        return review(reviewer, baseRev, headRev, branch, statusBranch, null);
+    }
+
+    /** With {@code live}: what the daemon would do now, from live Flink/Kubernetes state. */
+    public ReviewReport review(Reviewer reviewer, String baseRev, String headRev, String branch, String statusBranch,
+            java.util.function.BiFunction<Map<AppId, AppStatus>, Map<AppId, dev.flinkgitops.plan.Desired>,
+                    dev.flinkgitops.plan.Observed> live) {
         ObjectId head = resolve(headRev);
         ObjectId base = baseRev != null ? resolve(baseRev) : defaultBase(head, branch);
         Optional<ObjectId> statusTip = repo.resolve("refs/heads/" + statusBranch)
@@ -45,7 +52,7 @@ public final class RepositoryReview {
         recorded.forEach((id, status) -> specAt(status.specCommit(), status.specFile()).ifPresent(spec -> recordedSpecs.put(id, spec)));
         return reviewer.review(new Reviewer.Commit(base.name(), validated(base)), new Reviewer.Commit(head.name(), validated(head)),
                 recorded, recordedSpecs, repo.message(head), repo.time(head),
-                statusTip.map(tip -> statusBranch + " @ " + tip.name().substring(0, 10)).orElse(null));
+                statusTip.map(tip -> statusBranch + " @ " + tip.name().substring(0, 10)).orElse(null), live);
     }
 
     private ObjectId resolve(String revision) {

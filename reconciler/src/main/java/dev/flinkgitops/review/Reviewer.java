@@ -59,6 +59,17 @@ public final class Reviewer {
      */
     public ReviewReport review(Commit base, Commit head, Map<AppId, AppStatus> recorded, Map<AppId, AppSpec> recordedSpecs,
             String headMessage, Instant now, String statusSource) {
+        return review(base, head, recorded, recordedSpecs, headMessage, now, statusSource, null);
+    }
+
+    /**
+     * As above, with {@code live}: reads live Flink (and Kubernetes) state for the recorded
+     * statuses, so the plan says what the daemon would do now rather than against "the base runs
+     * as recorded".
+     */
+    public ReviewReport review(Commit base, Commit head, Map<AppId, AppStatus> recorded, Map<AppId, AppSpec> recordedSpecs,
+            String headMessage, Instant now, String statusSource,
+            java.util.function.BiFunction<Map<AppId, AppStatus>, Map<AppId, Desired>, Observed> live) {
         Map<AppId, AppSpec> before = valid(base.files());
         Map<AppId, Desired> desired = desired(head, before);
         Map<AppId, AppStatus> statuses = new TreeMap<>();
@@ -71,6 +82,7 @@ public final class Reviewer {
             }
         }
         String refusal = MassDeletionGuard.check(desired, statuses, maxDeletionShare, headMessage).orElse(null);
+        Observed observedLive = live == null ? null : live.apply(statuses, desired);
         List<AppReview> reviews = new ArrayList<>();
         for (AppId app : apps) {
             Desired wanted = desired.getOrDefault(app, Desired.removed(head.commit()));
@@ -81,7 +93,8 @@ public final class Reviewer {
             AppStatus status = statuses.get(app);
             AppSpec recordedSpec = recorded.containsKey(app) ? recordedSpecs.getOrDefault(app, was) : was;
             PlanInput input = new PlanInput(app, wanted, status, recordedSpec, null, recordedSpec,
-                    observed(app, status, recordedSpec, wanted), wanted.isRemoved() ? refusal : null, now);
+                    observedLive != null ? observedLive : observed(app, status, recordedSpec, wanted),
+                    wanted.isRemoved() ? refusal : null, now);
             reviews.add(Actions.describe(input, planner.plan(input), was, settings));
         }
         List<String> warnings = refusal == null ? List.of() : List.of("mass-deletion guard: " + refusal);

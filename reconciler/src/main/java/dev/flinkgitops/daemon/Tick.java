@@ -4,6 +4,7 @@ import dev.flinkgitops.apply.Applier;
 import dev.flinkgitops.git.GitException;
 import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.git.StatusBranch;
+import dev.flinkgitops.observe.LiveView;
 import dev.flinkgitops.observe.Observer;
 import dev.flinkgitops.plan.Desired;
 import dev.flinkgitops.plan.MassDeletionGuard;
@@ -40,7 +41,7 @@ public final class Tick implements AutoCloseable {
     private final String statusBranch;
     private final SpecCatalog catalog;
     private final StatusStore store;
-    private final Observer observer;
+    private final LiveView live;
     private final Planner planner;
     private final Applier applier;
     private final PlannerSettings settings;
@@ -59,7 +60,7 @@ public final class Tick implements AutoCloseable {
         this.statusBranch = statusBranch;
         this.catalog = catalog;
         this.store = store;
-        this.observer = observer;
+        this.live = new LiveView(observer, settings);
         this.planner = planner;
         this.applier = applier;
         this.settings = settings;
@@ -110,68 +111,7 @@ public final class Tick implements AutoCloseable {
     }
 
     private Observed observe(Catalog validated, Map<AppId, AppStatus> recorded) {
-        Set<String> clusters = new TreeSet<>();
-        validated.desired().values().stream().filter(Desired::isValid)
-                .filter(d -> d.spec().hasJob() || settings.onKubernetes(d.spec()))
-                .filter(d -> !settings.onKubernetes(d.spec()) || d.spec().job() == null
-                        || d.spec().job().state() == dev.flinkgitops.spec.DesiredState.RUNNING
-                        || recordedRunning(recorded.get(d.spec().id())))
-                .forEach(d -> clusters.add(settings.clusterOf(d.spec())));
-        recorded.values().stream().filter(Tick::recordedRunning).forEach(s -> clusters.add(s.job().cluster()));
-        Observed observed = observer.observe(clusters, recorded.values());
-        observed = observer.withKube(observed, kubeNamespaces(validated, recorded));
-        return observer.withCheckpoints(observed, checkpointsNeeded(validated, recorded, observed));
-    }
-
-    /** A recorded job that may still run (not after a delete or, on its own Kubernetes cluster, a suspend). */
-    private static boolean recordedRunning(AppStatus status) {
-        return status != null && status.job() != null && status.phase() != dev.flinkgitops.status.Phase.DELETED
-                && !(status.phase() == dev.flinkgitops.status.Phase.SUSPENDED
-                        && status.job().cluster().startsWith(dev.flinkgitops.plan.PlannerSettings.KUBE_PREFIX));
-    }
-
-    /** The namespaces of apps on the Kubernetes target (their objects are listed once per kind and namespace). */
-    private Set<String> kubeNamespaces(Catalog validated, Map<AppId, AppStatus> recorded) {
-        Set<String> namespaces = new TreeSet<>();
-        if (!settings.kubernetes()) {
-            return namespaces;
-        }
-        validated.desired().forEach((id, desired) -> {
-            if (desired.isValid() && settings.onKubernetes(desired.spec())) {
-                namespaces.add(id.namespace());
-            }
-        });
-        recorded.forEach((id, status) -> {
-            if (status.job() != null && status.job().cluster().startsWith(dev.flinkgitops.plan.PlannerSettings.KUBE_PREFIX)
-                    && status.phase() != dev.flinkgitops.status.Phase.DELETED) {
-                namespaces.add(id.namespace());
-            }
-        });
-        return namespaces;
-    }
-
-    /**
-     * The jobs whose checkpoints a decision needs: a job that is not ready yet (DEPLOYING), and for
-     * last-state apps a job about to be replaced or restarted.
-     */
-    private static Map<String, String> checkpointsNeeded(Catalog validated, Map<AppId, AppStatus> recorded, Observed observed) {
-        Map<String, String> needed = new java.util.HashMap<>();
-        recorded.forEach((id, status) -> {
-            if (status.job() == null) {
-                return;
-            }
-            Desired desired = validated.desired().get(id);
-            boolean lastState = desired != null && desired.isValid() && desired.spec().hasJob()
-                    && desired.spec().job().upgradeMode() == dev.flinkgitops.spec.UpgradeMode.LAST_STATE;
-            boolean changing = desired != null && desired.isValid() && !desired.spec().hash().equals(status.specHash());
-            boolean down = observed.job(status.job().cluster(), status.job().id()).map(j -> j.state().terminal()).orElse(true);
-            if (status.phase() == dev.flinkgitops.status.Phase.DEPLOYING
-                    || status.phase() == dev.flinkgitops.status.Phase.ROLLING_BACK
-                    || (lastState && (changing || down || status.operation() != null))) {
-                needed.put(status.job().id(), status.job().cluster());
-            }
-        });
-        return needed;
+        return live.observe(recorded, validated.desired());
     }
 
     private Map<AppId, Plan> plan(Catalog validated, Map<AppId, AppStatus> recorded, Observed observed, String refusal,

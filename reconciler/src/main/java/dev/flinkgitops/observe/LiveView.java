@@ -4,16 +4,21 @@ import dev.flinkgitops.plan.Desired;
 import dev.flinkgitops.plan.Observed;
 import dev.flinkgitops.plan.PlannerSettings;
 import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.spec.DesiredState;
+import dev.flinkgitops.spec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.Phase;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What the daemon would observe now, for a set of recorded statuses and desired specs: one job
- * list per cluster they use, the savepoints in flight, and (Kubernetes) the managed objects of
- * their namespaces. Used by the daemon's tick and by {@code plan --live}.
+ * The observe step: what the daemon reads of live state for a set of recorded statuses and
+ * desired specs. One job list per cluster they use, the savepoints in flight, (Kubernetes) the
+ * managed objects of their namespaces, and the checkpoints of the few jobs a decision needs.
+ * Used by the daemon's tick and by {@code plan --live}.
  */
 public final class LiveView {
 
@@ -27,23 +32,64 @@ public final class LiveView {
 
     public Observed observe(Map<AppId, AppStatus> recorded, Map<AppId, Desired> desired) {
         Set<String> clusters = new TreeSet<>();
+        desired.values().stream().filter(Desired::isValid)
+                .filter(d -> d.spec().hasJob() || settings.onKubernetes(d.spec()))
+                .filter(d -> !settings.onKubernetes(d.spec()) || d.spec().job() == null
+                        || d.spec().job().state() == DesiredState.RUNNING || mayRun(recorded.get(d.spec().id())))
+                .forEach(d -> clusters.add(settings.clusterOf(d.spec())));
+        recorded.values().stream().filter(LiveView::mayRun).forEach(s -> clusters.add(s.job().cluster()));
+        Observed observed = observer.observe(clusters, recorded.values());
+        observed = observer.withKube(observed, kubeNamespaces(recorded, desired));
+        return observer.withCheckpoints(observed, checkpointsNeeded(recorded, desired, observed));
+    }
+
+    /** A recorded job that may still run (not after a delete or, on its own Kubernetes cluster, a suspend). */
+    private static boolean mayRun(AppStatus status) {
+        return status != null && status.job() != null && status.phase() != Phase.DELETED
+                && !(status.phase() == Phase.SUSPENDED && status.job().cluster().startsWith(PlannerSettings.KUBE_PREFIX));
+    }
+
+    /** The namespaces of apps on the Kubernetes target (their objects are listed once per kind and namespace). */
+    private Set<String> kubeNamespaces(Map<AppId, AppStatus> recorded, Map<AppId, Desired> desired) {
         Set<String> namespaces = new TreeSet<>();
+        if (!settings.kubernetes()) {
+            return namespaces;
+        }
         desired.forEach((id, wanted) -> {
-            if (wanted.isValid() && (wanted.spec().hasJob() || settings.onKubernetes(wanted.spec()))) {
-                clusters.add(settings.clusterOf(wanted.spec()));
-                if (settings.onKubernetes(wanted.spec())) {
-                    namespaces.add(id.namespace());
-                }
+            if (wanted.isValid() && settings.onKubernetes(wanted.spec())) {
+                namespaces.add(id.namespace());
             }
         });
         recorded.forEach((id, status) -> {
-            if (status.job() != null) {
-                clusters.add(status.job().cluster());
-                if (status.job().cluster().startsWith(PlannerSettings.KUBE_PREFIX)) {
-                    namespaces.add(id.namespace());
-                }
+            if (status.job() != null && status.job().cluster().startsWith(PlannerSettings.KUBE_PREFIX)
+                    && status.phase() != Phase.DELETED) {
+                namespaces.add(id.namespace());
             }
         });
-        return observer.withKube(observer.observe(clusters, recorded.values()), settings.kubernetes() ? namespaces : Set.of());
+        return namespaces;
+    }
+
+    /**
+     * The jobs whose checkpoints a decision needs: a job not ready yet (DEPLOYING, ROLLING_BACK), and
+     * for last-state apps a job about to be replaced or restarted.
+     */
+    private static Map<String, String> checkpointsNeeded(Map<AppId, AppStatus> recorded, Map<AppId, Desired> desired,
+            Observed observed) {
+        Map<String, String> needed = new HashMap<>();
+        recorded.forEach((id, status) -> {
+            if (status.job() == null) {
+                return;
+            }
+            Desired wanted = desired.get(id);
+            boolean lastState = wanted != null && wanted.isValid() && wanted.spec().hasJob()
+                    && wanted.spec().job().upgradeMode() == UpgradeMode.LAST_STATE;
+            boolean changing = wanted != null && wanted.isValid() && !wanted.spec().hash().equals(status.specHash());
+            boolean down = observed.job(status.job().cluster(), status.job().id()).map(j -> j.state().terminal()).orElse(true);
+            if (status.phase() == Phase.DEPLOYING || status.phase() == Phase.ROLLING_BACK
+                    || (lastState && (changing || down || status.operation() != null))) {
+                needed.put(status.job().id(), status.job().cluster());
+            }
+        });
+        return needed;
     }
 }

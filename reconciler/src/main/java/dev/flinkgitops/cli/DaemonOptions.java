@@ -79,6 +79,10 @@ final class DaemonOptions {
                     + "deleted until the commit has the trailer 'Allow-Mass-Deletion: true' (default: ${DEFAULT-VALUE}).")
     double maxDeletionShare;
 
+    @Option(names = "--log-format", defaultValue = "text",
+            description = "text (human-readable) or json (one object per line, with app and specCommit fields) (default: ${DEFAULT-VALUE}).")
+    String logFormat;
+
     @Option(names = "--kubernetes", description = "Run FlinkDeployments as their own clusters on Kubernetes "
             + "(kubeconfig or in-cluster service account, as fabric8 finds them).")
     boolean kubernetes;
@@ -105,6 +109,7 @@ final class DaemonOptions {
     }
 
     DaemonConfig toConfig(String repoUrl) {
+        LogFormat.apply(logFormat);
         return new DaemonConfig(repoUrl, branch, paths, statusBranch, interval, fastInterval, workDir.toAbsolutePath(),
                 clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, gitUsername, gitTokenEnv,
                 gitTokenFile, flinkTimeout, maxDeletionShare, kubernetes ? kubeConfig() : null);

@@ -6,7 +6,11 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.time.Instant;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.status.AppStatus;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -27,6 +31,10 @@ public final class Daemon implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean stopping;
     private volatile TickReport lastReport;
+    private volatile Instant lastSuccess;
+    private volatile String lastFailure;
+    private final dev.flinkgitops.server.Metrics meters = new dev.flinkgitops.server.Metrics();
+    private final TickMetrics metrics = new TickMetrics(meters);
 
     private static final Duration STANDBY_CHECK = Duration.ofSeconds(1);
     private final dev.flinkgitops.kube.Leadership leadership;
@@ -43,9 +51,42 @@ public final class Daemon implements AutoCloseable {
 
     /** Runs one tick now, on the caller's thread. */
     public synchronized TickReport tickOnce() {
-        TickReport report = tick.run();
-        lastReport = report;
-        return report;
+        long start = System.nanoTime();
+        Map<AppId, AppStatus> before = tick.statuses();
+        try {
+            TickReport report = tick.run();
+            lastReport = report;
+            lastSuccess = Instant.now();
+            metrics.succeeded(before, report, tick.statuses(), Duration.ofNanos(System.nanoTime() - start), lastSuccess);
+            return report;
+        } catch (RuntimeException e) {
+            metrics.failed(Duration.ofNanos(System.nanoTime() - start));
+            lastFailure = e.getMessage();
+            throw e;
+        }
+    }
+
+    /**
+     * Why this daemon is not ready, or empty when it is: it leads, its last tick succeeded, and
+     * that tick is recent (within three poll intervals).
+     */
+    public Optional<String> notReadyReason() {
+        if (!leadership.isLeader()) {
+            return Optional.of("not the leader");
+        }
+        Instant last = lastSuccess;
+        if (last == null) {
+            return Optional.of(lastFailure == null ? "no tick yet" : "no successful tick yet: " + lastFailure);
+        }
+        if (Duration.between(last, Instant.now()).compareTo(pollInterval.multipliedBy(3)) > 0) {
+            return Optional.of("last successful tick at " + last + (lastFailure == null ? "" : "; last error: " + lastFailure));
+        }
+        return Optional.empty();
+    }
+
+    /** The daemon's metrics (served on /metrics). */
+    public dev.flinkgitops.server.Metrics metrics() {
+        return meters;
     }
 
     /** True while this daemon holds the lease (always, without Kubernetes): only the leader ticks in {@link #run()}. */

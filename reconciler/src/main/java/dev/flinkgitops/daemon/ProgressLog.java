@@ -20,6 +20,13 @@ final class ProgressLog {
 
     void log(Plan plan, String specCommit) {
         String commit = specCommit == null ? "-" : specCommit.substring(0, Math.min(10, specCommit.length()));
+        try (org.slf4j.MDC.MDCCloseable app = org.slf4j.MDC.putCloseable("app", plan.app().toString());
+                org.slf4j.MDC.MDCCloseable spec = org.slf4j.MDC.putCloseable("specCommit", specCommit)) {
+            write(plan, commit);
+        }
+    }
+
+    private void write(Plan plan, String commit) {
         if (plan instanceof Plan.Nothing nothing) {
             if (!nothing.waiting()) {
                 lastWaitLog.remove(plan.app());

@@ -181,7 +181,7 @@ class CrashMatrixIT {
             this.status = new StatusHistory(git.path(name + ".git"), "status");
             Path jars = Files.createDirectories(dir.resolve("jars"));
             Files.copy(ExampleJob.jar(), jars.resolve(ExampleJob.JAR_NAME));
-            this.daemonArgs = List.of("run", "--repo", url, "--cluster", "default=" + cluster.restUrl(),
+            this.daemonArgs = List.of("run", "--http", "127.0.0.1:0", "--repo", url, "--cluster", "default=" + cluster.restUrl(),
                     "--savepoint-dir", dir.resolve("savepoints").toUri().toString(), "--jar-dir", jars.toString(),
                     "--work-dir", dir.resolve("work").toString(), "--interval", "1s", "--fast-interval", "100ms");
             specs = SpecRepo.create(dir.resolve("specs"), url);

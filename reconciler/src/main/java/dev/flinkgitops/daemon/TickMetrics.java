@@ -1,0 +1,78 @@
+package dev.flinkgitops.daemon;
+
+import dev.flinkgitops.git.StatusBranch;
+import dev.flinkgitops.server.Metrics;
+import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.status.SavepointRecord;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/** Turns what a tick did (and how statuses moved) into the daemon's metrics. */
+final class TickMetrics {
+
+    private final Metrics metrics;
+
+    TickMetrics(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
+    void succeeded(Map<AppId, AppStatus> before, TickReport report, Map<AppId, AppStatus> after, Duration took,
+            Instant now) {
+        metrics.tick(took);
+        metrics.gitFetch(took, true);
+        metrics.lastSuccessfulTick(now);
+        if (report.written().outcome() == StatusBranch.WriteResult.Outcome.PUSHED && report.written().attempts() > 1) {
+            metrics.statusPushConflict();
+        }
+        Map<String, Integer> phases = new TreeMap<>();
+        after.values().forEach(status -> phases.merge(String.valueOf(status.phase()), 1, Integer::sum));
+        metrics.appsByPhase(phases);
+        metrics.invalidSpecs(report.unclaimedInvalid().size()
+                + (int) after.values().stream().filter(s -> s.phase() == Phase.STALLED && s.lastError() != null
+                        && s.lastError().message().contains(": /")).count());
+        after.forEach((id, status) -> transitions(before.get(id), status));
+    }
+
+    void failed(Duration took) {
+        metrics.tick(took);
+        metrics.gitFetch(took, false);
+    }
+
+    /** An operation that ended this tick, and a savepoint that completed. */
+    private void transitions(AppStatus before, AppStatus after) {
+        if (before == null || before.operation() == null || after.operation() != null) {
+            savepoint(before, after);
+            return;
+        }
+        savepoint(before, after);
+        String result = switch (after.phase()) {
+            case BLOCKED -> "blocked";
+            case ROLLING_BACK, ROLLED_BACK -> "rolled_back";
+            case STALLED -> "stalled";
+            default -> "succeeded";
+        };
+        if ("UPGRADE".equals(before.operation().type())) {
+            metrics.upgrade(result);
+        }
+    }
+
+    private void savepoint(AppStatus before, AppStatus after) {
+        SavepointRecord latest = after.lastSavepoint();
+        if (latest == null || before == null || Objects.equals(before.lastSavepoint(), latest) || before.operation() == null
+                || latest.time() == null) {
+            if (before != null && before.operation() != null && after.phase() == Phase.BLOCKED
+                    && after.lastError() != null && after.lastError().message().contains("savepoint failed")) {
+                metrics.savepoint(Duration.between(Instant.parse(before.operation().startedAt()),
+                        Instant.parse(after.lastError().time())), false);
+            }
+            return;
+        }
+        metrics.savepoint(Duration.between(Instant.parse(before.operation().startedAt()), Instant.parse(latest.time())), true);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.flinkgitops.server;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The daemon's meters, exposed in the Prometheus text format by {@link HttpEndpoints}.
+ *
+ * <p>The names as Prometheus sees them (Micrometer's Prometheus naming appends the unit and
+ * {@code _total}; a timer is a summary plus a {@code _max} gauge):
+ *
+ * <table>
+ *   <caption>Exposed series</caption>
+ *   <tr><th>Method</th><th>Series</th><th>Type</th></tr>
+ *   <tr><td>{@link #tick}</td><td>{@code flinkgitops_ticks_total}</td><td>counter</td></tr>
+ *   <tr><td>{@link #tick}</td><td>{@code flinkgitops_tick_seconds_count|_sum|_max}</td><td>summary</td></tr>
+ *   <tr><td>{@link #gitFetch}</td><td>{@code flinkgitops_git_fetch_seconds_count|_sum|_max}</td><td>summary (every fetch)</td></tr>
+ *   <tr><td>{@link #gitFetch}</td><td>{@code flinkgitops_git_fetch_failures_total}</td><td>counter</td></tr>
+ *   <tr><td>{@link #appsByPhase}</td><td>{@code flinkgitops_apps{phase="..."}}</td><td>gauge</td></tr>
+ *   <tr><td>{@link #upgrade}</td><td>{@code flinkgitops_upgrades_total{result="succeeded|blocked|rolled_back|stalled"}}</td><td>counter</td></tr>
+ *   <tr><td>{@link #savepoint}</td><td>{@code flinkgitops_savepoint_seconds_count|_sum|_max}</td><td>summary (every attempt)</td></tr>
+ *   <tr><td>{@link #savepoint}</td><td>{@code flinkgitops_savepoint_failures_total}</td><td>counter</td></tr>
+ *   <tr><td>{@link #statusPushConflict}</td><td>{@code flinkgitops_status_push_conflicts_total}</td><td>counter</td></tr>
+ *   <tr><td>{@link #invalidSpecs}</td><td>{@code flinkgitops_invalid_specs}</td><td>gauge</td></tr>
+ *   <tr><td>{@link #lastSuccessfulTick}</td><td>{@code flinkgitops_last_successful_tick_seconds}</td><td>gauge, epoch seconds; 0 until the first</td></tr>
+ * </table>
+ *
+ * <p>The four upgrade results are registered at zero up front, so {@code rate()} works from the
+ * first scrape. A phase absent from a later {@link #appsByPhase} call drops to zero rather than
+ * vanishing. Thread-safe.
+ */
+public final class Metrics {
+
+    /** The upgrade results {@link #upgrade} accepts; a closed set keeps the label bounded. */
+    public static final Set<String> UPGRADE_RESULTS = Set.of("succeeded", "blocked", "rolled_back", "stalled");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Counter ticks = Counter.builder("flinkgitops.ticks").register(registry);
+    private final Timer tickTime = timer("flinkgitops.tick", "Duration of one reconcile tick");
+    private final Timer gitFetchTime = timer("flinkgitops.git.fetch", "Duration of a git fetch, failed or not");
+    private final Counter gitFetchFailures = Counter.builder("flinkgitops.git.fetch.failures").register(registry);
+    private final Timer savepointTime = timer("flinkgitops.savepoint", "Duration of a savepoint, failed or not");
+    private final Counter savepointFailures = Counter.builder("flinkgitops.savepoint.failures").register(registry);
+    private final Counter statusPushConflicts =
+            Counter.builder("flinkgitops.status.push.conflicts").register(registry);
+    private final Map<String, Counter> upgrades = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AtomicInteger> apps = new ConcurrentHashMap<>();
+    private final AtomicInteger invalidSpecs = new AtomicInteger();
+    private final AtomicLong lastSuccessfulTickMillis = new AtomicLong();
+
+    public Metrics() {
+        for (String result : UPGRADE_RESULTS) {
+            upgrades.put(result, Counter.builder("flinkgitops.upgrades").tag("result", result).register(registry));
+        }
+        Gauge.builder("flinkgitops.invalid.specs", invalidSpecs, AtomicInteger::get)
+                .description("Specs that failed validation in the last tick")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder("flinkgitops.last.successful.tick", lastSuccessfulTickMillis, m -> m.get() / 1000.0)
+                .description("End of the last successful tick, epoch seconds; 0 until the first")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /** One finished tick and how long it took. */
+    public void tick(Duration took) {
+        ticks.increment();
+        tickTime.record(took);
+    }
+
+    /** One git fetch; a failed one also counts in the failures counter. */
+    public void gitFetch(Duration took, boolean ok) {
+        gitFetchTime.record(took);
+        if (!ok) {
+            gitFetchFailures.increment();
+        }
+    }
+
+    /** Applications per phase right now; phases not in {@code counts} go to zero. */
+    public void appsByPhase(Map<String, Integer> counts) {
+        counts.keySet().forEach(phase -> apps.computeIfAbsent(Objects.requireNonNull(phase), this::phaseGauge));
+        apps.forEach((phase, gauge) -> gauge.set(counts.getOrDefault(phase, 0)));
+    }
+
+    /** One upgrade that ended with {@code result}, one of {@link #UPGRADE_RESULTS}. */
+    public void upgrade(String result) {
+        Counter counter = upgrades.get(result);
+        if (counter == null) {
+            throw new IllegalArgumentException("unknown upgrade result " + result + ", expected one of " + UPGRADE_RESULTS);
+        }
+        counter.increment();
+    }
+
+    /** One savepoint attempt; a failed one also counts in the failures counter. */
+    public void savepoint(Duration took, boolean ok) {
+        savepointTime.record(took);
+        if (!ok) {
+            savepointFailures.increment();
+        }
+    }
+
+    /** A status-branch push that was rejected because the branch moved. */
+    public void statusPushConflict() {
+        statusPushConflicts.increment();
+    }
+
+    /** How many specs are invalid right now. */
+    public void invalidSpecs(int count) {
+        invalidSpecs.set(count);
+    }
+
+    /** When the last tick that completed without failure ended. */
+    public void lastSuccessfulTick(Instant at) {
+        lastSuccessfulTickMillis.set(at.toEpochMilli());
+    }
+
+    /** The registry, for the daemon to bind further meters (JVM, process) if it wants them. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Every meter in the Prometheus text exposition format 0.0.4. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    private Timer timer(String name, String description) {
+        return Timer.builder(name).description(description).register(registry);
+    }
+
+    private AtomicInteger phaseGauge(String phase) {
+        AtomicInteger value = new AtomicInteger();
+        Gauge.builder("flinkgitops.apps", value, AtomicInteger::get)
+                .description("Applications per phase")
+                .tag("phase", phase)
+                .strongReference(true)
+                .register(registry);
+        return value;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.flinkgitops.server;
+
+import dev.flinkgitops.config.DaemonConfig;
+import dev.flinkgitops.daemon.Daemon;
+import dev.flinkgitops.daemon.Wiring;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.testing.Await;
+import dev.flinkgitops.testing.ExampleJob;
+import dev.flinkgitops.testing.FlinkGitWorld;
+import dev.flinkgitops.testing.SpecRepo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The daemon behind its HTTP port: a signed push webhook starts a tick at once; readiness and metrics follow it. */
+class ServerIT {
+
+    private static final String SECRET = "webhook-secret-for-tests";
+
+    @TempDir
+    static Path root;
+
+    private static FlinkGitWorld world;
+
+    @BeforeAll
+    static void start() {
+        world = FlinkGitWorld.start(root);
+    }
+
+    @AfterAll
+    static void stop() {
+        world.close();
+    }
+
+    @Test
+    void aSignedPushWebhookTriggersATickAtOnce() throws Exception {
+        String url = world.git().createRepository("webhook.git");
+        Path jars = Files.createDirectories(root.resolve("jars"));
+        Files.copy(ExampleJob.jar(), jars.resolve(ExampleJob.JAR_NAME));
+        DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofMinutes(10),
+                Duration.ofMillis(100), root.resolve("daemon"), Map.of("default", world.cluster().restUrl()), "default", 0, 0,
+                root.resolve("savepoints").toUri().toString(), List.of(jars), "git", null, null, Duration.ofSeconds(10), 0.5, null);
+        HttpClient http = HttpClient.newHttpClient();
+        try (SpecRepo specs = SpecRepo.create(root.resolve("specs"), url);
+                Daemon daemon = Wiring.daemon(config, Clock.systemUTC());
+                HttpEndpoints endpoints = new HttpEndpoints(new HttpEndpoints.Options(new InetSocketAddress("127.0.0.1", 0),
+                        1 << 20), daemon.metrics(), daemon::notReadyReason, Optional.of(WebhookSecret.of(SECRET)), daemon::wake)) {
+            endpoints.start();
+            assertEquals(503, get(http, endpoints, "readyz").statusCode(), "not ready before a tick");
+            specs.write("README.md", "specs\n").commitAndPush("empty start");
+            Thread loop = new Thread(daemon::run, "daemon");
+            loop.start();
+            Await.until(Duration.ofSeconds(30), "the first tick", () -> get(http, endpoints, "readyz").statusCode() == 200);
+
+            String spec = Files.readString(Path.of("../example-repo/apps/payments/orders-counter.yaml"))
+                    .replace("/tmp/flink-gitops-example/", root.resolve("out").toString() + "/");
+            specs.write("apps/payments/orders-counter.yaml", spec).commitAndPush("add orders");
+            long pushed = System.nanoTime();
+            byte[] body = "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> hook = http.send(HttpRequest.newBuilder(endpoints.address().resolve("webhook"))
+                    .header("X-GitHub-Event", "push").header("X-Hub-Signature-256", "sha256=" + hmac(body))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, hook.statusCode());
+
+            AppStatus deployed = Await.value(Duration.ofSeconds(30), "deployed after the webhook", () -> daemon.statuses().values()
+                    .stream().filter(st -> st.phase() == Phase.RUNNING).findFirst().orElse(null));
+            System.out.printf("[timing] push + webhook -> job RUNNING: %d ms (poll interval 10 min)%n",
+                    (System.nanoTime() - pushed) / 1_000_000);
+            assertTrue(deployed.job() != null);
+            String metrics = get(http, endpoints, "metrics").body();
+            assertTrue(metrics.contains("flinkgitops_apps{phase=\"RUNNING\"} 1.0"), metrics);
+            assertTrue(metrics.contains("flinkgitops_ticks_total"), metrics);
+            daemon.stop();
+            loop.join(10_000);
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, HttpEndpoints endpoints, String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(endpoints.address().resolve(path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String hmac(byte[] body) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(body));
+    }
+}

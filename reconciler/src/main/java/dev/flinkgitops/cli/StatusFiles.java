@@ -1,18 +1,11 @@
 package dev.flinkgitops.cli;
 
+import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.StatusCodec;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectReader;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.lib.ObjectId;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,59 +27,27 @@ record StatusFiles(String ref, String commit, Map<String, AppStatus> apps, List<
 
     /** The status branch of the repository at or above {@code path}; empty when neither ref exists. */
     static Optional<StatusFiles> read(Path path, String branch) throws IOException {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().findGitDir(path.toAbsolutePath().toFile());
-        if (builder.getGitDir() == null) {
-            throw new IOException("not a git repository (or any parent up to /): " + path);
-        }
-        try (Repository repo = builder.setMustExist(true).build()) {
-            for (String name : List.of(Constants.R_HEADS + branch, Constants.R_REMOTES + "origin/" + branch)) {
-                Ref ref = repo.exactRef(name);
-                if (ref != null && ref.getObjectId() != null) {
-                    return Optional.of(read(repo, ref));
+        try (GitRepository repo = GitRepository.local(path)) {
+            for (String name : List.of("refs/heads/" + branch, "refs/remotes/origin/" + branch)) {
+                Optional<ObjectId> tip = repo.resolve(name);
+                if (tip.isPresent()) {
+                    Map<String, byte[]> files = new TreeMap<>();
+                    repo.files(tip.get(), List.of(), List.of(".yaml")).forEach((file, blob) -> files.put(file, repo.read(blob)));
+                    List<String> skipped = new ArrayList<>();
+                    Map<String, AppStatus> apps = new TreeMap<>();
+                    dev.flinkgitops.status.StatusFiles.decode(files, new StatusCodec(),
+                            (file, problem) -> skipped.add(file + ": " + problem)).forEach((id, status) -> apps.put(id.toString(), status));
+                    files.keySet().stream().filter(file -> dev.flinkgitops.status.StatusFiles.idOf(file) != null
+                            && !apps.containsKey(dev.flinkgitops.status.StatusFiles.idOf(file).toString())
+                            && skipped.stream().noneMatch(line -> line.startsWith(file + ":")))
+                            .forEach(file -> skipped.add(file + ": its app field is " + new StatusCodec().read(files.get(file)).app()
+                                    + ", not " + dev.flinkgitops.status.StatusFiles.idOf(file)));
+                    return Optional.of(new StatusFiles(name, tip.get().name(), apps, skipped));
                 }
             }
             return Optional.empty();
+        } catch (dev.flinkgitops.git.GitException e) {
+            throw new IOException(e.getMessage(), e);
         }
-    }
-
-    private static StatusFiles read(Repository repo, Ref ref) throws IOException {
-        StatusCodec codec = new StatusCodec();
-        Map<String, AppStatus> apps = new TreeMap<>();
-        List<String> skipped = new ArrayList<>();
-        try (ObjectReader reader = repo.newObjectReader();
-                RevWalk walk = new RevWalk(reader);
-                TreeWalk tree = new TreeWalk(reader)) {
-            RevCommit commit = walk.parseCommit(ref.getObjectId());
-            tree.addTree(commit.getTree());
-            tree.setRecursive(true);
-            while (tree.next()) {
-                String file = tree.getPathString();
-                String app = appOf(file);
-                if (app == null) {
-                    continue;
-                }
-                try {
-                    AppStatus status = codec.read(reader.open(tree.getObjectId(0)).getBytes());
-                    if (app.equals(status.app())) {
-                        apps.put(app, status);
-                    } else {
-                        skipped.add(file + ": its app field is " + status.app() + ", not " + app);
-                    }
-                } catch (UncheckedIOException e) {
-                    skipped.add(file + ": " + e.getMessage());
-                }
-            }
-            return new StatusFiles(ref.getName(), commit.name(), apps, skipped);
-        }
-    }
-
-    /** {@code namespace/name} for a path {@code namespace/name.yaml}, null for any other path. */
-    static String appOf(String path) {
-        String[] segments = path.split("/", -1);
-        if (segments.length != 2 || !segments[1].endsWith(".yaml") || segments[0].isEmpty()
-                || segments[1].length() == ".yaml".length()) {
-            return null;
-        }
-        return segments[0] + "/" + segments[1].substring(0, segments[1].length() - ".yaml".length());
     }
 }

@@ -37,7 +37,7 @@ final class DaemonOptions {
             description = "The daemon's own files: git mirror, jar cache, embedded cluster (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
-    @Option(names = "--cluster", paramLabel = "NAME=URL",
+    @Option(names = "--cluster", paramLabel = "NAME=URL", split = ",",
             description = "A session cluster's REST URL, by the name specs use (spec.deploymentName). Repeatable. "
                     + "Without any, the daemon starts an embedded Flink cluster and runs every job there.")
     Map<String, URI> clusters = new LinkedHashMap<>();
@@ -110,6 +110,11 @@ final class DaemonOptions {
 
     DaemonConfig toConfig(String repoUrl) {
         LogFormat.apply(logFormat);
+        return build(repoUrl);
+    }
+
+    /** The settings as a DaemonConfig, without side effects. */
+    DaemonConfig build(String repoUrl) {
         return new DaemonConfig(repoUrl, branch, paths, statusBranch, interval, fastInterval, workDir.toAbsolutePath(),
                 clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, gitUsername, gitTokenEnv,
                 gitTokenFile, flinkTimeout, maxDeletionShare, kubernetes ? kubeConfig() : null);

@@ -32,20 +32,35 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given output and error writers. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        return new CommandLine(new Main())
+        return execute(out, err, System.getenv(), args);
+    }
+
+    /** Runs the command line with the given writers and environment (for tests: {@code run} reads FLINK_GITOPS_* from it). */
+    public static int execute(PrintWriter out, PrintWriter err, java.util.Map<String, String> env, String... args) {
+        return commandLine(out, err, env).execute(args);
+    }
+
+    /** The command line, with {@code run}'s settings read from the given environment and its --config file. */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.getSubcommands().get("run").setDefaultValueProvider(new RunSettings(env));
+        return commandLine
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler((error, ignored) -> {
+                    if (error instanceof RunSettings.SettingsException) {
+                        err.println("flink-gitops: " + error.getMessage());
+                        return USAGE;
+                    }
                     CommandLine command = error.getCommandLine();
                     command.getErr().println("flink-gitops: " + error.getMessage());
                     command.usage(command.getErr());
                     return USAGE;
                 })
-                .setExecutionExceptionHandler((error, commandLine, parsed) -> {
-                    commandLine.getErr().println("flink-gitops: " + error.getMessage());
+                .setExecutionExceptionHandler((error, failed, parsed) -> {
+                    failed.getErr().println("flink-gitops: " + error.getMessage());
                     return 1;
-                })
-                .execute(args);
+                });
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.flinkgitops.cli;
 
+import dev.flinkgitops.config.DaemonConfig;
 import dev.flinkgitops.daemon.Daemon;
 import dev.flinkgitops.daemon.Wiring;
 import dev.flinkgitops.server.HttpEndpoints;
@@ -18,9 +19,22 @@ import java.util.concurrent.Callable;
             "Without --cluster it starts an embedded Flink cluster (web UI on http://127.0.0.1:8081)."})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--repo", required = true, paramLabel = "URL",
-            description = "The spec repository: a path, file://, git://, or http(s):// URL.")
+    @Option(names = "--repo", paramLabel = "URL",
+            description = "The spec repository: a path, file://, git://, or http(s):// URL. Required (as a flag, "
+                    + "FLINK_GITOPS_REPO, or in the --config file).")
     String repo;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A YAML file of settings, keyed by the flags' names (see docs/config-example.yaml); also "
+                    + "FLINK_GITOPS_CONFIG. Every setting can also come from FLINK_GITOPS_<FLAG_IN_UPPER_SNAKE>. "
+                    + "Flags win over the environment, the environment over the file.")
+    java.nio.file.Path config;
+
+    @Option(names = "--print-config", description = "Print the effective settings and where each came from, then exit.")
+    boolean printConfig;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--once", description = "Run one tick and exit (exit code 1 if it failed).")
     boolean once;
@@ -41,8 +55,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Daemon daemon = Wiring.daemon(options.toConfig(repo), Clock.systemUTC());
-                HttpEndpoints endpoints = endpoints(daemon)) {
+        DaemonConfig checked = resolve();
+        if (printConfig) {
+            printSettings(spec.commandLine().getOut());
+            return 0;
+        }
+        LogFormat.apply(options.logFormat);
+        try (Daemon daemon = Wiring.daemon(checked, Clock.systemUTC());
+                HttpEndpoints endpoints = once ? null : endpoints(daemon)) {
             if (once) {
                 daemon.tickOnce();
                 return 0;
@@ -51,6 +71,75 @@ final class RunCommand implements Callable<Integer> {
             daemon.run();
             return 0;
         }
+    }
+
+    /**
+     * Checks every setting (those from the environment and the file were checked when read; flags
+     * are checked here, named by the flag) and returns the daemon's configuration. A mistake is a
+     * ParameterException: exit code 64 before anything starts.
+     */
+    DaemonConfig resolve() {
+        RunSettings settings = settings();
+        settings.load(spec);
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String key : RunSettings.keys(spec)) {
+            picocli.CommandLine.Model.OptionSpec option = spec.findOption("--" + key);
+            if (parsed != null && parsed.hasMatchedOption(option)) {
+                for (String value : parsed.matchedOption(option.longestName()).originalStringValues()) {
+                    RunSettings.check(key, value, option.longestName());
+                }
+            }
+        }
+        if (repo == null || repo.isBlank()) {
+            throw new RunSettings.SettingsException("Missing required setting: --repo (or FLINK_GITOPS_REPO, or repo: in --config)");
+        }
+        return options.build(repo);
+    }
+
+    private RunSettings settings() {
+        return spec.commandLine().getDefaultValueProvider() instanceof RunSettings settings
+                ? settings : new RunSettings(System.getenv());
+    }
+
+    /** The effective settings as YAML, each with its source; secrets are never among them (only where to find them). */
+    private void printSettings(java.io.PrintWriter out) {
+        RunSettings settings = settings();
+        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (String key : RunSettings.keys(spec)) {
+            picocli.CommandLine.Model.OptionSpec option = spec.findOption("--" + key);
+            String source;
+            if (parsed != null && parsed.hasMatchedOption(option)) {
+                source = "flag " + option.longestName();
+            } else if (settings.find(key) != null) {
+                source = settings.find(key).source();
+            } else {
+                source = "default";
+            }
+            out.printf("%s: %s  # %s%n", key, yaml(option.getValue()), source);
+        }
+        out.flush();
+    }
+
+    private static String yaml(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof java.util.Map<?, ?> map) {
+            java.util.List<String> entries = new java.util.ArrayList<>();
+            map.forEach((k, v) -> entries.add(k + ": " + quote(String.valueOf(v))));
+            return "{" + String.join(", ", entries) + "}";
+        }
+        if (value instanceof java.util.Collection<?> items) {
+            return "[" + String.join(", ", items.stream().map(item -> quote(String.valueOf(item))).toList()) + "]";
+        }
+        if (value instanceof java.time.Duration duration) {
+            return quote(duration.toString());
+        }
+        return value instanceof Number || value instanceof Boolean ? value.toString() : quote(value.toString());
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private HttpEndpoints endpoints(Daemon daemon) throws java.io.IOException {

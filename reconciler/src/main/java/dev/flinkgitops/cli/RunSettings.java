@@ -1,0 +1,340 @@
+package dev.flinkgitops.cli;
+
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The settings of {@code run} from outside the command line: environment variables
+ * {@code FLINK_GITOPS_<FLAG_IN_UPPER_SNAKE>} and the YAML file of {@code --config} (or
+ * {@code FLINK_GITOPS_CONFIG}), keyed by the flag's name. As picocli's default provider it is
+ * only asked for options not given as flags, so the precedence is flags, then the environment,
+ * then the file, then the built-in default. Every value from the environment or the file is
+ * checked when loaded, and an error names the setting and where it came from (file:line, or the
+ * variable's name). Secrets are never read from the file.
+ */
+final class RunSettings implements CommandLine.IDefaultValueProvider {
+
+    static final String ENV_PREFIX = "FLINK_GITOPS_";
+
+    /** Options of {@code run} that are modes or meta-options, not settings. */
+    private static final Set<String> NOT_SETTINGS = Set.of("help", "version", "once", "config", "print-config");
+
+    private enum Shape { SCALAR, LIST, MAP }
+
+    /** A value and where it came from. */
+    record Value(String text, String source) {}
+
+    private final Map<String, String> env;
+    private CommandSpec command;
+    private Map<String, Value> fromEnv;
+    private Map<String, Value> fromFile;
+
+    RunSettings(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    static String envName(String key) {
+        return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    /** The setting keys of a command: the long names of its options without the dashes. */
+    static List<String> keys(CommandSpec command) {
+        List<String> keys = new ArrayList<>();
+        for (OptionSpec option : command.options()) {
+            String key = option.longestName().replaceFirst("^--", "");
+            if (!NOT_SETTINGS.contains(key)) {
+                keys.add(key);
+            }
+        }
+        return keys;
+    }
+
+    @Override
+    public String defaultValue(ArgSpec arg) {
+        if (!(arg instanceof OptionSpec option)) {
+            return null;
+        }
+        load(arg.command());
+        Value value = find(option.longestName().replaceFirst("^--", ""));
+        return value == null ? null : value.text();
+    }
+
+    /** The value from the environment or the file for a key, or null. */
+    Value find(String key) {
+        if (fromEnv == null) {
+            return null;
+        }
+        Value value = fromEnv.get(key);
+        return value != null ? value : fromFile.get(key);
+    }
+
+    /** Reads and checks the environment and the file once; throws a ParameterException (exit 64) on any mistake. */
+    void load(CommandSpec spec) {
+        if (fromEnv != null) {
+            return;
+        }
+        command = spec;
+        List<String> keys = keys(spec);
+        Map<String, Value> environment = new LinkedHashMap<>();
+        for (String key : keys) {
+            String name = envName(key);
+            String text = env.get(name);
+            if (text != null) {
+                check(key, text, name);
+                environment.put(key, new Value(text, name));
+            }
+        }
+        Map<String, Value> file = readFile(keys);
+        fromFile = file;
+        fromEnv = environment;
+    }
+
+    private Path configPath() {
+        OptionSpec config = command.findOption("--config");
+        Object value = config == null ? null : config.getValue();
+        if (value != null) {
+            return (Path) value;
+        }
+        String fromEnv = env.get(ENV_PREFIX + "CONFIG");
+        return fromEnv == null || fromEnv.isBlank() ? null : Path.of(fromEnv);
+    }
+
+    private Map<String, Value> readFile(List<String> keys) {
+        Map<String, Value> values = new LinkedHashMap<>();
+        Path path = configPath();
+        if (path == null) {
+            return values;
+        }
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw error("cannot read config file " + path + ": " + e);
+        }
+        Optional<Node> root;
+        try {
+            root = new Compose(LoadSettings.builder().setLabel(path.toString()).build()).composeString(text);
+        } catch (YamlEngineException e) {
+            throw error("config file " + path + " is not valid YAML: " + e.getMessage());
+        }
+        if (root.isEmpty()) {
+            return values;
+        }
+        if (!(root.get() instanceof MappingNode mapping)) {
+            throw error(where(path, root.get()) + ": the config file must be a mapping of setting: value");
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            String at = where(path, tuple.getKeyNode());
+            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
+                throw error(at + ": a setting's name must be a plain word");
+            }
+            String key = keyNode.getValue();
+            if (!keys.contains(key)) {
+                if (looksSecret(key)) {
+                    throw error(at + ": '" + key + "': secrets are never read from the config file; name an "
+                            + "environment variable or a file instead (git-token-env/git-token-file, "
+                            + "webhook-secret-env/webhook-secret-file)");
+                }
+                throw error(at + ": unknown setting '" + key + "' (known: " + String.join(", ", keys) + ")");
+            }
+            if (values.containsKey(key)) {
+                throw error(at + ": setting '" + key + "' appears twice");
+            }
+            String value = flatten(key, shape(key), tuple.getValueNode(), at);
+            check(key, value, at);
+            values.put(key, new Value(value, at));
+        }
+        return values;
+    }
+
+    private static boolean looksSecret(String key) {
+        String k = key.toLowerCase(Locale.ROOT);
+        return k.contains("token") || k.contains("secret") || k.contains("password") || k.contains("credential");
+    }
+
+    private static String where(Path path, Node node) {
+        return path + node.getStartMark().map(mark -> ":" + (mark.getLine() + 1)).orElse("");
+    }
+
+    private Shape shape(String key) {
+        OptionSpec option = command.findOption("--" + key);
+        if (Map.class.isAssignableFrom(option.type())) {
+            return Shape.MAP;
+        }
+        return option.isMultiValue() ? Shape.LIST : Shape.SCALAR;
+    }
+
+    /** The value as the string a flag would carry: lists joined with commas, maps as name=value,... */
+    private static String flatten(String key, Shape shape, Node node, String at) {
+        if (node instanceof ScalarNode scalar) {
+            if (shape == Shape.MAP) {
+                throw error(at + ": setting '" + key + "' must be a mapping of name: value");
+            }
+            return scalar.getValue();
+        }
+        if (node instanceof SequenceNode sequence && shape == Shape.LIST) {
+            List<String> items = new ArrayList<>();
+            for (Node item : sequence.getValue()) {
+                if (!(item instanceof ScalarNode scalar) || scalar.getValue().contains(",")) {
+                    throw error(at + ": setting '" + key + "' must be a list of plain values without commas");
+                }
+                items.add(scalar.getValue());
+            }
+            return String.join(",", items);
+        }
+        if (node instanceof MappingNode mapping && shape == Shape.MAP) {
+            List<String> entries = new ArrayList<>();
+            for (NodeTuple entry : mapping.getValue()) {
+                if (!(entry.getKeyNode() instanceof ScalarNode name) || !(entry.getValueNode() instanceof ScalarNode value)
+                        || value.getValue().contains(",")) {
+                    throw error(at + ": setting '" + key + "' must map names to plain values without commas");
+                }
+                entries.add(name.getValue() + "=" + value.getValue());
+            }
+            return String.join(",", entries);
+        }
+        throw error(at + ": setting '" + key + "' must be " + switch (shape) {
+            case SCALAR -> "a single value";
+            case LIST -> "a list or a single value";
+            case MAP -> "a mapping of name: value";
+        });
+    }
+
+    /** Checks a setting's value (as a flag would carry it); throws naming the setting and its source. */
+    static void check(String key, String text, String source) {
+        try {
+            checker(key).accept(text);
+        } catch (RuntimeException e) {
+            throw error(source + ": invalid value for setting '" + key + "': " + e.getMessage());
+        }
+    }
+
+    private static Consumer<String> checker(String key) {
+        return switch (key) {
+            case "interval", "fast-interval", "flink-timeout" -> text -> {
+                if (new DurationConverter().convert(text).isNegative()) {
+                    throw new IllegalArgumentException("'" + text + "' is negative");
+                }
+            };
+            case "embedded-port" -> text -> port(text);
+            case "embedded-slots" -> text -> {
+                if (integer(text) < 1) {
+                    throw new IllegalArgumentException("'" + text + "' must be at least 1");
+                }
+            };
+            case "max-deletion-share" -> text -> {
+                double share;
+                try {
+                    share = Double.parseDouble(text.trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("'" + text + "' is not a number");
+                }
+                if (!(share >= 0 && share <= 1)) {
+                    throw new IllegalArgumentException("'" + text + "' is not between 0 and 1");
+                }
+            };
+            case "kubernetes" -> text -> oneOf(text.toLowerCase(Locale.ROOT), "true", "false");
+            case "log-format" -> text -> oneOf(text, "text", "json");
+            case "rest-access" -> text -> oneOf(text, "auto", "dns", "port-forward");
+            case "http" -> text -> {
+                if (!"off".equals(text)) {
+                    int colon = text.lastIndexOf(':');
+                    if (colon < 0) {
+                        throw new IllegalArgumentException("'" + text + "' is not HOST:PORT or off");
+                    }
+                    port(text.substring(colon + 1));
+                }
+            };
+            case "cluster" -> text -> {
+                for (String entry : text.split(",")) {
+                    int equals = entry.indexOf('=');
+                    if (equals <= 0) {
+                        throw new IllegalArgumentException("'" + entry + "' is not NAME=URL");
+                    }
+                    url(entry.substring(equals + 1));
+                }
+            };
+            case "repo", "branch", "status-branch", "default-cluster", "lease", "lease-namespace", "git-username" -> text -> {
+                if (text.isBlank()) {
+                    throw new IllegalArgumentException("it is empty");
+                }
+            };
+            case "work-dir", "git-token-file", "webhook-secret-file" -> text -> Path.of(text);
+            case "jar-dir" -> text -> {
+                for (String dir : text.split(",")) {
+                    Path.of(dir);
+                }
+            };
+            default -> text -> { };
+        };
+    }
+
+    private static int integer(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a whole number");
+        }
+    }
+
+    private static void port(String text) {
+        int port = integer(text);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is out of range 0-65535");
+        }
+    }
+
+    private static void url(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a URL: " + e.getReason());
+        }
+        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("'" + text + "' is not an http(s):// URL with a host");
+        }
+    }
+
+    private static void oneOf(String text, String... allowed) {
+        if (!List.of(allowed).contains(text)) {
+            throw new IllegalArgumentException("'" + text + "' is not one of " + String.join(", ", allowed));
+        }
+    }
+
+    private static CommandLine.ParameterException error(String message) {
+        return new SettingsException(message);
+    }
+
+    /** A mistake in the settings; Main turns it into exit code 64. */
+    static final class SettingsException extends CommandLine.ParameterException {
+        private static final long serialVersionUID = 1L;
+
+        SettingsException(String message) {
+            super(new CommandLine(CommandSpec.create()), message);
+        }
+    }
+}

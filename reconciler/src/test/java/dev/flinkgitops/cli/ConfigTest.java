@@ -1,0 +1,144 @@
+package dev.flinkgitops.cli;
+
+import dev.flinkgitops.config.DaemonConfig;
+import dev.flinkgitops.config.KubeConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code run --config}: file, FLINK_GITOPS_* environment and flags, in that order of precedence. */
+class ConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int execute(Map<String, String> env, String... args) {
+        return Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), env, args);
+    }
+
+    /** The configuration run would start with, without starting anything. */
+    private DaemonConfig resolve(Map<String, String> env, String... args) {
+        CommandLine commandLine = Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), env);
+        CommandLine.ParseResult parsed = commandLine.parseArgs(args);
+        RunCommand run = parsed.subcommand().commandSpec().commandLine().getCommand();
+        return run.resolve();
+    }
+
+    private Path config(String yaml) throws Exception {
+        return Files.writeString(dir.resolve("config.yaml"), yaml);
+    }
+
+    @Test
+    void flagsWinOverEnvironmentWhichWinsOverTheFileForAScalarAListAndAMap() throws Exception {
+        Path file = config("""
+                repo: file-repo
+                interval: 1m
+                namespace: [from-file]
+                cluster: {a: "http://file:8081"}
+                branch: file-branch
+                """);
+        DaemonConfig fileOnly = resolve(Map.of(), "run", "--config", file.toString());
+        assertEquals("file-repo", fileOnly.repoUrl());
+        assertEquals(Duration.ofMinutes(1), fileOnly.pollInterval());
+        assertEquals(Map.of("a", URI.create("http://file:8081")), fileOnly.clusters());
+        assertEquals("file-branch", fileOnly.branch());
+
+        Map<String, String> env = Map.of("FLINK_GITOPS_INTERVAL", "2m", "FLINK_GITOPS_NAMESPACE", "e1,e2",
+                "FLINK_GITOPS_CLUSTER", "b=http://env:1,c=http://env:2", "FLINK_GITOPS_KUBERNETES", "true");
+        DaemonConfig fromEnv = resolve(env, "run", "--config", file.toString());
+        assertEquals(Duration.ofMinutes(2), fromEnv.pollInterval());
+        assertEquals(Set.of("e1", "e2"), fromEnv.kubernetes().namespaces());
+        assertEquals(Map.of("b", URI.create("http://env:1"), "c", URI.create("http://env:2")), fromEnv.clusters());
+        assertEquals("file-branch", fromEnv.branch());
+
+        DaemonConfig fromFlags = resolve(env, "run", "--config", file.toString(), "--interval", "3s",
+                "--namespace", "f1", "--cluster", "d=http://flag:3", "--repo", "flag-repo");
+        assertEquals(Duration.ofSeconds(3), fromFlags.pollInterval());
+        assertEquals(Set.of("f1"), fromFlags.kubernetes().namespaces());
+        assertEquals(Map.of("d", URI.create("http://flag:3")), fromFlags.clusters());
+        assertEquals("flag-repo", fromFlags.repoUrl());
+    }
+
+    @Test
+    void theConfigFileCanComeFromTheEnvironment() throws Exception {
+        Path file = config("repo: r\nbranch: b\n");
+        assertEquals("b", resolve(Map.of("FLINK_GITOPS_CONFIG", file.toString()), "run").branch());
+    }
+
+    @Test
+    void everyKeyOfTheExampleIsAcceptedAndLandsInTheConfiguration() throws Exception {
+        Path example = Path.of("../docs/config-example.yaml");
+        DaemonConfig config = resolve(Map.of(), "run", "--config", example.toString());
+        assertEquals(new DaemonConfig("https://git.example.com/platform/flink-apps.git", "main", List.of("apps", "shared/apps"),
+                "status", Duration.ofSeconds(30), Duration.ofMillis(500), Path.of("/var/lib/flink-gitops/work"),
+                Map.of("session", URI.create("http://flink-session-jobmanager:8081"),
+                        "default", URI.create("http://flink-jobs-jobmanager:8081")),
+                "default", 8081, 8, "s3://flink/savepoints", List.of(Path.of("/opt/flink/usrlib"), Path.of("/opt/jars")),
+                "git", "GIT_TOKEN", Path.of("/var/run/secrets/flink-gitops/git-token"), Duration.ofSeconds(15), 0.25,
+                new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "flink-gitops")), config);
+
+        assertEquals(0, execute(Map.of(), "run", "--config", example.toString(), "--print-config"), err.toString());
+        String printed = out.toString();
+        String yaml = Files.readString(example);
+        for (String key : RunSettings.keys(new CommandLine(new RunCommand()).getCommandSpec())) {
+            assertTrue(yaml.contains("\n" + key + ":"), "example lacks " + key);
+            assertTrue(printed.contains(key + ": "), "print-config lacks " + key);
+        }
+        assertTrue(printed.contains("http: \"0.0.0.0:8080\""), printed);
+        assertTrue(printed.contains("webhook-secret-env: \"WEBHOOK_SECRET\""), printed);
+        assertTrue(printed.contains("config-example.yaml:"), printed);
+    }
+
+    @Test
+    void anUnknownKeyIsAUsageErrorWithFileAndLine() throws Exception {
+        Path file = config("repo: r\n\nintervall: 10s\n");
+        assertEquals(Main.USAGE, execute(Map.of(), "run", "--config", file.toString()));
+        assertTrue(err.toString().contains(file + ":3: unknown setting 'intervall'"), err.toString());
+    }
+
+    @Test
+    void aBadDurationInTheEnvironmentNamesTheVariable() {
+        assertEquals(Main.USAGE, execute(Map.of("FLINK_GITOPS_INTERVAL", "ten seconds"), "run", "--repo", "r"));
+        assertTrue(err.toString().contains("FLINK_GITOPS_INTERVAL"), err.toString());
+        assertTrue(err.toString().contains("'ten seconds' is not a duration"), err.toString());
+    }
+
+    @Test
+    void aSecretInTheFileIsRefusedAndNeverPrinted() throws Exception {
+        Path file = config("repo: r\ngit-token: hunter2-canary\n");
+        assertEquals(Main.USAGE, execute(Map.of(), "run", "--config", file.toString(), "--print-config"));
+        assertTrue(err.toString().contains(file + ":2: 'git-token': secrets are never read from the config file"), err.toString());
+        assertFalse(err.toString().contains("hunter2-canary") || out.toString().contains("hunter2-canary"));
+    }
+
+    @Test
+    void wrongTypesAndBadValuesNameTheSettingAndItsSource() throws Exception {
+        assertEquals(Main.USAGE, execute(Map.of(), "run", "--config", config("repo: r\nbranch: [a, b]\n").toString()));
+        assertTrue(err.toString().contains(":2: setting 'branch' must be a single value"), err.toString());
+        assertEquals(Main.USAGE, execute(Map.of(), "run", "--config", config("repo: r\nembedded-port: 70000\n").toString()));
+        assertTrue(err.toString().contains(":2: invalid value for setting 'embedded-port': port 70000 is out of range"), err.toString());
+        assertEquals(Main.USAGE, execute(Map.of("FLINK_GITOPS_CLUSTER", "a=not a url"), "run", "--repo", "r"));
+        assertTrue(err.toString().contains("FLINK_GITOPS_CLUSTER: invalid value for setting 'cluster'"), err.toString());
+        assertEquals(Main.USAGE, execute(Map.of(), "run", "--repo", "r", "--http", "0.0.0.0:99999"));
+        assertTrue(err.toString().contains("--http: invalid value for setting 'http'"), err.toString());
+        assertEquals(Main.USAGE, execute(Map.of(), "run", "--print-config"));
+        assertTrue(err.toString().contains("Missing required setting: --repo"), err.toString());
+    }
+}

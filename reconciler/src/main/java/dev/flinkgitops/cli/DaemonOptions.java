@@ -70,6 +70,14 @@ final class DaemonOptions {
     @Option(names = "--git-token-file", paramLabel = "FILE", description = "File holding the HTTPS token or password.")
     Path gitTokenFile;
 
+    @Option(names = "--git-ssh-key", paramLabel = "FILE",
+            description = "Private key file (unencrypted) for an ssh:// repository; needs --git-known-hosts.")
+    Path gitSshKey;
+
+    @Option(names = "--git-known-hosts", paramLabel = "FILE",
+            description = "known_hosts file with the SSH server's host key; any other host key is refused.")
+    Path gitKnownHosts;
+
     @Option(names = "--flink-timeout", defaultValue = "10s", converter = DurationConverter.class,
             description = "Time-out of each Flink REST call (default: ${DEFAULT-VALUE}).")
     Duration flinkTimeout;
@@ -117,6 +125,11 @@ final class DaemonOptions {
     DaemonConfig build(String repoUrl) {
         return new DaemonConfig(repoUrl, branch, paths, statusBranch, interval, fastInterval, workDir.toAbsolutePath(),
                 clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, gitUsername, gitTokenEnv,
-                gitTokenFile, flinkTimeout, maxDeletionShare, kubernetes ? kubeConfig() : null);
+                gitTokenFile, absolute(gitSshKey), absolute(gitKnownHosts), flinkTimeout, maxDeletionShare,
+                kubernetes ? kubeConfig() : null);
+    }
+
+    private static Path absolute(Path path) {
+        return path == null ? null : path.toAbsolutePath();
     }
 }

@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
 final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--repo", paramLabel = "URL",
-            description = "The spec repository: a path, file://, git://, or http(s):// URL. Required (as a flag, "
+            description = "The spec repository: a path, file://, git://, http(s):// or ssh:// URL. Required (as a flag, "
                     + "FLINK_GITOPS_REPO, or in the --config file).")
     String repo;
 

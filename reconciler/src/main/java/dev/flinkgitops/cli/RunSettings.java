@@ -283,6 +283,16 @@ final class RunSettings implements CommandLine.IDefaultValueProvider {
                 }
             };
             case "work-dir", "git-token-file", "webhook-secret-file" -> text -> Path.of(text);
+            case "git-ssh-key", "git-known-hosts" -> text -> {
+                // A file's path, never its content: the value is not echoed (it could be a key).
+                if (text.contains("-----BEGIN") || text.contains("\n")) {
+                    throw new IllegalArgumentException("it must be the path of a file, not the key itself");
+                }
+                if (text.isBlank()) {
+                    throw new IllegalArgumentException("it is empty");
+                }
+                Path.of(text);
+            };
             case "jar-dir" -> text -> {
                 for (String dir : text.split(",")) {
                     Path.of(dir);

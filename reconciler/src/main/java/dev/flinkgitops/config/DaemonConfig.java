@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * Everything the daemon is told at start.
  *
- * @param repoUrl the spec repository (a path, file://, git://, http(s)://)
+ * @param repoUrl the spec repository (a path, file://, git://, http(s)://, ssh://)
  * @param branch the branch whose specs are applied
  * @param paths folders (or files) in the repository that hold specs
  * @param statusBranch the branch the daemon writes status to
@@ -26,6 +26,8 @@ import java.util.Map;
  * @param gitUsername user name sent with a token over HTTPS
  * @param gitTokenEnv environment variable holding the git token, or null
  * @param gitTokenFile file holding the git token, or null
+ * @param gitSshKey private key file for {@code ssh://} remotes, or null
+ * @param gitKnownHosts known_hosts file holding the SSH server's host key, or null
  * @param flinkTimeout the time-out of each Flink REST call
  * @param maxDeletionShare the largest share of live apps one commit may remove without the
  *     {@code Allow-Mass-Deletion: true} trailer
@@ -48,6 +50,8 @@ public record DaemonConfig(
         String gitUsername,
         String gitTokenEnv,
         Path gitTokenFile,
+        Path gitSshKey,
+        Path gitKnownHosts,
         Duration flinkTimeout,
         double maxDeletionShare,
         KubeConfig kubernetes) {

@@ -21,6 +21,7 @@ import dev.flinkgitops.flink.JarResolver;
 import dev.flinkgitops.flink.JarUploads;
 import dev.flinkgitops.git.GitCredentials;
 import dev.flinkgitops.git.GitRepository;
+import dev.flinkgitops.git.GitSsh;
 import dev.flinkgitops.git.StatusBranch;
 import dev.flinkgitops.observe.Observer;
 import dev.flinkgitops.plan.Planner;
@@ -81,6 +82,15 @@ public final class Wiring {
         try {
             Path work = Files.createDirectories(config.workDir());
             resources.add(lock(work));
+            // Before anything slow starts: a missing key or known_hosts file is a start-up error.
+            org.eclipse.jgit.transport.sshd.SshdSessionFactory ssh =
+                    GitSsh.sessionFactory(config.gitSshKey(), config.gitKnownHosts(), work.resolve("ssh"));
+            if (ssh != null) {
+                resources.add(ssh::close);
+            } else if (config.repoUrl().startsWith("ssh://") || config.repoUrl().matches("^[\\w.-]+@[\\w.-]+:.*")) {
+                throw new IllegalArgumentException("an ssh repository needs --git-ssh-key and --git-known-hosts "
+                        + "(the daemon never falls back to ~/.ssh)");
+            }
             EmbeddedFlinkCluster embedded = null;
             String savepointDir = config.savepointDir();
             if (config.embedded()) {
@@ -97,7 +107,7 @@ public final class Wiring {
             KubeTarget target = kube == null ? KubeTarget.none() : new KubernetesTarget(kube.client());
             GitRepository repo = GitRepository.open(work.resolve("mirror.git"), config.repoUrl(),
                     GitCredentials.from(config.gitUsername(), config.gitTokenEnv(), config.gitTokenFile(), System.getenv()),
-                    (int) Math.max(1, config.flinkTimeout().toSeconds() * 3));
+                    ssh, (int) Math.max(1, config.flinkTimeout().toSeconds() * 3));
             resources.add(repo);
             PlannerSettings plannerSettings = new PlannerSettings(config.defaultCluster(), savepointDir,
                     Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5, config.kubernetes() != null);

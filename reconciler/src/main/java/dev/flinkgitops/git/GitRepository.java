@@ -15,6 +15,9 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshSessionFactory;
+import org.eclipse.jgit.transport.SshTransport;
+import org.eclipse.jgit.transport.Transport;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
@@ -41,18 +44,32 @@ public final class GitRepository implements AutoCloseable {
     private final Git git;
     private final String url;
     private final CredentialsProvider credentials;
+    private final SshSessionFactory ssh;
     private final int timeoutSeconds;
 
-    private GitRepository(Repository repository, String url, CredentialsProvider credentials, int timeoutSeconds) {
+    private GitRepository(Repository repository, String url, CredentialsProvider credentials, SshSessionFactory ssh,
+            int timeoutSeconds) {
         this.repository = repository;
         this.git = new Git(repository);
         this.url = url;
         this.credentials = credentials;
+        this.ssh = ssh;
         this.timeoutSeconds = timeoutSeconds;
     }
 
     /** Opens (or creates) the mirror in {@code dir} for the remote {@code url}. */
     public static GitRepository open(Path dir, String url, CredentialsProvider credentials, int timeoutSeconds) {
+        return open(dir, url, credentials, null, timeoutSeconds);
+    }
+
+    /**
+     * Opens (or creates) the mirror in {@code dir} for the remote {@code url}.
+     *
+     * @param ssh the session factory for {@code ssh://} remotes (see {@link GitSsh}), or null for JGit's default;
+     *     not closed by this repository
+     */
+    public static GitRepository open(Path dir, String url, CredentialsProvider credentials, SshSessionFactory ssh,
+            int timeoutSeconds) {
         try {
             Files.createDirectories(dir);
             removeStaleLocks(dir);
@@ -64,7 +81,7 @@ public final class GitRepository implements AutoCloseable {
             config.setString("remote", REMOTE, "url", url);
             config.setString("remote", REMOTE, "fetch", FETCH_ALL.toString());
             config.save();
-            return new GitRepository(repository, url, credentials, timeoutSeconds);
+            return new GitRepository(repository, url, credentials, ssh, timeoutSeconds);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open git mirror at " + dir, e);
         }
@@ -78,7 +95,7 @@ public final class GitRepository implements AutoCloseable {
         try {
             Repository repository = new FileRepositoryBuilder().findGitDir(dir.toAbsolutePath().toFile()).setMustExist(true)
                     .build();
-            return new GitRepository(repository, dir.toString(), null, 0);
+            return new GitRepository(repository, dir.toString(), null, null, 0);
         } catch (IOException | IllegalArgumentException e) {
             throw new GitException("no git repository at " + dir + ": " + e.getMessage(), e);
         }
@@ -118,6 +135,7 @@ public final class GitRepository implements AutoCloseable {
                     .setRefSpecs(FETCH_ALL)
                     .setRemoveDeletedRefs(true)
                     .setCredentialsProvider(credentials)
+                    .setTransportConfigCallback(this::configure)
                     .setTimeout(timeoutSeconds)
                     .call();
         } catch (GitAPIException | RuntimeException e) {
@@ -229,6 +247,13 @@ public final class GitRepository implements AutoCloseable {
 
     int timeoutSeconds() {
         return timeoutSeconds;
+    }
+
+    /** Gives an SSH transport this repository's session factory (fetch and the status push alike). */
+    void configure(Transport transport) {
+        if (ssh != null && transport instanceof SshTransport sshTransport) {
+            sshTransport.setSshSessionFactory(ssh);
+        }
     }
 
     /** The remote URL without any user information. */

@@ -134,6 +134,7 @@ public final class StatusBranch {
     private RemoteRefUpdate.Status push(Optional<ObjectId> base, ObjectId commit) {
         String ref = Constants.R_HEADS + branch;
         try (Transport transport = Transport.open(repo.repository(), GitRepository.REMOTE)) {
+            repo.configure(transport);
             transport.setCredentialsProvider(repo.credentials());
             transport.setTimeout(repo.timeoutSeconds());
             RemoteRefUpdate update =

@@ -91,7 +91,9 @@ class ConfigTest {
                 Map.of("session", URI.create("http://flink-session-jobmanager:8081"),
                         "default", URI.create("http://flink-jobs-jobmanager:8081")),
                 "default", 8081, 8, "s3://flink/savepoints", List.of(Path.of("/opt/flink/usrlib"), Path.of("/opt/jars")),
-                "git", "GIT_TOKEN", Path.of("/var/run/secrets/flink-gitops/git-token"), Duration.ofSeconds(15), 0.25,
+                "git", "GIT_TOKEN", Path.of("/var/run/secrets/flink-gitops/git-token"),
+                Path.of("/var/run/secrets/flink-gitops/ssh/id_ed25519"), Path.of("/var/run/secrets/flink-gitops/ssh/known_hosts"),
+                Duration.ofSeconds(15), 0.25,
                 new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "flink-gitops")), config);
 
         assertEquals(0, execute(Map.of(), "run", "--config", example.toString(), "--print-config"), err.toString());

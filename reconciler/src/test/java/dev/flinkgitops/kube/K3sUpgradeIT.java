@@ -149,7 +149,7 @@ class K3sUpgradeIT {
         String url = git.createRepository("specs.git");
         DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofSeconds(5),
                 Duration.ofMillis(500), dir.resolve("daemon"), Map.of(), "default", 0, 0, null, List.of(), "git", null,
-                null, Duration.ofSeconds(20), 0.5, new KubeConfig(Set.of(NS), "port-forward", "flink-gitops", "default"));
+                null, null, null, Duration.ofSeconds(20), 0.5, new KubeConfig(Set.of(NS), "port-forward", "flink-gitops", "default"));
         try (SpecRepo specs = SpecRepo.create(dir.resolve("specs"), url);
                 Daemon daemon = Wiring.daemon(config, Clock.systemUTC(), new Wiring.KubeAccess(client,
                         ServiceUrls.portForward(client), Leadership.always(), false))) {

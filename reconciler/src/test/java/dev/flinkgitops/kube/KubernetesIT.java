@@ -85,7 +85,8 @@ class KubernetesIT {
         specs = SpecRepo.create(dir.resolve("specs"), url);
         DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofSeconds(10),
                 Duration.ofMillis(100), dir.resolve("daemon"), Map.of(), "default", 0, 0,
-                dir.resolve("savepoints").toUri().toString(), List.of(), "git", null, null, Duration.ofSeconds(10), 0.5,
+                dir.resolve("savepoints").toUri().toString(), List.of(), "git", null, null, null, null,
+                Duration.ofSeconds(10), 0.5,
                 new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "default"));
         daemon = Wiring.daemon(config, Clock.systemUTC(), new Wiring.KubeAccess(client,
                 ServiceUrls.fixed(world.cluster().restUrl()), Leadership.always(), false));
@@ -308,7 +309,8 @@ class KubernetesIT {
         String url = world.git().url(test.getTestMethod().orElseThrow().getName() + ".git");
         DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofMillis(200),
                 Duration.ofMillis(100), dir.resolve("daemon-" + name), Map.of(), "default", 0, 0,
-                dir.resolve("savepoints").toUri().toString(), List.of(), "git", null, null, Duration.ofSeconds(10), 0.5,
+                dir.resolve("savepoints").toUri().toString(), List.of(), "git", null, null, null, null,
+                Duration.ofSeconds(10), 0.5,
                 new KubeConfig(Set.of("payments"), "dns", "flink-gitops", "default"));
         return Wiring.daemon(config, Clock.systemUTC(),
                 new Wiring.KubeAccess(client, ServiceUrls.fixed(world.cluster().restUrl()), leadership, false));

@@ -60,7 +60,8 @@ class ServerIT {
         Files.copy(ExampleJob.jar(), jars.resolve(ExampleJob.JAR_NAME));
         DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofMinutes(10),
                 Duration.ofMillis(100), root.resolve("daemon"), Map.of("default", world.cluster().restUrl()), "default", 0, 0,
-                root.resolve("savepoints").toUri().toString(), List.of(jars), "git", null, null, Duration.ofSeconds(10), 0.5, null);
+                root.resolve("savepoints").toUri().toString(), List.of(jars), "git", null, null, null, null,
+                Duration.ofSeconds(10), 0.5, null);
         HttpClient http = HttpClient.newHttpClient();
         try (SpecRepo specs = SpecRepo.create(root.resolve("specs"), url);
                 Daemon daemon = Wiring.daemon(config, Clock.systemUTC());

@@ -50,7 +50,7 @@ public final class Scenario implements AutoCloseable {
             DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofSeconds(10),
                     Duration.ofMillis(100), dir.resolve("daemon"), Map.of("default", world.cluster().restUrl()), "default",
                     0, 0, savepointDir != null ? savepointDir : dir.resolve("savepoints").toUri().toString(), List.of(jars),
-                    "git", null, null, Duration.ofSeconds(10), 0.5, null);
+                    "git", null, null, null, null, Duration.ofSeconds(10), 0.5, null);
             return new Scenario(world, dir, name, url, specs, Wiring.daemon(config, Clock.systemUTC()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -143,7 +143,12 @@ public final class Tick implements AutoCloseable {
         plans.forEach((id, plan) -> {
             progress.log(plan, headCommit);
             if (!(plan instanceof Plan.Nothing) && !(plan instanceof Plan.Record)) {
-                running.put(id, actions.submit(() -> applier.apply(plan, recorded.get(id))));
+                running.put(id, actions.submit(() -> {
+                    try (org.slf4j.MDC.MDCCloseable app = org.slf4j.MDC.putCloseable("app", id.toString());
+                            org.slf4j.MDC.MDCCloseable spec = org.slf4j.MDC.putCloseable("specCommit", headCommit)) {
+                        return applier.apply(plan, recorded.get(id));
+                    }
+                }));
             }
         });
         Map<AppId, AppStatus> next = new LinkedHashMap<>();

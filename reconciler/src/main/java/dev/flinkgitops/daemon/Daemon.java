@@ -37,6 +37,7 @@ public final class Daemon implements AutoCloseable {
     private final TickMetrics metrics = new TickMetrics(meters);
 
     private static final Duration STANDBY_CHECK = Duration.ofSeconds(1);
+    private static final int MAX_IMMEDIATE_TICKS = 5;
     private final dev.flinkgitops.kube.Leadership leadership;
 
     Daemon(Tick tick, Duration pollInterval, Duration fastInterval, AutoCloseable resources, URI embeddedUrl,
@@ -98,6 +99,7 @@ public final class Daemon implements AutoCloseable {
     public void run() {
         Duration failureDelay = fastInterval;
         boolean led = true;
+        int immediate = 0;
         while (!stopping) {
             if (!leadership.isLeader()) {
                 if (led) {
@@ -114,7 +116,11 @@ public final class Daemon implements AutoCloseable {
             Duration wait;
             try {
                 TickReport report = tickOnce();
-                wait = report.inFlight() ? fastInterval : pollInterval;
+                // A tick that pushed a step (say, the write-ahead intent of an upgrade) is followed at once by
+                // the next step; a few in a row at most, then the fast interval.
+                boolean progressed = report.written().outcome() == dev.flinkgitops.git.StatusBranch.WriteResult.Outcome.PUSHED;
+                immediate = progressed && report.inFlight() && immediate < MAX_IMMEDIATE_TICKS ? immediate + 1 : 0;
+                wait = immediate > 0 ? Duration.ZERO : report.inFlight() ? fastInterval : pollInterval;
                 failureDelay = fastInterval;
             } catch (GitException | java.io.UncheckedIOException e) {
                 log.warn("tick failed, retrying in {} s: {}", failureDelay.toSeconds(), e.getMessage());
@@ -130,6 +136,9 @@ public final class Daemon implements AutoCloseable {
     }
 
     private void pause(Duration wait) {
+        if (wait.isZero()) {
+            return;
+        }
         try {
             if (wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
                 wake.drainPermits();

@@ -32,6 +32,7 @@ public final class SpecCatalog {
     private final SpecValidator validator;
     private final List<String> paths;
     private final Map<String, FileResult> byContent = new HashMap<>();
+    private final Map<String, java.util.Optional<AppSpec>> byCommit = new HashMap<>();
     private ObjectId lastCommit;
     private List<FileResult> lastResults = List.of();
     private long parses;
@@ -59,10 +60,10 @@ public final class SpecCatalog {
         if (commit == null || path == null) {
             return null;
         }
-        return repo.resolve(commit)
+        // A commit's content never changes: look each (commit, path) up once, not once per app per tick.
+        return byCommit.computeIfAbsent(commit + ":" + path, key -> repo.resolve(commit)
                 .flatMap(id -> repo.file(id, path))
-                .map(blob -> validated(path, blob).spec())
-                .orElse(null);
+                .map(blob -> validated(path, blob).spec())).orElse(null);
     }
 
     /** How many files have been parsed and validated so far (each content once). */

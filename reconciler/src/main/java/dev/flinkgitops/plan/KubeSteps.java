@@ -81,6 +81,14 @@ final class KubeSteps {
             return Optional.empty();
         }
         String what = drifts.stream().map(d -> d.object() + " " + d.reason().name().toLowerCase()).collect(Collectors.joining(", "));
+        boolean jobManagerGone = drifts.stream()
+                .anyMatch(d -> d.name().endsWith("-jobmanager") && d.reason() == Drift.Reason.MISSING);
+        if (jobManagerGone) {
+            // Its pods are going: no savepoint can be counted on. Once the job has ended it is started
+            // again from the last recorded savepoint, with all its objects.
+            return Optional.of(Plan.Nothing.waiting(in.app(), "the JobManager Deployment was deleted outside the daemon: "
+                    + "waiting for job " + job.id() + " to end, then restarting it from the last savepoint"));
+        }
         boolean jobManager = drifts.stream().anyMatch(d -> d.name().endsWith("-jobmanager"));
         if (jobManager) {
             return Optional.of(steps.beginStop(in, spec, recorded.specCommit(), spec.job().upgradeMode(),

@@ -154,6 +154,15 @@ final class Steps {
                             "stopping job " + job.id() + " with a savepoint (trigger " + operation.triggerId() + ")");
                 }
                 String state = live.map(j -> j.state().name()).orElse("gone");
+                if (live.isPresent() && (live.get().state() == JobState.CANCELED || live.get().state() == JobState.FAILED)) {
+                    // Not FINISHED: the job ended some other way before the stop, so no savepoint was taken
+                    // under this trigger. Drop the operation; the job is restarted from the last recorded savepoint.
+                    String message = "job " + job.id() + " was " + state + " before its stop-with-savepoint: "
+                            + operation.type().toLowerCase() + " abandoned, restarting from the last recorded savepoint";
+                    AppStatus abandoned = recorded.withOperation(null).withJob(job.withState(state))
+                            .withPhase(Phase.RUNNING, message);
+                    return new Plan.Record(in.app(), abandoned, message);
+                }
                 AppStatus stalled = recorded.withPhase(Phase.STALLED, "job " + job.id() + " is " + state
                         + " and Flink no longer knows the result of trigger " + operation.triggerId()
                         + ": check the savepoint directory and set spec.job.initialSavepointPath");

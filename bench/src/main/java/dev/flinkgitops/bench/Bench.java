@@ -1,5 +1,9 @@
 package dev.flinkgitops.bench;
 
+import dev.flinkgitops.testing.Await;
+import dev.flinkgitops.testing.GitServer;
+import dev.flinkgitops.testing.SpecRepo;
+
 import dev.flinkgitops.apply.Applier;
 import dev.flinkgitops.apply.Cluster;
 import dev.flinkgitops.apply.Clusters;

@@ -55,6 +55,10 @@ public final class GitServer implements AutoCloseable {
         return "git://127.0.0.1:" + port + "/" + name;
     }
 
+    public int port() {
+        return port;
+    }
+
     public Path path(String name) {
         return base.resolve(name);
     }

@@ -1,5 +1,13 @@
 package dev.flinkgitops.bench;
 
+import dev.flinkgitops.bench.BenchFixtures.ManualClock;
+
+import static dev.flinkgitops.bench.BenchFixtures.app;
+import static dev.flinkgitops.bench.BenchFixtures.file;
+import static dev.flinkgitops.bench.BenchFixtures.jars;
+import static dev.flinkgitops.bench.BenchFixtures.settings;
+import static dev.flinkgitops.bench.BenchFixtures.spec;
+
 import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.GitServer;
 import dev.flinkgitops.testing.SpecRepo;
@@ -61,7 +69,7 @@ import java.util.TreeSet;
  */
 public final class Bench {
 
-    private static final String NAMESPACE = "team";
+    static final String NAMESPACE = "team";
 
     private Bench() {}
 
@@ -86,72 +94,6 @@ public final class Bench {
             }
         }
         new Bench().runAll(apps, Math.max(5, runs), out);
-    }
-
-    static String spec(String name, String tag) {
-        return """
-                apiVersion: flink.apache.org/v1beta1
-                kind: FlinkSessionJob
-                metadata:
-                  name: %s
-                  namespace: %s
-                spec:
-                  deploymentName: default
-                  job:
-                    jarURI: file:///jobs/counter.jar
-                    args: ["--tag", "%s"]
-                    parallelism: 2
-                    upgradeMode: savepoint
-                """.formatted(name, NAMESPACE, tag);
-    }
-
-    static String app(int i) {
-        return "app-%04d".formatted(i);
-    }
-
-    static String file(int i) {
-        return "apps/%02d/%s.yaml".formatted(i / 100, app(i));
-    }
-
-    /** A clock the harness moves forward, so readiness windows pass without waiting. */
-    static final class ManualClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
-
-    static PlannerSettings settings() {
-        return new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30),
-                Duration.ofMinutes(10), Duration.ofMinutes(15), 5, false);
-    }
-
-    static Jars jars() {
-        return new Jars() {
-            @Override
-            public String upload(Cluster target, String jarURI) {
-                return target.jobs().uploadJar(Path.of("counter.jar"));
-            }
-
-            @Override
-            public void forget(Cluster target, String jarURI) {}
-        };
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -449,42 +391,5 @@ public final class Bench {
 
     private static void log(String message) {
         System.err.println("[bench] " + message);
-    }
-
-    /** Median, min and max of a sample. */
-    record Stats(List<Double> sorted) {
-        static Stats of(List<Double> values) {
-            List<Double> copy = new ArrayList<>(values);
-            Collections.sort(copy);
-            return new Stats(copy);
-        }
-
-        double median() {
-            int n = sorted.size();
-            return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
-        }
-
-        double min() {
-            return sorted.get(0);
-        }
-
-        double max() {
-            return sorted.get(sorted.size() - 1);
-        }
-
-        String ms() {
-            return String.format(java.util.Locale.ROOT, "%s ms (%s–%s, n=%d)", fmt(median()), fmt(min()), fmt(max()), sorted.size());
-        }
-
-        String counts() {
-            return String.format(java.util.Locale.ROOT, "%s (%s–%s, n=%d)", fmt(median()), fmt(min()), fmt(max()), sorted.size());
-        }
-
-        private static String fmt(double v) {
-            if (v == Math.rint(v) && Math.abs(v) < 1e9) {
-                return Long.toString((long) v);
-            }
-            return v >= 100 ? String.format(java.util.Locale.ROOT, "%.0f", v) : String.format(java.util.Locale.ROOT, "%.1f", v);
-        }
     }
 }

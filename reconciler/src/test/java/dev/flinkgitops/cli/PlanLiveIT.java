@@ -2,13 +2,11 @@ package dev.flinkgitops.cli;
 
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
-import dev.flinkgitops.testing.FlinkGitWorld;
+import dev.flinkgitops.testing.FlinkGitWorldExtension;
 import dev.flinkgitops.testing.Scenario;
 import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -21,20 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** {@code plan --live}: the same change planned against the status branch and against live Flink. */
 class PlanLiveIT {
 
-    @TempDir
-    static Path root;
-
-    private static FlinkGitWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = FlinkGitWorld.start(root);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
+    @RegisterExtension
+    static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
 
     private static String plan(Path checkout, String... extra) {
         StringWriter out = new StringWriter();
@@ -52,9 +38,9 @@ class PlanLiveIT {
 
     @Test
     void liveStateChangesWhatThePlanSays() throws Exception {
-        try (Scenario s = world.scenario("live", null)) {
+        try (Scenario s = WORLD.world().scenario("live", null)) {
             AppStatus running = s.deploy(s.specs().write(Scenario.FILE, s.spec("v1")).commitAndPush("v1"));
-            Path checkout = root.resolve("checkout");
+            Path checkout = WORLD.root().resolve("checkout");
             Git.cloneRepository().setURI(s.url()).setDirectory(checkout.toFile()).call().close();
             Files.writeString(checkout.resolve(Scenario.FILE), s.spec("v2"));
             try (Git git = Git.open(checkout.toFile())) {
@@ -65,8 +51,8 @@ class PlanLiveIT {
             assertTrue(recorded.contains("payments/orders  savepoint upgrade"), recorded);
             assertTrue(recorded.contains("status: status @"), recorded);
 
-            world.flink().cancel(running.job().id());
-            String live = plan(checkout, "--live", "--cluster", "default=" + world.cluster().restUrl());
+            WORLD.world().flink().cancel(running.job().id());
+            String live = plan(checkout, "--live", "--cluster", "default=" + WORLD.world().cluster().restUrl());
             assertTrue(live.contains("payments/orders  restart"), live);
             assertTrue(live.contains("is CANCELED: restarting"), live);
             assertEquals(Phase.RUNNING, running.phase());

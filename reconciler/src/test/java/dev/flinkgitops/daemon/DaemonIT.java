@@ -7,19 +7,17 @@ import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;
-import dev.flinkgitops.testing.FlinkGitWorld;
+import dev.flinkgitops.testing.FlinkGitWorldExtension;
 import dev.flinkgitops.testing.RemoteStatus;
 import dev.flinkgitops.testing.Scenario;
 import dev.flinkgitops.testing.SpecRepo;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.transport.RefSpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -41,26 +39,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DaemonIT {
 
-    @TempDir
-    static Path root;
-
-    private static FlinkGitWorld world;
+    @RegisterExtension
+    static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
     private Scenario scenario;
 
-    @BeforeAll
-    static void start() {
-        world = FlinkGitWorld.start(root);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
-
     private Scenario setUp(TestInfo test, String savepointDir) {
-        scenario = world.scenario(test.getTestMethod().orElseThrow().getName(), savepointDir);
+        scenario = WORLD.world().scenario(test.getTestMethod().orElseThrow().getName(), savepointDir);
         return scenario;
     }
 
@@ -78,7 +62,7 @@ class DaemonIT {
 
         AppStatus status = s.deploy(commit);
 
-        assertEquals(JobState.RUNNING, world.state(status.job().id()));
+        assertEquals(JobState.RUNNING, WORLD.world().state(status.job().id()));
         RemoteStatus remote = s.remoteStatus();
         assertTrue(remote.file("payments/orders.yaml").contains(status.job().id()), remote.file("payments/orders.yaml"));
         assertTrue(remote.tipMessage().endsWith("Spec-Commit: " + commit + "\n"), remote.tipMessage());
@@ -94,7 +78,7 @@ class DaemonIT {
         long pushed = System.nanoTime();
         String v2 = s.specs().write(FILE, s.spec("v2")).commitAndPush("v2");
         AppStatus started = s.tickUntil("v2 job submitted", st -> v2.equals(st.specCommit()) && st.operation() == null);
-        Await.until(WAIT, "v2 job RUNNING in Flink", () -> world.state(started.job().id()) == JobState.RUNNING);
+        Await.until(WAIT, "v2 job RUNNING in Flink", () -> WORLD.world().state(started.job().id()) == JobState.RUNNING);
         long running = System.nanoTime();
         AppStatus upgraded = s.deploy(v2);
         System.out.printf("[timing] commit pushed -> new job RUNNING: %d ms; -> ready (first checkpoint): %d ms%n",
@@ -105,17 +89,17 @@ class DaemonIT {
         assertEquals(upgraded.lastSavepoint().path(), upgraded.job().restoredFrom());
         assertEquals(first.job().id(), upgraded.lastSavepoint().jobId());
         assertEquals(v2, upgraded.stableCommit(), "ready makes the spec the stable one");
-        assertEquals(JobState.FINISHED, world.state(first.job().id()), "the old job was stopped, not cancelled");
+        assertEquals(JobState.FINISHED, WORLD.world().state(first.job().id()), "the old job was stopped, not cancelled");
         Await.until(WAIT, "v2 counts for every key", () -> CounterOutput.hasAllKeys(s.output(), "v2", 4));
         CounterOutput.assertContinued(s.output(), "v1", "v2");
-        assertEquals(1, world.runningJobs());
+        assertEquals(1, WORLD.world().runningJobs());
 
         // A job cancelled outside the daemon is started again from the last recorded savepoint.
-        world.flink().cancel(upgraded.job().id());
+        WORLD.world().flink().cancel(upgraded.job().id());
         AppStatus restarted = s.tickUntil("restart after an outside cancel",
                 st -> st.phase() == Phase.RUNNING && !st.job().id().equals(upgraded.job().id()));
         assertEquals(upgraded.lastSavepoint().path(), restarted.job().restoredFrom());
-        assertEquals(JobState.RUNNING, world.state(restarted.job().id()));
+        assertEquals(JobState.RUNNING, WORLD.world().state(restarted.job().id()));
     }
 
     @Test
@@ -127,8 +111,8 @@ class DaemonIT {
         AppStatus stalled = s.tickUntil("STALLED", st -> st.phase() == Phase.STALLED);
 
         assertEquals(running.job().id(), stalled.job().id());
-        assertEquals(JobState.RUNNING, world.state(running.job().id()));
-        assertEquals(1, world.runningJobs());
+        assertEquals(JobState.RUNNING, WORLD.world().state(running.job().id()));
+        assertEquals(1, WORLD.world().runningJobs());
         assertEquals(broken, stalled.lastError().specCommit());
         assertTrue(stalled.lastError().message().contains(FILE + ":"), stalled.lastError().message());
         assertTrue(stalled.lastError().message().contains("paralelism"), stalled.lastError().message());
@@ -136,7 +120,7 @@ class DaemonIT {
 
     @Test
     void aFailedSavepointKeepsTheOldJobRunningAndBlocksWithTheCause(TestInfo test) throws Exception {
-        Path notADirectory = Files.writeString(root.resolve("plain-file"), "x");
+        Path notADirectory = Files.writeString(WORLD.root().resolve("plain-file"), "x");
         Scenario s = setUp(test, notADirectory.resolve("savepoints").toUri().toString());
         AppStatus running = s.deploy(s.specs().write(FILE, s.spec("v1")).commitAndPush("v1"));
 
@@ -144,7 +128,7 @@ class DaemonIT {
         AppStatus blocked = s.tickUntil("BLOCKED", st -> st.phase() == Phase.BLOCKED);
 
         assertEquals(running.job().id(), blocked.job().id());
-        assertEquals(JobState.RUNNING, world.state(running.job().id()));
+        assertEquals(JobState.RUNNING, WORLD.world().state(running.job().id()));
         assertTrue(blocked.lastError().message().contains("savepoint failed"), blocked.lastError().message());
         assertTrue(blocked.lastError().message().contains("Exception"), blocked.lastError().message());
         assertNotNull(blocked.lastError().retryAfter());
@@ -195,16 +179,16 @@ class DaemonIT {
 
         s.specs().write(FILE, s.spec("v1", "", "    state: suspended\n")).commitAndPush("suspend");
         AppStatus suspended = s.tickUntil("SUSPENDED", st -> st.phase() == Phase.SUSPENDED);
-        assertEquals(JobState.FINISHED, world.state(running.job().id()), "stopped with a savepoint, not cancelled");
+        assertEquals(JobState.FINISHED, WORLD.world().state(running.job().id()), "stopped with a savepoint, not cancelled");
         assertEquals("suspend", suspended.lastSavepoint().reason());
-        assertEquals(0, world.runningJobs());
+        assertEquals(0, WORLD.world().runningJobs());
         assertTrue(Files.isDirectory(Path.of(URI.create(suspended.lastSavepoint().path()))));
 
         AppStatus resumed = s.deploy(s.specs().write(FILE, s.spec("v2")).commitAndPush("resume as v2"));
         assertEquals(suspended.lastSavepoint().path(), resumed.job().restoredFrom());
         Await.until(WAIT, "v2 counts for every key", () -> CounterOutput.hasAllKeys(s.output(), "v2", 4));
         CounterOutput.assertContinued(s.output(), "v1", "v2");
-        assertEquals(1, world.runningJobs());
+        assertEquals(1, WORLD.world().runningJobs());
     }
 
     @Test
@@ -220,12 +204,12 @@ class DaemonIT {
         s.specs().delete(FILE).commitAndPush("remove orders");
         AppStatus deleted = s.tickUntil("DELETED", st -> st.phase() == Phase.DELETED);
 
-        assertEquals(JobState.FINISHED, world.state(running.job().id()), "stopped with a savepoint, not cancelled");
+        assertEquals(JobState.FINISHED, WORLD.world().state(running.job().id()), "stopped with a savepoint, not cancelled");
         assertEquals("delete", deleted.lastSavepoint().reason());
         assertTrue(Files.isDirectory(Path.of(URI.create(deleted.lastSavepoint().path()))));
         AppStatus otherAfter = s.daemon().statuses().get(otherApp);
         assertEquals(otherBefore.job().id(), otherAfter.job().id());
-        assertEquals(JobState.RUNNING, world.state(otherAfter.job().id()));
+        assertEquals(JobState.RUNNING, WORLD.world().state(otherAfter.job().id()));
         assertTrue(s.remoteStatus().file("payments/orders.yaml").contains("phase: DELETED"), "the app's record stays");
     }
 
@@ -241,12 +225,12 @@ class DaemonIT {
             s.daemon().tickOnce();
         }
         assertEquals(Phase.RUNNING, s.daemon().statuses().get(APP).phase());
-        assertEquals(JobState.RUNNING, world.state(running.job().id()));
+        assertEquals(JobState.RUNNING, WORLD.world().state(running.job().id()));
         assertEquals(running.job().id(), refused.job().id());
 
         s.specs().commitAndPush("Retire orders\n\nAllow-Mass-Deletion: true\n");
         AppStatus deleted = s.tickUntil("DELETED after the confirmation", st -> st.phase() == Phase.DELETED);
         assertNotNull(deleted.lastSavepoint());
-        assertEquals(JobState.FINISHED, world.state(running.job().id()));
+        assertEquals(JobState.FINISHED, WORLD.world().state(running.job().id()));
     }
 }

@@ -7,14 +7,12 @@ import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.status.SavepointRecord;
 import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;
-import dev.flinkgitops.testing.FlinkGitWorld;
+import dev.flinkgitops.testing.FlinkGitWorldExtension;
 import dev.flinkgitops.testing.Scenario;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -31,26 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Each lifecycle operation of the savepoint guard on a real Flink cluster. */
 class LifecycleIT {
 
-    @TempDir
-    static Path root;
-
-    private static FlinkGitWorld world;
+    @RegisterExtension
+    static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
     private Scenario scenario;
 
-    @BeforeAll
-    static void start() {
-        world = FlinkGitWorld.start(root);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
-
     private Scenario setUp(TestInfo test) {
-        scenario = world.scenario(test.getTestMethod().orElseThrow().getName(), null);
+        scenario = WORLD.world().scenario(test.getTestMethod().orElseThrow().getName(), null);
         return scenario;
     }
 
@@ -75,7 +59,7 @@ class LifecycleIT {
                 && "manual".equals(st.lastSavepoint().reason()) && st.phase() == Phase.RUNNING);
 
         assertEquals(running.job().id(), saved.job().id(), "the job was not restarted");
-        assertEquals(JobState.RUNNING, world.state(running.job().id()));
+        assertEquals(JobState.RUNNING, WORLD.world().state(running.job().id()));
         assertEquals(1L, saved.savepointNonce());
         assertTrue(exists(saved.lastSavepoint().path()));
         for (int i = 0; i < 3; i++) {
@@ -109,14 +93,14 @@ class LifecycleIT {
         String v1 = s.specs().write(FILE, s.spec("v1").replace("upgradeMode: savepoint", "upgradeMode: last-state"))
                 .commitAndPush("v1 last-state");
         AppStatus first = s.deploy(v1);
-        Await.until(WAIT, "three completed checkpoints", () -> world.flink().checkpoints(first.job().id()).completed() >= 3);
+        Await.until(WAIT, "three completed checkpoints", () -> WORLD.world().flink().checkpoints(first.job().id()).completed() >= 3);
 
         String v2 = s.specs().write(FILE, s.spec("v2").replace("upgradeMode: savepoint", "upgradeMode: last-state"))
                 .commitAndPush("v2 last-state");
         AppStatus upgraded = s.deploy(v2);
 
         assertTrue(upgraded.job().restoredFrom().contains("chk-"), "restored from a checkpoint: " + upgraded.job().restoredFrom());
-        assertEquals(JobState.CANCELED, world.state(first.job().id()), "last-state cancels and keeps the checkpoint");
+        assertEquals(JobState.CANCELED, WORLD.world().state(first.job().id()), "last-state cancels and keeps the checkpoint");
         Await.until(WAIT, "v2 counts for every key", () -> CounterOutput.hasAllKeys(s.output(), "v2", 4));
         Map<String, Long> lastV1 = CounterOutput.lastCount(s.output(), "v1");
         CounterOutput.firstCount(s.output(), "v2").forEach((key, firstV2) -> {
@@ -144,8 +128,8 @@ class LifecycleIT {
         assertEquals(v2, rolledBack.lastError().specCommit());
         assertTrue(rolledBack.lastError().message().contains("not ready"), rolledBack.lastError().message());
         assertEquals(rolledBack.lastSavepoint().path(), rolledBack.job().restoredFrom(), "from the upgrade's savepoint");
-        assertEquals(JobState.RUNNING, world.state(rolledBack.job().id()));
-        assertEquals(1, world.runningJobs());
+        assertEquals(JobState.RUNNING, WORLD.world().state(rolledBack.job().id()));
+        assertEquals(1, WORLD.world().runningJobs());
         for (int i = 0; i < 5; i++) {
             s.daemon().tickOnce();
         }

@@ -1,11 +1,9 @@
 package dev.flinkgitops.daemon;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.flinkgitops.cli.Main;
 import dev.flinkgitops.status.Phase;
-import dev.flinkgitops.testing.FlinkGitWorld;
+import dev.flinkgitops.testing.FlinkGitWorldExtension;
+import dev.flinkgitops.testing.LogCapture;
 import dev.flinkgitops.testing.RemoteStatus;
 import dev.flinkgitops.testing.Scenario;
 import org.eclipse.jgit.api.Git;
@@ -13,11 +11,8 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -38,29 +33,14 @@ class SecretsIT {
 
     private static final String CANARY = "CANARY-7f3a9c";
 
-    @TempDir
-    static Path root;
-
-    private static FlinkGitWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = FlinkGitWorld.start(root);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
+    @RegisterExtension
+    static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
 
     @Test
     void canarySecretsAppearNowhere() throws Exception {
-        ListAppender<ILoggingEvent> logs = new ListAppender<>();
-        Logger rootLogger = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        logs.start();
-        rootLogger.addAppender(logs);
+        LogCapture logs = LogCapture.start();
         List<String> seen = new ArrayList<>();
-        try (Scenario s = world.scenario("secrets", null)) {
+        try (Scenario s = WORLD.world().scenario("secrets", null)) {
             String secret = "\n    s3.secret-key: \"" + CANARY + "-1\"\n    fs.s3a.access.key: \"" + CANARY + "-2\"";
             s.deploy(s.specs().write(FILE, s.spec("v1", secret, "")).commitAndPush("v1 with secrets"));
             String rotated = secret.replace("-1\"", "-3\"");
@@ -78,10 +58,9 @@ class SecretsIT {
             }
             seen.addAll(statusBranch(s.bare()));
         } finally {
-            rootLogger.detachAppender(logs);
+            logs.close();
         }
-        logs.list.forEach(event -> seen.add("log: " + event.getFormattedMessage()
-                + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage())));
+        seen.addAll(logs.lines());
 
         List<String> leaks = seen.stream().filter(text -> text.contains(CANARY)).toList();
         assertEquals(List.of(), leaks);

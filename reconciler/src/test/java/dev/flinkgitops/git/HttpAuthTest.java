@@ -1,10 +1,6 @@
 package dev.flinkgitops.git;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
+import dev.flinkgitops.testing.LogCapture;
 import dev.flinkgitops.testing.GitHttpServer;
 import dev.flinkgitops.testing.SpecRepo;
 import org.eclipse.jgit.api.Git;
@@ -20,7 +16,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -59,9 +54,8 @@ class HttpAuthTest {
     private static String specCommit;
 
     private final List<String> seen = new ArrayList<>();
-    private ListAppender<ILoggingEvent> logs;
+    private LogCapture logs;
     private static final List<String> CAPTURED = List.of("dev.flinkgitops", "org.eclipse.jgit");
-    private final Map<String, Level> levels = new java.util.HashMap<>();
 
     @BeforeAll
     static void startServer() {
@@ -80,40 +74,16 @@ class HttpAuthTest {
 
     @BeforeEach
     void captureLogs() {
-        logs = new ListAppender<>();
-        logs.start();
-        root().addAppender(logs);
-        // Our own messages and JGit's, down to DEBUG, into the list only (not the console).
-        for (String name : CAPTURED) {
-            Logger logger = (Logger) LoggerFactory.getLogger(name);
-            levels.put(name, logger.getLevel());
-            logger.setLevel(Level.DEBUG);
-            logger.setAdditive(false);
-            logger.addAppender(logs);
-        }
+        logs = LogCapture.start(CAPTURED.toArray(String[]::new));
     }
 
     @AfterEach
     void noTokenInAnyLogLine() {
-        root().detachAppender(logs);
-        for (String name : CAPTURED) {
-            Logger logger = (Logger) LoggerFactory.getLogger(name);
-            logger.detachAppender(logs);
-            logger.setAdditive(true);
-            logger.setLevel(levels.get(name));
-        }
-        assertFalse(logs.list.isEmpty(), "log lines were captured");
-        for (ILoggingEvent event : logs.list) {
-            seen.add("log: " + event.getFormattedMessage());
-            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-                seen.add("log exception: " + t.getClassName() + ": " + t.getMessage());
-            }
-        }
+        logs.close();
+        List<String> lines = logs.lines();
+        assertFalse(lines.isEmpty(), "log lines were captured");
+        seen.addAll(lines);
         assertEquals(List.of(), seen.stream().filter(HttpAuthTest::leaks).toList());
-    }
-
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     private static boolean leaks(String text) {

@@ -1,11 +1,7 @@
 package dev.flinkgitops.git;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import dev.flinkgitops.cli.Main;
+import dev.flinkgitops.testing.LogCapture;
 import dev.flinkgitops.testing.GitSshServer;
 import dev.flinkgitops.testing.SpecRepo;
 import org.eclipse.jgit.api.Git;
@@ -21,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -30,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,8 +58,7 @@ class SshAuthTest {
     private static List<String> secretLines;
 
     private final List<String> seen = new ArrayList<>();
-    private final Map<String, Level> levels = new HashMap<>();
-    private ListAppender<ILoggingEvent> logs;
+    private LogCapture logs;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -93,38 +86,15 @@ class SshAuthTest {
 
     @BeforeEach
     void captureLogs() {
-        logs = new ListAppender<>();
-        logs.start();
-        root().addAppender(logs);
-        for (String name : CAPTURED) {
-            Logger logger = (Logger) LoggerFactory.getLogger(name);
-            levels.put(name, logger.getLevel());
-            logger.setLevel(Level.DEBUG);
-            logger.setAdditive(false);
-            logger.addAppender(logs);
-        }
+        logs = LogCapture.start(CAPTURED.toArray(String[]::new));
     }
 
     @AfterEach
     void noKeyInAnyLogLine() {
-        root().detachAppender(logs);
-        for (String name : CAPTURED) {
-            Logger logger = (Logger) LoggerFactory.getLogger(name);
-            logger.detachAppender(logs);
-            logger.setAdditive(true);
-            logger.setLevel(levels.get(name));
-        }
-        for (ILoggingEvent event : logs.list) {
-            seen.add("log: " + event.getFormattedMessage());
-            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-                seen.add("log exception: " + t.getClassName() + ": " + t.getMessage());
-            }
-        }
+        logs.close();
+        List<String> lines = logs.lines();
+        seen.addAll(lines);
         assertEquals(List.of(), seen.stream().filter(SshAuthTest::leaks).toList());
-    }
-
-    private static Logger root() {
-        return (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     }
 
     private static boolean leaks(String text) {

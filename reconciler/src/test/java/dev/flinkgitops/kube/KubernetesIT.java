@@ -11,19 +11,17 @@ import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;
 import dev.flinkgitops.testing.ExampleJob;
-import dev.flinkgitops.testing.FlinkGitWorld;
+import dev.flinkgitops.testing.FlinkGitWorldExtension;
 import dev.flinkgitops.testing.Kubelet;
 import dev.flinkgitops.testing.SpecRepo;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,10 +51,8 @@ class KubernetesIT {
     private static final AppId APP = new AppId("payments", "orders");
     private static final String FILE = "apps/payments/orders.yaml";
 
-    @TempDir
-    static Path root;
-
-    private static FlinkGitWorld world;
+    @RegisterExtension
+    static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
 
     KubernetesClient client;
     KubernetesMockServer server;
@@ -66,22 +62,10 @@ class KubernetesIT {
     private Daemon daemon;
     private Kubelet kubelet;
 
-    @BeforeAll
-    static void start() {
-        world = FlinkGitWorld.start(root);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (world != null) {
-            world.close();
-        }
-    }
-
     private void setUp(TestInfo test) throws Exception {
         String name = test.getTestMethod().orElseThrow().getName();
-        dir = Files.createDirectories(root.resolve(name));
-        String url = world.git().createRepository(name + ".git");
+        dir = Files.createDirectories(WORLD.root().resolve(name));
+        String url = WORLD.world().git().createRepository(name + ".git");
         specs = SpecRepo.create(dir.resolve("specs"), url);
         DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofSeconds(10),
                 Duration.ofMillis(100), dir.resolve("daemon"), Map.of(), "default", 0, 0,
@@ -89,8 +73,8 @@ class KubernetesIT {
                 Duration.ofSeconds(10), 0.5,
                 new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "default"));
         daemon = Wiring.daemon(config, Clock.systemUTC(), new Wiring.KubeAccess(client,
-                ServiceUrls.fixed(world.cluster().restUrl()), Leadership.always(), false));
-        kubelet = new Kubelet(client, world.flink());
+                ServiceUrls.fixed(WORLD.world().cluster().restUrl()), Leadership.always(), false));
+        kubelet = new Kubelet(client, WORLD.world().flink());
     }
 
     @AfterEach
@@ -101,7 +85,7 @@ class KubernetesIT {
         if (specs != null) {
             specs.close();
         }
-        world.cancelAll();
+        WORLD.world().cancelAll();
     }
 
     private String spec(String tag, String extraJob) {
@@ -169,7 +153,7 @@ class KubernetesIT {
         AppStatus upgraded = running(specs.write(FILE, spec("v2", "")).commitAndPush("v2"));
 
         assertNotEquals(first.job().id(), upgraded.job().id());
-        assertEquals(JobState.FINISHED, world.state(first.job().id()), "stopped with a savepoint through the Service");
+        assertEquals(JobState.FINISHED, WORLD.world().state(first.job().id()), "stopped with a savepoint through the Service");
         List<String> args = jobManagerArgs();
         assertEquals(upgraded.lastSavepoint().path(), args.get(args.indexOf("--fromSavepoint") + 1));
         assertEquals(upgraded.job().id(), args.get(args.indexOf("--job-id") + 1));
@@ -202,7 +186,7 @@ class KubernetesIT {
                 s -> s.phase() == Phase.RUNNING && !s.job().id().equals(running.job().id()));
         assertEquals("flink:2.3-java17", jobManager().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertEquals(replaced.lastSavepoint().path(), replaced.job().restoredFrom());
-        assertEquals(JobState.FINISHED, world.state(running.job().id()));
+        assertEquals(JobState.FINISHED, WORLD.world().state(running.job().id()));
     }
 
     @Test
@@ -220,7 +204,7 @@ class KubernetesIT {
 
         assertEquals(saved.lastSavepoint().path(), restarted.job().restoredFrom());
         assertNotNull(jobManager(), "the JobManager Deployment is back");
-        assertEquals(JobState.RUNNING, world.state(restarted.job().id()));
+        assertEquals(JobState.RUNNING, WORLD.world().state(restarted.job().id()));
     }
 
     @Test
@@ -306,14 +290,14 @@ class KubernetesIT {
     }
 
     private Daemon daemon(TestInfo test, String name, Leadership leadership) {
-        String url = world.git().url(test.getTestMethod().orElseThrow().getName() + ".git");
+        String url = WORLD.world().git().url(test.getTestMethod().orElseThrow().getName() + ".git");
         DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofMillis(200),
                 Duration.ofMillis(100), dir.resolve("daemon-" + name), Map.of(), "default", 0, 0,
                 dir.resolve("savepoints").toUri().toString(), List.of(), "git", null, null, null, null,
                 Duration.ofSeconds(10), 0.5,
                 new KubeConfig(Set.of("payments"), "dns", "flink-gitops", "default"));
         return Wiring.daemon(config, Clock.systemUTC(),
-                new Wiring.KubeAccess(client, ServiceUrls.fixed(world.cluster().restUrl()), leadership, false));
+                new Wiring.KubeAccess(client, ServiceUrls.fixed(WORLD.world().cluster().restUrl()), leadership, false));
     }
 
     @Test
@@ -350,7 +334,7 @@ class KubernetesIT {
         AppStatus clicks = tickUntil(new AppId("analytics", "clicks"), "session job RUNNING", s -> s.phase() == Phase.RUNNING);
 
         assertEquals("k8s/analytics/session", clicks.job().cluster());
-        assertEquals(JobState.RUNNING, world.state(clicks.job().id()));
+        assertEquals(JobState.RUNNING, WORLD.world().state(clicks.job().id()));
         assertEquals(List.of("jobmanager"), client.apps().deployments().inNamespace("analytics").withName("session-jobmanager")
                 .get().getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
         assertEquals(2, client.apps().deployments().inNamespace("analytics").withName("session-taskmanager").get()

@@ -7,12 +7,10 @@ import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.ExampleJob;
-import dev.flinkgitops.testing.FlinkGitWorld;
+import dev.flinkgitops.testing.FlinkGitWorldExtension;
 import dev.flinkgitops.testing.SpecRepo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -38,32 +36,20 @@ class ServerIT {
 
     private static final String SECRET = "webhook-secret-for-tests";
 
-    @TempDir
-    static Path root;
-
-    private static FlinkGitWorld world;
-
-    @BeforeAll
-    static void start() {
-        world = FlinkGitWorld.start(root);
-    }
-
-    @AfterAll
-    static void stop() {
-        world.close();
-    }
+    @RegisterExtension
+    static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
 
     @Test
     void aSignedPushWebhookTriggersATickAtOnce() throws Exception {
-        String url = world.git().createRepository("webhook.git");
-        Path jars = Files.createDirectories(root.resolve("jars"));
+        String url = WORLD.world().git().createRepository("webhook.git");
+        Path jars = Files.createDirectories(WORLD.root().resolve("jars"));
         Files.copy(ExampleJob.jar(), jars.resolve(ExampleJob.JAR_NAME));
         DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofMinutes(10),
-                Duration.ofMillis(100), root.resolve("daemon"), Map.of("default", world.cluster().restUrl()), "default", 0, 0,
-                root.resolve("savepoints").toUri().toString(), List.of(jars), "git", null, null, null, null,
+                Duration.ofMillis(100), WORLD.root().resolve("daemon"), Map.of("default", WORLD.world().cluster().restUrl()), "default", 0, 0,
+                WORLD.root().resolve("savepoints").toUri().toString(), List.of(jars), "git", null, null, null, null,
                 Duration.ofSeconds(10), 0.5, null);
         HttpClient http = HttpClient.newHttpClient();
-        try (SpecRepo specs = SpecRepo.create(root.resolve("specs"), url);
+        try (SpecRepo specs = SpecRepo.create(WORLD.root().resolve("specs"), url);
                 Daemon daemon = Wiring.daemon(config, Clock.systemUTC());
                 HttpEndpoints endpoints = new HttpEndpoints(new HttpEndpoints.Options(new InetSocketAddress("127.0.0.1", 0),
                         1 << 20), daemon.metrics(), daemon::notReadyReason, Optional.of(WebhookSecret.of(SECRET)), daemon::wake)) {
@@ -75,7 +61,7 @@ class ServerIT {
             Await.until(Duration.ofSeconds(30), "the first tick", () -> get(http, endpoints, "readyz").statusCode() == 200);
 
             String spec = Files.readString(Path.of("../example-repo/apps/payments/orders-counter.yaml"))
-                    .replace("/tmp/flink-gitops-example/", root.resolve("out").toString() + "/");
+                    .replace("/tmp/flink-gitops-example/", WORLD.root().resolve("out").toString() + "/");
             specs.write("apps/payments/orders-counter.yaml", spec).commitAndPush("add orders");
             long pushed = System.nanoTime();
             byte[] body = "{\"ref\":\"refs/heads/main\"}".getBytes(StandardCharsets.UTF_8);

@@ -1,0 +1,85 @@
+package dev.flinkgitops.bench;
+
+import dev.flinkgitops.apply.Cluster;
+import dev.flinkgitops.apply.Jars;
+import dev.flinkgitops.plan.PlannerSettings;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static dev.flinkgitops.bench.Bench.NAMESPACE;
+
+/** The benchmark's inputs: synthetic specs, the planner settings, a jar port and a clock it moves. */
+final class BenchFixtures {
+
+    private BenchFixtures() {}
+
+    static String spec(String name, String tag) {
+        return """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata:
+                  name: %s
+                  namespace: %s
+                spec:
+                  deploymentName: default
+                  job:
+                    jarURI: file:///jobs/counter.jar
+                    args: ["--tag", "%s"]
+                    parallelism: 2
+                    upgradeMode: savepoint
+                """.formatted(name, NAMESPACE, tag);
+    }
+
+    static String app(int i) {
+        return "app-%04d".formatted(i);
+    }
+
+    static String file(int i) {
+        return "apps/%02d/%s.yaml".formatted(i / 100, app(i));
+    }
+
+    /** A clock the harness moves forward, so readiness windows pass without waiting. */
+    static final class ManualClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+
+    static PlannerSettings settings() {
+        return new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30),
+                Duration.ofMinutes(10), Duration.ofMinutes(15), 5, false);
+    }
+
+    static Jars jars() {
+        return new Jars() {
+            @Override
+            public String upload(Cluster target, String jarURI) {
+                return target.jobs().uploadJar(Path.of("counter.jar"));
+            }
+
+            @Override
+            public void forget(Cluster target, String jarURI) {}
+        };
+    }
+}

@@ -1,0 +1,53 @@
+package dev.flinkgitops.testing;
+
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * One {@link FlinkGitWorld} (git daemon + Flink cluster) for a test class, in a temporary
+ * directory removed afterwards: {@code @RegisterExtension static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();}
+ */
+public final class FlinkGitWorldExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private Path root;
+    private FlinkGitWorld world;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        root = Files.createTempDirectory("flink-gitops-" + context.getRequiredTestClass().getSimpleName() + "-");
+        world = FlinkGitWorld.start(root);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (world != null) {
+            world.close();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    public FlinkGitWorld world() {
+        return world;
+    }
+
+    /** The class's temporary directory (the world's files are below it too). */
+    public Path root() {
+        return root;
+    }
+}

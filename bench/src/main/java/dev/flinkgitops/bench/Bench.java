@@ -4,74 +4,48 @@ import dev.flinkgitops.bench.BenchFixtures.ManualClock;
 
 import static dev.flinkgitops.bench.BenchFixtures.app;
 import static dev.flinkgitops.bench.BenchFixtures.file;
-import static dev.flinkgitops.bench.BenchFixtures.jars;
-import static dev.flinkgitops.bench.BenchFixtures.settings;
 import static dev.flinkgitops.bench.BenchFixtures.spec;
+import static dev.flinkgitops.bench.TickFixture.settle;
 
-import dev.flinkgitops.testing.Await;
+import dev.flinkgitops.testing.DaemonProcess;
 import dev.flinkgitops.testing.GitServer;
 import dev.flinkgitops.testing.SpecRepo;
 
-import dev.flinkgitops.apply.Applier;
-import dev.flinkgitops.apply.Cluster;
-import dev.flinkgitops.apply.Clusters;
-import dev.flinkgitops.apply.Jars;
-import dev.flinkgitops.daemon.Catalog;
 import dev.flinkgitops.daemon.SpecCatalog;
-import dev.flinkgitops.daemon.StatusStore;
 import dev.flinkgitops.daemon.Tick;
 import dev.flinkgitops.daemon.TickReport;
 import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.git.StatusBranch;
-import dev.flinkgitops.observe.LiveView;
-import dev.flinkgitops.observe.Observer;
-import dev.flinkgitops.plan.Desired;
-import dev.flinkgitops.plan.Observed;
 import dev.flinkgitops.plan.Plan;
-import dev.flinkgitops.plan.PlanInput;
-import dev.flinkgitops.plan.Planner;
-import dev.flinkgitops.plan.PlannerSettings;
 import dev.flinkgitops.spec.AppId;
 import dev.flinkgitops.status.AppStatus;
-import dev.flinkgitops.status.Phase;
-import dev.flinkgitops.status.StatusCodec;
-import dev.flinkgitops.validate.SpecValidator;
-import dev.flinkgitops.validate.ValidationSettings;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.PersonIdent;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.Set;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The benchmarks B1-B3: a plain harness (System.nanoTime and ThreadMXBean CPU time), not JMH,
- * because the figures are counts (git round trips, writes, parses) and latencies between events
- * of one tick, which JMH does not measure. Every figure is the median of n runs with min-max.
+ * The benchmarks of issue 7, one command for all: B1-B2 here with a plain harness (counts: git
+ * round trips, writes, parses; and latencies between events of one tick, which JMH does not
+ * measure), B3 in fresh JVMs ({@link ColdStart}), the timings of B1 and B3 under JMH
+ * ({@link JmhFigures}), the end-to-end upgrades on a real Flink cluster (B4-B6, B8:
+ * {@link UpgradeBench}), and the daemon's memory and start-up (B7: {@link MemoryBench}). Every
+ * figure is the median of n runs with min-max.
  *
- * <p>Run from the checkout's root: {@code java -jar bench/target/benchmarks.jar [--apps N] [--out FILE]}.
+ * <p>Run from the checkout's root: {@code java -jar bench/target/benchmarks.jar [--only B1,B4,...]
+ * [--apps N] [--runs N] [--e2e-runs N] [--out FILE] [--keep]}.
  */
 public final class Bench {
 
     static final String NAMESPACE = "team";
-
-    private Bench() {}
 
     public static void main(String[] args) throws Exception {
         if (System.getProperty("logback.configurationFile") == null) {
@@ -80,65 +54,127 @@ public final class Bench {
         int apps = 1000;
         Path out = Path.of("bench/results.md");
         int runs = 15;
+        int e2eRuns = 5;
+        boolean keep = false;
+        Set<String> only = new TreeSet<>(ALL);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--apps" -> apps = Integer.parseInt(args[++i]);
+                case "--e2e-runs" -> e2eRuns = Integer.parseInt(args[++i]);
+                case "--keep" -> keep = true;
+                case "--only" -> only = new TreeSet<>(List.of(args[++i].toUpperCase(java.util.Locale.ROOT).split(",")));
                 case "--out" -> out = Path.of(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--b3-child" -> {
-                    coldStartChild(args[++i], Integer.parseInt(args[++i]));
-                    return;
-                }
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --apps N, --runs N, --out FILE)");
+                        + " (use --apps N, --runs N, --e2e-runs N, --only B1,B4,..., --out FILE, --keep)");
             }
         }
-        new Bench().runAll(apps, Math.max(5, runs), out);
+        if (!ALL.containsAll(only)) {
+            throw new IllegalArgumentException("--only takes some of " + ALL + ", got " + only);
+        }
+        Path dir = Files.createTempDirectory("flink-gitops-bench");
+        try {
+            new Bench(only).runAll(dir, apps, Math.max(5, runs), Math.max(5, e2eRuns), out);
+        } finally {
+            if (keep) {
+                log("kept the work dir " + dir);
+            } else {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private static final Set<String> ALL = Set.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8");
+    private final Set<String> only;
+
+    private Bench(Set<String> only) {
+        this.only = only;
+    }
+
+    private boolean any(String... ids) {
+        return Arrays.stream(ids).anyMatch(only::contains);
     }
 
     private final List<Row> rows = new ArrayList<>();
 
     record Row(String id, String scenario, String target, String measured, boolean pass, String notes) {}
 
-    private void runAll(int apps, int runs, Path out) throws Exception {
-        Path dir = Files.createTempDirectory("flink-gitops-bench");
-        log("work dir " + dir + ", " + apps + " apps, " + runs + " runs per figure");
+    private void runAll(Path dir, int apps, int runs, int e2eRuns, Path out) throws Exception {
+        log("work dir " + dir + ", " + apps + " apps, " + runs + " runs per in-process figure, " + e2eRuns
+                + " per end-to-end figure; " + only);
+        System.setProperty(DaemonProcess.JAR_PROPERTY, lib("flink-gitops-reconciler.jar").toString());
         try (GitServer server = GitServer.start(dir.resolve("server"))) {
-            server.createRepository("origin.git");
-            String direct = server.url("origin.git");
-            try (CountingProxy proxy = new CountingProxy(server.port());
-                    SpecRepo specs = SpecRepo.create(dir.resolve("work"), direct)) {
-                for (int i = 0; i < apps; i++) {
-                    specs.write(file(i), spec(app(i), "v1"));
-                }
-                specs.commitAndPush(apps + " apps");
-                String viaProxy = "git://127.0.0.1:" + proxy.port() + "/origin.git";
-                steadyTicks(dir, apps, runs, proxy, specs, viaProxy);
+            if (any("B1", "B2", "B3")) {
+                inProcess(server, dir, apps, runs);
             }
-            coldStart(server.path("origin.git"), apps, runs);
+            if (any("B1", "B3")) {
+                rows.addAll(JmhFigures.rows(server, dir.resolve("jmh"), apps, runs, only));
+            }
+            if (any("B4", "B5", "B6", "B8")) {
+                rows.addAll(UpgradeBench.run(dir.resolve("e2e"), server, exampleJobJar(), e2eRuns));
+            }
         }
-        String table = markdown(apps, runs);
+        String table = ResultsTable.markdown(rows, apps);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, table, StandardCharsets.UTF_8);
         System.out.println(table);
         log("written to " + out.toAbsolutePath());
     }
 
+    /** B1-B3: the daemon's tick in this process, 1,000 specs served by git daemon, a fake Flink port. */
+    private void inProcess(GitServer server, Path dir, int apps, int runs) throws Exception {
+        String direct = server.createRepository("origin.git");
+        try (CountingProxy proxy = new CountingProxy(server.port());
+                SpecRepo specs = SpecRepo.create(dir.resolve("work"), direct)) {
+            for (int i = 0; i < apps; i++) {
+                specs.write(file(i), spec(app(i), "v1"));
+            }
+            specs.commitAndPush(apps + " apps");
+            String viaProxy = "git://127.0.0.1:" + proxy.port() + "/origin.git";
+            if (any("B1", "B2")) {
+                steadyTicks(dir, apps, runs, proxy, specs, viaProxy);
+            }
+        }
+        if (any("B3")) {
+            rows.add(ColdStart.row(server.path("origin.git"), apps, runs));
+        }
+    }
+
+    /** Deletes the benchmark's work dir (savepoints of the 100 MB job add up to gigabytes). */
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** A jar next to the benchmark's own jar, in its lib/ folder. */
+    private static Path lib(String name) throws Exception {
+        Path self = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return self.resolveSibling("lib").resolve(name);
+    }
+
+    /** The example counter job (keyed state) built by the example-job module of this checkout. */
+    private static Path exampleJobJar() throws Exception {
+        Path self = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = self.getParent().getParent().getParent().resolve("example-job/target/flink-gitops-example-job.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("example job jar missing at " + jar + ": build with mvn -Pbench -DskipTests package");
+        }
+        return jar;
+    }
+
     private void steadyTicks(Path dir, int apps, int runs, CountingProxy proxy, SpecRepo specs, String url) {
-        FakeFlink flink = new FakeFlink();
-        ManualClock clock = new ManualClock();
-        Cluster cluster = new Cluster("default", "fake://", flink, flink, flink);
-        Clusters clusters = new Clusters(Map.of("default", cluster), null);
-        PlannerSettings settings = settings();
+        TickFixture fixture = new TickFixture();
+        FakeFlink flink = fixture.flink;
+        ManualClock clock = fixture.clock;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (GitRepository repo = GitRepository.open(dir.resolve("mirror"), url, null, 30)) {
-            SpecCatalog catalog = new SpecCatalog(repo, new SpecValidator(ValidationSettings.defaults()), List.of("apps"));
-            try (Tick tick = new Tick(repo, "main", "status", catalog,
-                    new StatusStore(new StatusBranch(repo, "status", new PersonIdent("bench", "bench@x"), 3), new StatusCodec()),
-                    new Observer(clusters), new Planner(settings), new Applier(clusters, jars(), settings, clock),
-                    settings, 0.5, clock)) {
+            SpecCatalog catalog = fixture.catalog(repo);
+            try (Tick tick = fixture.tick(repo, catalog, "status")) {
                 long t0 = System.nanoTime();
                 int ticks = settle(tick, clock, apps, 40);
                 log("steady after " + ticks + " ticks (" + ms(System.nanoTime() - t0) + " ms): "
@@ -259,130 +295,9 @@ public final class Bench {
         }
     }
 
-    /** Ticks (moving the clock a minute each) until every app is RUNNING and nothing is in flight. */
-    private static int settle(Tick tick, ManualClock clock, int apps, int max) {
-        for (int n = 1; n <= max; n++) {
-            TickReport report = tick.run();
-            clock.advance(Duration.ofMinutes(1));
-            Map<AppId, AppStatus> statuses = tick.statuses();
-            long running = statuses.values().stream().filter(s -> s.phase() == Phase.RUNNING).count();
-            if (!report.inFlight() && running == apps
-                    && report.written().outcome() == StatusBranch.WriteResult.Outcome.UNCHANGED) {
-                return n;
-            }
-        }
-        throw new IllegalStateException("not steady after " + max + " ticks: " + phases(tick.statuses()));
-    }
-
-    private static Map<Phase, Integer> phases(Map<AppId, AppStatus> statuses) {
-        Map<Phase, Integer> count = new HashMap<>();
-        statuses.values().forEach(s -> count.merge(s.phase(), 1, Integer::sum));
-        return count;
-    }
-
-    // ---- B3: cold start, one fresh JVM per run ----
-
-    private void coldStart(Path bareRepo, int apps, int runs) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<Double> parse = new ArrayList<>();
-        List<Double> plan = new ArrayList<>();
-        List<Double> total = new ArrayList<>();
-        List<Double> fetch = new ArrayList<>();
-        for (int r = 0; r < runs; r++) {
-            Process child = new ProcessBuilder(java, "-Xmx1g",
-                    "-Dlogback.configurationFile=logback-bench.xml",
-                    "-cp", System.getProperty("java.class.path"), Bench.class.getName(),
-                    "--b3-child", bareRepo.toString(), Integer.toString(apps))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String line;
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                line = reader.lines().filter(l -> l.startsWith("B3 ")).findFirst().orElse(null);
-            }
-            if (child.waitFor() != 0 || line == null) {
-                throw new IllegalStateException("B3 child run failed (exit " + child.exitValue() + ")");
-            }
-            String[] f = line.split(" ");
-            fetch.add(Double.parseDouble(f[1]));
-            parse.add(Double.parseDouble(f[2]));
-            plan.add(Double.parseDouble(f[3]));
-            total.add(Double.parseDouble(f[4]));
-        }
-        rows.add(new Row("B3", "cold start, " + apps + " specs: parse + validate + plan", "≤ 1 s",
-                Stats.of(total).ms(), Stats.of(total).median() <= 1000,
-                "a fresh JVM per run (class loading and JIT included), no status branch yet (first start); "
-                        + "parse + validate: " + Stats.of(parse).ms() + "; observe (fake Flink port, 0 jobs) + plan: "
-                        + Stats.of(plan).ms() + "; not included: the initial clone, " + Stats.of(fetch).ms()));
-    }
-
-    /** One cold start in this (fresh) JVM; prints "B3 fetchMs parseMs planMs totalMs". */
-    private static void coldStartChild(String bareRepo, int apps) throws Exception {
-        Path dir = Files.createTempDirectory("flink-gitops-b3");
-        FakeFlink flink = new FakeFlink();
-        Cluster cluster = new Cluster("default", "fake://", flink, flink, flink);
-        Clusters clusters = new Clusters(Map.of("default", cluster), null);
-        PlannerSettings settings = settings();
-        try (GitRepository repo = GitRepository.open(dir.resolve("mirror"), bareRepo, null, 60)) {
-            long f0 = System.nanoTime();
-            repo.fetch();
-            ObjectId head = repo.tip("main").orElseThrow();
-            long t0 = System.nanoTime();
-            SpecCatalog catalog = new SpecCatalog(repo, new SpecValidator(ValidationSettings.defaults()), List.of("apps"));
-            Map<AppId, AppStatus> recorded = Map.of();
-            Catalog validated = catalog.read(head, recorded);
-            long t1 = System.nanoTime();
-            Observed observed = new LiveView(new Observer(clusters), settings).observe(recorded, validated.desired());
-            Planner planner = new Planner(settings);
-            Instant now = Instant.now();
-            Map<AppId, Plan> plans = new LinkedHashMap<>();
-            for (AppId id : new TreeSet<>(validated.desired().keySet())) {
-                Desired desired = validated.desired().get(id);
-                plans.put(id, planner.plan(new PlanInput(id, desired, null, null, null, null, observed, null, now)));
-            }
-            long t2 = System.nanoTime();
-            long starts = plans.values().stream().filter(p -> !(p instanceof Plan.Nothing)).count();
-            if (catalog.parses() != apps || starts != apps) {
-                throw new IllegalStateException("B3: parsed " + catalog.parses() + ", planned " + starts + " starts, expected " + apps);
-            }
-            System.out.printf(java.util.Locale.ROOT, "B3 %.3f %.3f %.3f %.3f%n", ms(t0 - f0), ms(t1 - t0), ms(t2 - t1), ms(t2 - t0));
-        }
-    }
-
-    // ---- output ----
-
-    private String markdown(int apps, int runs) {
-        StringBuilder md = new StringBuilder();
-        md.append("# flink-gitops benchmarks\n\n");
-        md.append("Generated by `java -jar bench/target/benchmarks.jar` (after `mvn -B -Pbench -DskipTests package`) on ")
-                .append(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).append(". ")
-                .append("Inputs are generated: a git repository of ").append(apps)
-                .append(" synthetic `FlinkSessionJob` specs served by a real `git daemon`.\n\n");
-        md.append("**Machine:** ").append(machine()).append("\n\n");
-        md.append("Each figure: median (min–max, n runs). Harness: plain `System.nanoTime` / `ThreadMXBean` (not JMH: the figures are ")
-                .append("counts and event-to-event latencies inside a tick). **Flink is a fake**: the daemon's Flink port is an in-process ")
-                .append("fake that reports the ").append(apps).append(" jobs as RUNNING and answers at once, so no Flink REST time is in any figure. ")
-                .append("Logging is at ERROR.\n\n");
-        md.append("| id | scenario | target | measured: median (min–max, n) | result | notes |\n");
-        md.append("|---|---|---|---|---|---|\n");
-        for (Row row : rows) {
-            md.append("| ").append(row.id()).append(" | ").append(row.scenario()).append(" | ").append(row.target())
-                    .append(" | ").append(row.measured()).append(" | ").append(row.pass() ? "pass" : "**miss**")
-                    .append(" | ").append(row.notes()).append(" |\n");
-        }
-        return md.toString();
-    }
-
-    private static String machine() {
-        String cpu = "";
-        try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("");
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return Runtime.getRuntime().availableProcessors() + " cores" + (cpu.isEmpty() ? "" : " (" + cpu + ")")
-                + ", " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-                + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB";
+    /** This JVM's {@code java} launcher, for the child processes. */
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     static double ms(long nanos) {

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import static dev.flinkgitops.bench.Bench.NAMESPACE;
 
@@ -18,6 +20,13 @@ final class BenchFixtures {
     private BenchFixtures() {}
 
     static String spec(String name, String tag) {
+        return sessionJob(name, NAMESPACE, "file:///jobs/counter.jar", null, List.of("--tag", tag), 2);
+    }
+
+    /** A {@code FlinkSessionJob} spec on the session cluster {@code default}, upgraded through savepoints. */
+    static String sessionJob(String name, String namespace, String jarURI, String entryClass, List<String> args,
+            int parallelism) {
+        String argList = args.stream().map(arg -> "\"" + arg + "\"").collect(Collectors.joining(", "));
         return """
                 apiVersion: flink.apache.org/v1beta1
                 kind: FlinkSessionJob
@@ -27,11 +36,12 @@ final class BenchFixtures {
                 spec:
                   deploymentName: default
                   job:
-                    jarURI: file:///jobs/counter.jar
-                    args: ["--tag", "%s"]
-                    parallelism: 2
+                    jarURI: %s
+                %s    args: [%s]
+                    parallelism: %d
                     upgradeMode: savepoint
-                """.formatted(name, NAMESPACE, tag);
+                """.formatted(name, namespace, jarURI, entryClass == null ? "" : "    entryClass: " + entryClass + "\n",
+                argList, parallelism);
     }
 
     static String app(int i) {

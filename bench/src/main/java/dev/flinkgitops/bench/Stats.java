@@ -33,6 +33,10 @@ record Stats(List<Double> sorted) {
         return String.format(java.util.Locale.ROOT, "%s (%s–%s, n=%d)", fmt(median()), fmt(min()), fmt(max()), sorted.size());
     }
 
+    String ratio() {
+        return String.format(java.util.Locale.ROOT, "%.2f× (%.2f–%.2f, n=%d)", median(), min(), max(), sorted.size());
+    }
+
     private static String fmt(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e9) {
             return Long.toString((long) v);

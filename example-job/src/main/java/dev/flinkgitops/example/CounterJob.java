@@ -15,7 +15,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <p>Arguments: {@code --tag NAME} (a version label, default {@code v1}), {@code --keys N}
  * (default 4), {@code --rate PER_SECOND} (default 20), {@code --output DIR} (append lines to
- * files in DIR; without it the lines go to the task's standard output), {@code --fail-on-start true}
+ * files in DIR; without it the lines go to the task's standard output), {@code --state-bytes N}
+ * (N bytes of extra keyed state per key, written once: savepoints of a chosen size), {@code --fail-on-start true}
  * (a version that never becomes ready, to try rollbacks).
  *
  * <p>Every operator has an explicit uid so that state maps across versions of the job.
@@ -40,7 +41,7 @@ public final class CounterJob {
                 env.fromSource(numbers, WatermarkStrategy.noWatermarks(), "numbers")
                         .uid("numbers")
                         .keyBy(n -> "key-" + (n % keys))
-                        .process(new CountPerKey(jobArgs.tag(), jobArgs.failOnStart()))
+                        .process(new CountPerKey(jobArgs.tag(), jobArgs.failOnStart(), jobArgs.stateBytes()))
                         .uid("count-per-key")
                         .name("count-per-key");
 

@@ -15,8 +15,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The reconcile loop: a tick, then a wait of the poll interval (or the fast interval while an
- * operation is in flight), cut short by {@link #wake()}. A failed tick (git or a cluster
+ * The reconcile loop: a tick, then a wait ({@link Pacing}: the poll interval, or up to the fast
+ * interval while an operation is in flight), cut short by {@link #wake()}. A failed tick (git or a cluster
  * unreachable) is logged and retried; it never ends the loop.
  */
 public final class Daemon implements AutoCloseable {
@@ -37,7 +37,6 @@ public final class Daemon implements AutoCloseable {
     private final TickMetrics metrics = new TickMetrics(meters);
 
     private static final Duration STANDBY_CHECK = Duration.ofSeconds(1);
-    private static final int MAX_IMMEDIATE_TICKS = 5;
     private final dev.flinkgitops.kube.Leadership leadership;
 
     Daemon(Tick tick, Duration pollInterval, Duration fastInterval, AutoCloseable resources, URI embeddedUrl,
@@ -99,7 +98,7 @@ public final class Daemon implements AutoCloseable {
     public void run() {
         Duration failureDelay = fastInterval;
         boolean led = true;
-        int immediate = 0;
+        Pacing pacing = new Pacing(pollInterval, fastInterval);
         while (!stopping) {
             if (!leadership.isLeader()) {
                 if (led) {
@@ -116,20 +115,19 @@ public final class Daemon implements AutoCloseable {
             Duration wait;
             try {
                 TickReport report = tickOnce();
-                // A tick that pushed a step (say, the write-ahead intent of an upgrade) is followed at once by
-                // the next step; a few in a row at most, then the fast interval.
                 boolean progressed = report.written().outcome() == dev.flinkgitops.git.StatusBranch.WriteResult.Outcome.PUSHED;
-                immediate = progressed && report.inFlight() && immediate < MAX_IMMEDIATE_TICKS ? immediate + 1 : 0;
-                wait = immediate > 0 ? Duration.ZERO : report.inFlight() ? fastInterval : pollInterval;
+                wait = pacing.after(progressed, report.inFlight());
                 failureDelay = fastInterval;
             } catch (GitException | java.io.UncheckedIOException e) {
                 log.warn("tick failed, retrying in {} s: {}", failureDelay.toSeconds(), e.getMessage());
                 wait = failureDelay;
                 failureDelay = min(failureDelay.multipliedBy(2), pollInterval);
+                pacing.reset();
             } catch (RuntimeException e) {
                 log.error("tick failed, retrying in {} s", failureDelay.toSeconds(), e);
                 wait = failureDelay;
                 failureDelay = min(failureDelay.multipliedBy(2), pollInterval);
+                pacing.reset();
             }
             pause(wait);
         }

@@ -33,8 +33,10 @@ import java.util.concurrent.Future;
 /** One reconcile pass: source, validate, observe, plan, apply, record. */
 public final class Tick implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Tick.class);
+
     /** How many apps' Flink calls run at once. */
-    static final int ACTION_THREADS = 4;
+    static final int ACTION_THREADS = 8;
 
     private final GitRepository repo;
     private final String specBranch;
@@ -75,15 +77,29 @@ public final class Tick implements AutoCloseable {
 
     public TickReport run() {
         Instant now = clock.instant();
+        long t0 = System.nanoTime();
         ObjectId head = source();
         Map<AppId, AppStatus> recorded = store.current();
+        long t1 = System.nanoTime();
         Catalog validated = catalog.read(head, recorded);
+        long t2 = System.nanoTime();
         Observed observed = observe(validated, recorded);
+        long t3 = System.nanoTime();
         String refusal = MassDeletionGuard.check(validated.desired(), recorded, maxDeletionShare, repo.message(head)).orElse(null);
         Map<AppId, Plan> plans = plan(validated, recorded, observed, refusal, now);
+        long t4 = System.nanoTime();
         Map<AppId, AppStatus> next = apply(plans, recorded, validated.commit());
+        long t5 = System.nanoTime();
         StatusBranch.WriteResult written = record(next, plans, validated.commit());
+        if (log.isDebugEnabled()) {
+            log.debug("tick {} ms: fetch {}, specs {}, observe {}, plan {}, apply {}, record {} ({})", ms(System.nanoTime() - t0),
+                    ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), ms(System.nanoTime() - t5), written.outcome());
+        }
         return new TickReport(validated.commit(), plans, written, inFlight(plans, store.current()), validated.unclaimedInvalid());
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
     }
 
     @Override

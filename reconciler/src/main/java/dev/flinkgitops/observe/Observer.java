@@ -18,13 +18,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Reads live Flink state and never acts: one job list per cluster (one call even when several
  * names lead to the same cluster), and the state of every savepoint the status branch says is
- * in flight.
+ * in flight (those, and the checkpoints a decision needs, read a few at a time).
  */
 public final class Observer {
 
@@ -32,6 +34,7 @@ public final class Observer {
 
     private final Clusters clusters;
     private final KubeTarget kube;
+    private final Concurrently reads = new Concurrently();
 
     public Observer(Clusters clusters) {
         this(clusters, KubeTarget.none());
@@ -87,20 +90,15 @@ public final class Observer {
     }
 
     private Map<String, CheckpointInfo> checkpoints(Map<String, String> checkpointsOf, Set<String> unreachable) {
-        Map<String, CheckpointInfo> checkpoints = new HashMap<>();
-        checkpointsOf.forEach((jobId, clusterName) -> {
-            if (unreachable.contains(clusterName)) {
-                return;
+        List<String> jobs = checkpointsOf.keySet().stream().filter(job -> !unreachable.contains(checkpointsOf.get(job))).toList();
+        return reads.each(jobs, jobId -> clusters.get(checkpointsOf.get(jobId)).flatMap(cluster -> {
+            try {
+                return Optional.of(cluster.checkpoints().checkpoints(jobId));
+            } catch (FlinkException e) {
+                log.debug("cannot read the checkpoints of job {}: {}", jobId, e.getMessage());
+                return Optional.empty();
             }
-            clusters.get(clusterName).ifPresent(cluster -> {
-                try {
-                    checkpoints.put(jobId, cluster.checkpoints().checkpoints(jobId));
-                } catch (FlinkException e) {
-                    log.debug("cannot read the checkpoints of job {}: {}", jobId, e.getMessage());
-                }
-            });
-        });
-        return checkpoints;
+        }));
     }
 
     private Map<String, JobSummary> list(Cluster cluster) {
@@ -117,24 +115,22 @@ public final class Observer {
     }
 
     private Map<String, SavepointStatus> savepoints(Collection<AppStatus> recorded, Set<String> unreachable) {
-        Map<String, SavepointStatus> savepoints = new HashMap<>();
-        for (AppStatus status : recorded) {
+        List<AppStatus> inFlight = recorded.stream().filter(status -> {
             OperationRecord operation = status.operation();
-            if (operation == null || operation.triggerId() == null
-                    || !(OperationRecord.STOPPING.equals(operation.step()) || OperationRecord.SAVEPOINTING.equals(operation.step()))
-                    || unreachable.contains(status.job().cluster())) {
-                continue;
+            return operation != null && operation.triggerId() != null
+                    && (OperationRecord.STOPPING.equals(operation.step()) || OperationRecord.SAVEPOINTING.equals(operation.step()))
+                    && !unreachable.contains(status.job().cluster());
+        }).toList();
+        Map<String, SavepointStatus> savepoints = new HashMap<>();
+        reads.each(inFlight, status -> clusters.get(status.job().cluster()).map(cluster -> {
+            OperationRecord operation = status.operation();
+            try {
+                return cluster.savepoints().savepointStatus(operation.fromJobId(), operation.triggerId());
+            } catch (FlinkException e) {
+                log.warn("{}: cannot read savepoint {}: {}", status.app(), operation.triggerId(), e.getMessage());
+                return SavepointStatus.inProgress();
             }
-            clusters.get(status.job().cluster()).ifPresent(cluster -> {
-                try {
-                    savepoints.put(operation.triggerId(),
-                            cluster.savepoints().savepointStatus(operation.fromJobId(), operation.triggerId()));
-                } catch (FlinkException e) {
-                    log.warn("{}: cannot read savepoint {}: {}", status.app(), operation.triggerId(), e.getMessage());
-                    savepoints.put(operation.triggerId(), SavepointStatus.inProgress());
-                }
-            });
-        }
+        })).forEach((status, state) -> savepoints.put(status.operation().triggerId(), state));
         return savepoints;
     }
 }

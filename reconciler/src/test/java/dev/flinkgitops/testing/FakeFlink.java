@@ -33,43 +33,43 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     private int uploads;
 
     /** Adds a running job, as if it had been submitted before. */
-    public FakeFlink running(String jobId) {
+    public synchronized FakeFlink running(String jobId) {
         jobs.put(jobId, new JobSummary(jobId, "job", JobState.RUNNING, 0));
         return this;
     }
 
     /** The next savepoint or stop fails with this cause (and the job keeps running). */
-    public FakeFlink failNextSavepoint(String cause) {
+    public synchronized FakeFlink failNextSavepoint(String cause) {
         nextSavepointFailure = cause;
         return this;
     }
 
     /** Savepoints stay IN_PROGRESS until released (a slow savepoint). */
-    public FakeFlink holdSavepoints(boolean value) {
+    public synchronized FakeFlink holdSavepoints(boolean value) {
         holdSavepoints = value;
         return this;
     }
 
     /** Every call fails as if the cluster did not answer. */
-    public FakeFlink unreachable(boolean value) {
+    public synchronized FakeFlink unreachable(boolean value) {
         unreachable = value;
         return this;
     }
 
-    public JobState state(String jobId) {
+    public synchronized JobState state(String jobId) {
         JobSummary job = jobs.get(jobId);
         return job == null ? JobState.UNKNOWN : job.state();
     }
 
-    public RunRequest run(String jobId) {
+    public synchronized RunRequest run(String jobId) {
         return runs.get(jobId);
     }
 
-    public List<String> disposed() {
+    public synchronized List<String> disposed() {
         return List.copyOf(disposed);
     }
 
-    public int uploads() {
+    public synchronized int uploads() {
         return uploads;
     }
 
@@ -80,20 +80,20 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     }
 
     @Override
-    public List<JobSummary> listJobs() {
+    public synchronized List<JobSummary> listJobs() {
         answer();
         return List.copyOf(jobs.values());
     }
 
     @Override
-    public String uploadJar(Path jar) {
+    public synchronized String uploadJar(Path jar) {
         answer();
         uploads++;
         return "jar-" + uploads;
     }
 
     @Override
-    public String runJar(String jarId, RunRequest request) {
+    public synchronized String runJar(String jarId, RunRequest request) {
         answer();
         jobs.put(request.jobId(), new JobSummary(request.jobId(), "job", JobState.RUNNING, 0));
         runs.put(request.jobId(), request);
@@ -101,18 +101,18 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     }
 
     @Override
-    public void cancel(String jobId) {
+    public synchronized void cancel(String jobId) {
         answer();
         jobs.computeIfPresent(jobId, (id, job) -> new JobSummary(id, job.name(), JobState.CANCELED, job.startTimeMillis()));
     }
 
     @Override
-    public void stopWithSavepoint(String jobId, String targetDirectory, String triggerId) {
+    public synchronized void stopWithSavepoint(String jobId, String targetDirectory, String triggerId) {
         savepoint(jobId, targetDirectory, triggerId, true);
     }
 
     @Override
-    public void triggerSavepoint(String jobId, String targetDirectory, String triggerId) {
+    public synchronized void triggerSavepoint(String jobId, String targetDirectory, String triggerId) {
         savepoint(jobId, targetDirectory, triggerId, false);
     }
 
@@ -133,7 +133,7 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     }
 
     @Override
-    public SavepointStatus savepointStatus(String jobId, String triggerId) {
+    public synchronized SavepointStatus savepointStatus(String jobId, String triggerId) {
         answer();
         if (holdSavepoints && savepoints.containsKey(triggerId)) {
             return SavepointStatus.inProgress();
@@ -142,13 +142,13 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     }
 
     @Override
-    public void dispose(String path, Duration timeout) {
+    public synchronized void dispose(String path, Duration timeout) {
         answer();
         disposed.add(path);
     }
 
     @Override
-    public CheckpointInfo checkpoints(String jobId) {
+    public synchronized CheckpointInfo checkpoints(String jobId) {
         answer();
         return new CheckpointInfo(1, null, -1, false);
     }

@@ -1,0 +1,57 @@
+package dev.flinkgitops.daemon;
+
+import java.time.Duration;
+
+/**
+ * How long the loop waits after a tick. Nothing in flight: the poll interval. A tick that pushed
+ * a step of an operation (say, the write-ahead intent of an upgrade): none, the next step follows
+ * at once (a few times in a row at most). An operation that waits on Flink (a savepoint being
+ * written, a job starting): a short wait that doubles up to the fast interval, so a savepoint
+ * that completes in 100 ms is seen within tens of milliseconds, while one that takes minutes
+ * costs no more ticks than the fast interval allows.
+ */
+final class Pacing {
+
+    static final Duration FIRST_WAIT = Duration.ofMillis(20);
+    static final int MAX_IMMEDIATE_TICKS = 5;
+
+    private final Duration pollInterval;
+    private final Duration fastInterval;
+    private Duration nextWait;
+    private int immediate;
+
+    Pacing(Duration pollInterval, Duration fastInterval) {
+        this.pollInterval = pollInterval;
+        this.fastInterval = fastInterval;
+        this.nextWait = min(FIRST_WAIT, fastInterval);
+    }
+
+    /** The wait after a tick that pushed a step ({@code progressed}) or not, with an operation in flight or not. */
+    Duration after(boolean progressed, boolean inFlight) {
+        if (!inFlight) {
+            reset();
+            return pollInterval;
+        }
+        if (progressed) {
+            nextWait = min(FIRST_WAIT, fastInterval);
+            if (immediate < MAX_IMMEDIATE_TICKS) {
+                immediate++;
+                return Duration.ZERO;
+            }
+        }
+        immediate = 0;
+        Duration wait = nextWait;
+        nextWait = min(nextWait.multipliedBy(2), fastInterval);
+        return wait;
+    }
+
+    /** After a failed tick the loop backs off on its own; the next operation starts from a short wait again. */
+    void reset() {
+        immediate = 0;
+        nextWait = min(FIRST_WAIT, fastInterval);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

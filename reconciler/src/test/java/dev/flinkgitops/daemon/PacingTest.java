@@ -1,0 +1,69 @@
+package dev.flinkgitops.daemon;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class PacingTest {
+
+    private static final Duration POLL = Duration.ofSeconds(10);
+    private static final Duration FAST = Duration.ofMillis(250);
+
+    @Test
+    void nothingInFlightWaitsThePollInterval() {
+        Pacing pacing = new Pacing(POLL, FAST);
+        assertEquals(POLL, pacing.after(false, false));
+        assertEquals(POLL, pacing.after(true, false));
+    }
+
+    @Test
+    void waitingOnFlinkStartsShortAndDoublesUpToTheFastInterval() {
+        Pacing pacing = new Pacing(POLL, FAST);
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            waits.add(pacing.after(false, true).toMillis());
+        }
+        assertEquals(List.of(20L, 40L, 80L, 160L, 250L, 250L, 250L), waits);
+    }
+
+    @Test
+    void aPushedStepIsFollowedAtOnceAFewTimesThenWaits() {
+        Pacing pacing = new Pacing(POLL, FAST);
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < Pacing.MAX_IMMEDIATE_TICKS + 2; i++) {
+            waits.add(pacing.after(true, true).toMillis());
+        }
+        assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 20L, 0L), waits);
+    }
+
+    @Test
+    void aPushedStepStartsTheShortWaitsAgain() {
+        Pacing pacing = new Pacing(POLL, FAST);
+        pacing.after(false, true);
+        pacing.after(false, true);
+        assertEquals(80L, pacing.after(false, true).toMillis());
+        assertEquals(Duration.ZERO, pacing.after(true, true));
+        assertEquals(20L, pacing.after(false, true).toMillis());
+    }
+
+    @Test
+    void anOperationAfterAQuietSpellStartsShortAgain() {
+        Pacing pacing = new Pacing(POLL, FAST);
+        for (int i = 0; i < 6; i++) {
+            pacing.after(false, true);
+        }
+        assertEquals(POLL, pacing.after(false, false));
+        assertEquals(20L, pacing.after(false, true).toMillis());
+    }
+
+    @Test
+    void aFastIntervalBelowTheFirstWaitIsKept() {
+        Pacing pacing = new Pacing(POLL, Duration.ofMillis(5));
+        assertEquals(5L, pacing.after(false, true).toMillis());
+        assertEquals(5L, pacing.after(false, true).toMillis());
+    }
+}

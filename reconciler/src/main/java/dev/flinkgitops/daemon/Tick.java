@@ -53,6 +53,8 @@ public final class Tick implements AutoCloseable {
     private final ExecutorService actions;
     private ObjectId statusTip;
     private boolean loaded;
+    /** Triggers this process recorded (durably) and has not sent to Flink yet; empty after a restart. */
+    private final Set<String> notTriggered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Tick(GitRepository repo, String specBranch, String statusBranch, SpecCatalog catalog, StatusStore store,
             Observer observer, Planner planner, Applier applier, PlannerSettings settings, double maxDeletionShare,
@@ -90,7 +92,7 @@ public final class Tick implements AutoCloseable {
         long t4 = System.nanoTime();
         Map<AppId, AppStatus> next = apply(plans, recorded, validated.commit());
         long t5 = System.nanoTime();
-        StatusBranch.WriteResult written = record(next, plans, validated.commit());
+        StatusBranch.WriteResult written = record(next, plans, validated.commit(), recorded);
         if (log.isDebugEnabled()) {
             log.debug("tick {} ms: fetch {}, specs {}, observe {}, plan {}, apply {}, record {} ({})", ms(System.nanoTime() - t0),
                     ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), ms(System.nanoTime() - t5), written.outcome());
@@ -127,7 +129,7 @@ public final class Tick implements AutoCloseable {
     }
 
     private Observed observe(Catalog validated, Map<AppId, AppStatus> recorded) {
-        return live.observe(recorded, validated.desired());
+        return live.observe(recorded, validated.desired(), Set.copyOf(notTriggered));
     }
 
     private Map<AppId, Plan> plan(Catalog validated, Map<AppId, AppStatus> recorded, Observed observed, String refusal,
@@ -158,6 +160,11 @@ public final class Tick implements AutoCloseable {
         Map<AppId, Future<AppStatus>> running = new LinkedHashMap<>();
         plans.forEach((id, plan) -> {
             progress.log(plan, headCommit);
+            if (plan instanceof Plan.StopWithSavepoint stop) {
+                notTriggered.remove(stop.triggerId());
+            } else if (plan instanceof Plan.TriggerSavepoint savepoint) {
+                notTriggered.remove(savepoint.triggerId());
+            }
             if (!(plan instanceof Plan.Nothing) && !(plan instanceof Plan.Record)) {
                 running.put(id, actions.submit(() -> {
                     try (org.slf4j.MDC.MDCCloseable app = org.slf4j.MDC.putCloseable("app", id.toString());
@@ -184,12 +191,28 @@ public final class Tick implements AutoCloseable {
         }
     }
 
-    private StatusBranch.WriteResult record(Map<AppId, AppStatus> next, Map<AppId, Plan> plans, String commit) {
+    private StatusBranch.WriteResult record(Map<AppId, AppStatus> next, Map<AppId, Plan> plans, String commit,
+            Map<AppId, AppStatus> recorded) {
         StatusBranch.WriteResult written = store.record(next, plans, commit);
         if (written.outcome() == StatusBranch.WriteResult.Outcome.PUSHED) {
             statusTip = repo.tip(statusBranch).orElse(null);
+            next.forEach((id, status) -> newTrigger(status, recorded.get(id)).ifPresent(notTriggered::add));
+            Set<String> current = new HashSet<>();
+            next.values().forEach(status -> {
+                if (status != null && status.operation() != null && status.operation().triggerId() != null) {
+                    current.add(status.operation().triggerId());
+                }
+            });
+            notTriggered.retainAll(current);
         }
         return written;
+    }
+
+    /** The trigger id of an operation this tick recorded anew (nobody can have sent it to Flink yet). */
+    private static java.util.Optional<String> newTrigger(AppStatus next, AppStatus before) {
+        String trigger = next == null || next.operation() == null ? null : next.operation().triggerId();
+        String previous = before == null || before.operation() == null ? null : before.operation().triggerId();
+        return trigger == null || trigger.equals(previous) ? java.util.Optional.empty() : java.util.Optional.of(trigger);
     }
 
     /** True while some app is mid-operation: the daemon then ticks at its fast interval. */

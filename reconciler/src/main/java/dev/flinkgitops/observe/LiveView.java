@@ -31,6 +31,15 @@ public final class LiveView {
     }
 
     public Observed observe(Map<AppId, AppStatus> recorded, Map<AppId, Desired> desired) {
+        return observe(recorded, desired, Set.of());
+    }
+
+    /**
+     * @param notTriggered trigger ids of recorded operations this process knows it has not sent to
+     *     Flink yet: their state is not asked for (Flink would answer 404 and log an error); the
+     *     plan sees them as unknown, exactly as it would after asking
+     */
+    public Observed observe(Map<AppId, AppStatus> recorded, Map<AppId, Desired> desired, Set<String> notTriggered) {
         Set<String> clusters = new TreeSet<>();
         desired.values().stream().filter(Desired::isValid)
                 .filter(d -> d.spec().hasJob() || settings.onKubernetes(d.spec()))
@@ -38,7 +47,7 @@ public final class LiveView {
                         || d.spec().job().state() == DesiredState.RUNNING || mayRun(recorded.get(d.spec().id())))
                 .forEach(d -> clusters.add(settings.clusterOf(d.spec())));
         recorded.values().stream().filter(LiveView::mayRun).forEach(s -> clusters.add(s.job().cluster()));
-        Observed observed = observer.observe(clusters, recorded.values());
+        Observed observed = observer.observe(clusters, recorded.values(), notTriggered);
         observed = observer.withKube(observed, kubeNamespaces(recorded, desired));
         return observer.withCheckpoints(observed, checkpointsNeeded(recorded, desired, observed));
     }

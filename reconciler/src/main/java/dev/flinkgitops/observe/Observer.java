@@ -50,6 +50,11 @@ public final class Observer {
      * @param recorded the recorded statuses (for savepoints in flight)
      */
     public Observed observe(Set<String> clusterNames, Collection<AppStatus> recorded) {
+        return observe(clusterNames, recorded, Set.of());
+    }
+
+    /** @param notTriggered trigger ids not sent to Flink yet: not asked for (see {@link LiveView}) */
+    public Observed observe(Set<String> clusterNames, Collection<AppStatus> recorded, Set<String> notTriggered) {
         Map<String, Map<String, JobSummary>> jobs = new HashMap<>();
         Set<String> unreachable = new HashSet<>();
         Map<Cluster, Map<String, JobSummary>> listed = new IdentityHashMap<>();
@@ -66,7 +71,7 @@ public final class Observer {
                 jobs.put(name, list);
             }
         }
-        return new Observed(jobs, unreachable, savepoints(recorded, unreachable), Map.of());
+        return new Observed(jobs, unreachable, savepoints(recorded, unreachable, notTriggered), Map.of());
     }
 
     /**
@@ -114,12 +119,13 @@ public final class Observer {
         }
     }
 
-    private Map<String, SavepointStatus> savepoints(Collection<AppStatus> recorded, Set<String> unreachable) {
+    private Map<String, SavepointStatus> savepoints(Collection<AppStatus> recorded, Set<String> unreachable,
+            Set<String> notTriggered) {
         List<AppStatus> inFlight = recorded.stream().filter(status -> {
             OperationRecord operation = status.operation();
             return operation != null && operation.triggerId() != null
                     && (OperationRecord.STOPPING.equals(operation.step()) || OperationRecord.SAVEPOINTING.equals(operation.step()))
-                    && !unreachable.contains(status.job().cluster());
+                    && !unreachable.contains(status.job().cluster()) && !notTriggered.contains(operation.triggerId());
         }).toList();
         Map<String, SavepointStatus> savepoints = new HashMap<>();
         reads.each(inFlight, status -> clusters.get(status.job().cluster()).map(cluster -> {

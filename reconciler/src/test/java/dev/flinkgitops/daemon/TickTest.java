@@ -84,11 +84,18 @@ class TickTest {
             @Override
             public void forget(Cluster target, String jarURI) {}
         };
-        tick = new Tick(repo, "main", "status",
+        newTick = () -> new Tick(repo, "main", "status",
                 new SpecCatalog(repo, new SpecValidator(ValidationSettings.defaults()), List.of("apps")),
                 new StatusStore(new StatusBranch(repo, "status", new PersonIdent("t", "t@x"), 3), new StatusCodec()),
                 new Observer(clusters), new Planner(settings), new Applier(clusters, jars, settings, Clock.systemUTC()),
                 settings, 0.5, Clock.systemUTC());
+        tick = newTick();
+    }
+
+    private java.util.function.Supplier<Tick> newTick;
+
+    private Tick newTick() {
+        return newTick.get();
     }
 
     @AfterEach
@@ -156,5 +163,40 @@ class TickTest {
         }
         assertEquals(Phase.RUNNING, status("slow").phase());
         assertTrue(status("slow").job().restoredFrom().startsWith("file:///savepoints/team/slow/savepoint-"));
+    }
+
+    @Test
+    void aTriggerThisProcessRecordedIsNotAskedForBeforeItIsSent() {
+        specs.write("apps/app.yaml", spec("app", "v1")).commitAndPush("v1");
+        for (int i = 0; i < 3; i++) {
+            tick.run();
+        }
+        specs.write("apps/app.yaml", spec("app", "v2")).commitAndPush("v2");
+        for (int i = 0; i < 6; i++) {
+            tick.run();
+        }
+        assertEquals(Phase.RUNNING, status("app").phase());
+        assertTrue(status("app").job().restoredFrom().startsWith("file:///savepoints/team/app/savepoint-"));
+        assertEquals(0, flink.unknownTriggerQueries(), "the intent's trigger was sent before its state was read");
+    }
+
+    @Test
+    void afterARestartAnUnsentTriggerIsAskedForAndThenSent() {
+        specs.write("apps/app.yaml", spec("app", "v1")).commitAndPush("v1");
+        for (int i = 0; i < 3; i++) {
+            tick.run();
+        }
+        specs.write("apps/app.yaml", spec("app", "v2")).commitAndPush("v2");
+        tick.run(); // records the intent only: the process "dies" before sending the trigger
+        assertEquals(Phase.UPGRADING, status("app").phase());
+        tick.close();
+        tick = newTick();
+
+        for (int i = 0; i < 6; i++) {
+            tick.run();
+        }
+        assertEquals(1, flink.unknownTriggerQueries(), "a new process cannot know whether the trigger was sent: it asks");
+        assertEquals(Phase.RUNNING, status("app").phase());
+        assertTrue(status("app").job().restoredFrom().startsWith("file:///savepoints/team/app/savepoint-"));
     }
 }

@@ -31,6 +31,7 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     private boolean unreachable;
     private boolean holdSavepoints;
     private int uploads;
+    private int unknownTriggerQueries;
 
     /** Adds a running job, as if it had been submitted before. */
     public synchronized FakeFlink running(String jobId) {
@@ -67,6 +68,11 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
 
     public synchronized List<String> disposed() {
         return List.copyOf(disposed);
+    }
+
+    /** How often the state of a savepoint never triggered was asked for (a real cluster answers 404 and logs an error). */
+    public synchronized int unknownTriggerQueries() {
+        return unknownTriggerQueries;
     }
 
     public synchronized int uploads() {
@@ -135,6 +141,9 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     @Override
     public synchronized SavepointStatus savepointStatus(String jobId, String triggerId) {
         answer();
+        if (!savepoints.containsKey(triggerId)) {
+            unknownTriggerQueries++;
+        }
         if (holdSavepoints && savepoints.containsKey(triggerId)) {
             return SavepointStatus.inProgress();
         }

@@ -50,11 +50,15 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Runs one tick now, on the caller's thread. */
-    public synchronized TickReport tickOnce() {
+    public TickReport tickOnce() {
+        return tickOnce(true);
+    }
+
+    private synchronized TickReport tickOnce(boolean fetch) {
         long start = System.nanoTime();
         Map<AppId, AppStatus> before = tick.statuses();
         try {
-            TickReport report = tick.run();
+            TickReport report = tick.run(fetch);
             lastReport = report;
             lastSuccess = Instant.now();
             metrics.succeeded(before, report, tick.statuses(), Duration.ofNanos(System.nanoTime() - start), lastSuccess);
@@ -99,6 +103,8 @@ public final class Daemon implements AutoCloseable {
         Duration failureDelay = fastInterval;
         boolean led = true;
         Pacing pacing = new Pacing(pollInterval, fastInterval);
+        boolean woken = true;
+        Long lastFetch = null;
         while (!stopping) {
             if (!leadership.isLeader()) {
                 if (led) {
@@ -114,7 +120,10 @@ public final class Daemon implements AutoCloseable {
             }
             Duration wait;
             try {
-                TickReport report = tickOnce();
+                boolean fetch = pacing.fetch(woken, lastFetch == null ? null : Duration.ofNanos(System.nanoTime() - lastFetch));
+                long started = System.nanoTime();
+                TickReport report = tickOnce(fetch);
+                lastFetch = fetch ? started : lastFetch;
                 boolean progressed = report.written().outcome() == dev.flinkgitops.git.StatusBranch.WriteResult.Outcome.PUSHED;
                 wait = pacing.after(progressed, report.inFlight());
                 failureDelay = fastInterval;
@@ -123,28 +132,35 @@ public final class Daemon implements AutoCloseable {
                 wait = failureDelay;
                 failureDelay = min(failureDelay.multipliedBy(2), pollInterval);
                 pacing.reset();
+                lastFetch = null;
             } catch (RuntimeException e) {
                 log.error("tick failed, retrying in {} s", failureDelay.toSeconds(), e);
                 wait = failureDelay;
                 failureDelay = min(failureDelay.multipliedBy(2), pollInterval);
                 pacing.reset();
+                lastFetch = null;
             }
-            pause(wait);
+            woken = pause(wait);
         }
     }
 
-    private void pause(Duration wait) {
+    /** Waits, cut short by {@link #wake()}; true when woken (a webhook: fetch now). */
+    private boolean pause(Duration wait) {
         if (wait.isZero()) {
-            return;
+            return wake.tryAcquire() && drained();
         }
         try {
-            if (wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                wake.drainPermits();
-            }
+            return wake.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS) && drained();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stopping = true;
+            return false;
         }
+    }
+
+    private boolean drained() {
+        wake.drainPermits();
+        return true;
     }
 
     /** Starts the next tick now (a webhook, a test). */

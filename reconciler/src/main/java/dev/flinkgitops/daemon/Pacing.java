@@ -8,7 +8,9 @@ import java.time.Duration;
  * at once (a few times in a row at most). An operation that waits on Flink (a savepoint being
  * written, a job starting): a short wait that doubles up to the fast interval, so a savepoint
  * that completes in 100 ms is seen within tens of milliseconds, while one that takes minutes
- * costs no more ticks than the fast interval allows.
+ * costs no more ticks than the fast interval allows. Those quick ticks are about Flink: they
+ * fetch the repository at most once per fast interval (a fetch is a round trip to the git
+ * host, ~100 ms or more to a hosted one), and always when a webhook woke the daemon.
  */
 final class Pacing {
 
@@ -43,6 +45,14 @@ final class Pacing {
         Duration wait = nextWait;
         nextWait = min(nextWait.multipliedBy(2), fastInterval);
         return wait;
+    }
+
+    /**
+     * Whether the next tick fetches: when woken (a push was announced), when it never fetched, or
+     * when its last fetch is a fast interval old or more.
+     */
+    boolean fetch(boolean woken, Duration sinceLastFetch) {
+        return woken || sinceLastFetch == null || sinceLastFetch.compareTo(fastInterval) >= 0;
     }
 
     /** After a failed tick the loop backs off on its own; the next operation starts from a short wait again. */

@@ -78,9 +78,19 @@ public final class Tick implements AutoCloseable {
     }
 
     public TickReport run() {
+        return run(true);
+    }
+
+    /**
+     * One pass.
+     *
+     * @param fetch fetch the repository first; without, the pass works from the last fetch and
+     *     the status branch as this process last wrote it (quick passes while Flink works)
+     */
+    public TickReport run(boolean fetch) {
         Instant now = clock.instant();
         long t0 = System.nanoTime();
-        ObjectId head = source();
+        ObjectId head = source(fetch);
         Map<AppId, AppStatus> recorded = store.current();
         long t1 = System.nanoTime();
         Catalog validated = catalog.read(head, recorded);
@@ -114,9 +124,11 @@ public final class Tick implements AutoCloseable {
         return store.current();
     }
 
-    /** One fetch; the status files are re-read only when someone else moved the status branch. */
-    private ObjectId source() {
-        repo.fetch();
+    /** One fetch (if asked); the status files are re-read only when someone else moved the status branch. */
+    private ObjectId source(boolean fetch) {
+        if (fetch) {
+            repo.fetch();
+        }
         ObjectId head = repo.tip(specBranch)
                 .orElseThrow(() -> new GitException("branch " + specBranch + " not found in " + repo.redactedUrl(), null));
         ObjectId tip = repo.tip(statusBranch).orElse(null);

@@ -66,4 +66,13 @@ class PacingTest {
         assertEquals(5L, pacing.after(false, true).toMillis());
         assertEquals(5L, pacing.after(false, true).toMillis());
     }
+
+    @Test
+    void quickTicksFetchAtMostOncePerFastIntervalUnlessWoken() {
+        Pacing pacing = new Pacing(POLL, FAST);
+        assertEquals(true, pacing.fetch(false, null), "never fetched");
+        assertEquals(false, pacing.fetch(false, Duration.ofMillis(60)), "a quick tick about Flink");
+        assertEquals(true, pacing.fetch(false, FAST), "a fast interval since the last fetch");
+        assertEquals(true, pacing.fetch(true, Duration.ofMillis(1)), "a webhook announced a push");
+    }
 }

@@ -199,4 +199,13 @@ class TickTest {
         assertEquals(Phase.RUNNING, status("app").phase());
         assertTrue(status("app").job().restoredFrom().startsWith("file:///savepoints/team/app/savepoint-"));
     }
+
+    @Test
+    void aPassWithoutFetchWorksFromTheLastFetch() {
+        specs.write("apps/app.yaml", spec("app", "v1")).commitAndPush("v1");
+        String first = tick.run().commit();
+        specs.write("apps/app.yaml", spec("app", "v2")).commitAndPush("v2");
+        assertEquals(first, tick.run(false).commit(), "the new commit is not seen without a fetch");
+        assertEquals(specs.head().name(), tick.run(true).commit());
+    }
 }

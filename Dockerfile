@@ -36,5 +36,11 @@ EXPOSE 8080
 # The JRE image has no curl or wget: bash's /dev/tcp does one HTTP/1.0 GET of /healthz.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["/bin/bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /healthz HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/flink-gitops/flink-gitops.jar"]
+# JVM settings measured by benchmark B7 (bench/results.md: 1,000 apps, RSS well under 256 MiB): the
+# serial collector (G1's regions and remembered sets cost ~50 MiB more here, for one ticking thread),
+# a fixed heap (the live set is ~25 MiB with 1,000 apps; a percentage of the container's limit would
+# follow the limit, not the need), metaspace capped, and exit on OutOfMemoryError so that Kubernetes
+# restarts the pod (the status branch holds all state) rather than leaving a JVM that still answers /healthz.
+# MemoryBench reads the options from this line: keep them between "java" and "-jar".
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-Xmx128m", "-XX:MaxMetaspaceSize=96m", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/flink-gitops/flink-gitops.jar"]
 CMD ["run", "--help"]

@@ -110,6 +110,9 @@ public final class Bench {
             if (any("B1", "B3")) {
                 rows.addAll(JmhFigures.rows(server, dir.resolve("jmh"), apps, runs, only));
             }
+            if (any("B7")) {
+                rows.addAll(MemoryBench.run(dir, server, apps, 5));
+            }
             if (any("B4", "B5", "B6", "B8")) {
                 rows.addAll(UpgradeBench.run(dir.resolve("e2e"), server, exampleJobJar(), e2eRuns));
             }

@@ -22,6 +22,12 @@ import java.util.TreeMap;
  * The validate step. Each file is parsed and validated once per content (keyed by path and
  * blob id), so a tick whose tip did not move, or a commit that changed one file of a thousand,
  * parses nothing or one file.
+ *
+ * <p>Both caches are bounded by what the daemon still uses, not by its uptime: parsed contents
+ * are kept for the files of the last commit read (and until the next commit, for those
+ * {@link #specAt} read), and a {@code specAt} answer as long as it was asked for since the
+ * previous {@link #read} (once per tick). A spec history of months would otherwise stay in
+ * the heap.
  */
 public final class SpecCatalog {
 
@@ -32,7 +38,9 @@ public final class SpecCatalog {
     private final SpecValidator validator;
     private final List<String> paths;
     private final Map<String, FileResult> byContent = new HashMap<>();
-    private final Map<String, java.util.Optional<AppSpec>> byCommit = new HashMap<>();
+    /** specAt answers asked for since the last read(), and those of the tick before (moved over when asked again). */
+    private Map<String, java.util.Optional<AppSpec>> byCommit = new HashMap<>();
+    private Map<String, java.util.Optional<AppSpec>> byCommitBefore = new HashMap<>();
     private ObjectId lastCommit;
     private List<FileResult> lastResults = List.of();
     private long parses;
@@ -45,10 +53,17 @@ public final class SpecCatalog {
 
     /** Validates the specs at {@code commit}; invalid files are claimed by the app recorded for that file. */
     public Catalog read(ObjectId commit, Map<AppId, AppStatus> recorded) {
+        byCommitBefore = byCommit;
+        byCommit = new HashMap<>();
         if (!commit.equals(lastCommit)) {
             Map<String, ObjectId> files = repo.files(commit, paths, SUFFIXES);
             List<FileResult> results = new ArrayList<>();
-            files.forEach((path, blob) -> results.add(validated(path, blob)));
+            java.util.Set<String> current = new java.util.HashSet<>();
+            files.forEach((path, blob) -> {
+                results.add(validated(path, blob));
+                current.add(contentKey(path, blob));
+            });
+            byContent.keySet().retainAll(current);
             lastResults = validator.checkAcrossFiles(results);
             lastCommit = commit.copy();
         }
@@ -61,9 +76,25 @@ public final class SpecCatalog {
             return null;
         }
         // A commit's content never changes: look each (commit, path) up once, not once per app per tick.
-        return byCommit.computeIfAbsent(commit + ":" + path, key -> repo.resolve(commit)
-                .flatMap(id -> repo.file(id, path))
-                .map(blob -> validated(path, blob).spec())).orElse(null);
+        String key = commit + ":" + path;
+        java.util.Optional<AppSpec> spec = byCommit.get(key);
+        if (spec == null) {
+            spec = byCommitBefore.get(key);
+            if (spec == null) {
+                spec = repo.resolve(commit).flatMap(id -> repo.file(id, path)).map(blob -> validated(path, blob).spec());
+            }
+            byCommit.put(key, spec);
+        }
+        return spec.orElse(null);
+    }
+
+    /** Cached entries (parsed contents, specAt answers), for tests. */
+    int cached() {
+        return byContent.size() + byCommit.size();
+    }
+
+    private static String contentKey(String path, ObjectId blob) {
+        return path + "@" + blob.name();
     }
 
     /** How many files have been parsed and validated so far (each content once). */
@@ -72,7 +103,7 @@ public final class SpecCatalog {
     }
 
     private FileResult validated(String path, ObjectId blob) {
-        return byContent.computeIfAbsent(path + "@" + blob.name(), key -> {
+        return byContent.computeIfAbsent(contentKey(path, blob), key -> {
             parses++;
             FileResult result = validator.validateFile(path, repo.read(blob));
             for (Finding finding : result.findings()) {

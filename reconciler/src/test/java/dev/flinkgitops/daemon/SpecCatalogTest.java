@@ -69,6 +69,31 @@ class SpecCatalogTest {
     }
 
     @Test
+    void cachesHoldWhatIsStillUsedNotTheHistory() throws Exception {
+        Path bare = dir.resolve("origin.git");
+        Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+        try (SpecRepo specs = SpecRepo.create(dir.resolve("work"), bare.toString());
+                GitRepository repo = GitRepository.open(dir.resolve("mirror"), bare.toString(), null, 10)) {
+            String stable = specs.write("apps/a.yaml", spec("a", "v0")).write("apps/b.yaml", spec("b", "v0")).commitAndPush("v0");
+            SpecCatalog catalog = new SpecCatalog(repo, new SpecValidator(ValidationSettings.defaults()), List.of("apps"));
+            for (int i = 1; i <= 20; i++) {
+                specs.write("apps/a.yaml", spec("a", "v" + i)).commitAndPush("a v" + i);
+                repo.fetch();
+                catalog.read(repo.tip("main").orElseThrow(), Map.of());
+                // A tick asks for the spec at an app's recorded commit and at its stable commit.
+                assertEquals(List.of("--tag", "v0"), catalog.specAt(stable, "apps/b.yaml").job().args());
+                catalog.specAt(repo.tip("main").orElseThrow().name(), "apps/a.yaml");
+            }
+            assertEquals(21, catalog.parses(), "v0 of a and b, then each new content of a once");
+            assertTrue(catalog.cached() <= 5, "after 20 commits: " + catalog.cached() + " cached entries");
+            long parses = catalog.parses();
+            catalog.read(repo.tip("main").orElseThrow(), Map.of());
+            catalog.specAt(stable, "apps/b.yaml");
+            assertEquals(parses, catalog.parses(), "what the last tick used is still cached");
+        }
+    }
+
+    @Test
     void anInvalidFileIsClaimedByItsRecordedAppAndARemovedFileIsSeen() throws Exception {
         Path bare = dir.resolve("origin.git");
         Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();

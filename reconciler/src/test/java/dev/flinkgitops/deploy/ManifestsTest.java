@@ -241,7 +241,8 @@ class ManifestsTest {
         assertTrue(dockerfile.contains("USER 10001:10001"));
         assertTrue(dockerfile.contains("WORKDIR /var/lib/flink-gitops"));
         assertTrue(dockerfile.contains(
-                "ENTRYPOINT [\"java\", \"-XX:MaxRAMPercentage=75\", \"-jar\", \"/opt/flink-gitops/flink-gitops.jar\"]"));
+                "ENTRYPOINT [\"java\", \"-XX:+UseSerialGC\", \"-Xmx128m\", \"-XX:MaxMetaspaceSize=96m\", "
+                        + "\"-XX:+ExitOnOutOfMemoryError\", \"-jar\", \"/opt/flink-gitops/flink-gitops.jar\"]"));
         assertTrue(dockerfile.contains("CMD [\"run\", \"--help\"]"));
         assertTrue(dockerfile.contains("/dev/tcp/127.0.0.1/8080"));
         // the jar the build stage copies is the shaded jar reconciler/pom.xml names

@@ -52,15 +52,20 @@ public final class DaemonProcess implements AutoCloseable {
      * @param crashPoint the point where the daemon kills itself, or null for none
      */
     public static DaemonProcess start(String name, Path logs, String crashPoint, List<String> args) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC"));
+        if (crashPoint != null) {
+            jvm.add("-Dflinkgitops.crash-at=" + crashPoint);
+        }
+        return start(name, logs, jar(), jvm, args);
+    }
+
+    /** Starts {@code java JVM_OPTIONS... -jar JAR ARGS...} (the benchmarks choose the JVM options). */
+    public static DaemonProcess start(String name, Path logs, Path jar, List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx512m");
-        command.add("-XX:+UseSerialGC");
-        if (crashPoint != null) {
-            command.add("-Dflinkgitops.crash-at=" + crashPoint);
-        }
+        command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(jar().toString());
+        command.add(jar.toString());
         command.addAll(args);
         try {
             Files.createDirectories(logs);

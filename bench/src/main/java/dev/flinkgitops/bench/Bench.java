@@ -262,7 +262,7 @@ public final class Bench {
                     long fetched = proxy.lastFetchClosed.get();
                     long parsed = catalog.parses() - parses0;
                     Plan plan = first.plans().get(id);
-                    tick.run();
+                    tick.run(false); // as the daemon does: at once, without a fetch, after a tick that pushed a step
                     List<FakeFlink.Call> calls = flink.callsSince(fetched);
                     long firstCall = calls.isEmpty() ? -1 : calls.get(0).nanos();
                     long action = calls.stream().filter(c -> jobId.equals(c.jobId()) && !c.method().equals("listJobs"))
@@ -293,7 +293,7 @@ public final class Bench {
                         Stats.of(toAction).ms(), Stats.of(toAction).median() <= 50,
                         "ticks run back to back here. The stop comes in the tick after the one that fetched the commit: "
                                 + "that tick records the upgrade intent and pushes it to the status branch first (write-ahead). "
-                                + "The running daemon starts that next tick at once after a tick that pushed a step (Daemon.run), so this is also the daemon's figure; the miss is the write-ahead push of the intent before the stop"));
+                                + "The running daemon starts that next tick at once, without a fetch, after a tick that pushed a step (Daemon.run), as here, so this is also the daemon's figure; the miss is the write-ahead push of the intent before the stop (a push to `git daemon` takes ~45 ms here, `git push` from the command line as long)"));
             }
         }
     }

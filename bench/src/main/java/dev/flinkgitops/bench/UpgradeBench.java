@@ -69,7 +69,7 @@ final class UpgradeBench {
                 bench.round(round, round > 1);
             }
             bench.polling(runs, runs + 1);
-            return bench.samples.rows(runs, POLL_INTERVAL);
+            return bench.samples.rows(POLL_INTERVAL);
         }
     }
 

@@ -7,14 +7,14 @@ import java.time.Duration;
  * a step of an operation (say, the write-ahead intent of an upgrade): none, the next step follows
  * at once (a few times in a row at most). An operation that waits on Flink (a savepoint being
  * written, a job starting): a short wait that doubles up to the fast interval, so a savepoint
- * that completes in 100 ms is seen within tens of milliseconds, while one that takes minutes
+ * that completes in 10 ms is seen within about 10 ms, one of 100 ms within tens of milliseconds, while one that takes minutes
  * costs no more ticks than the fast interval allows. Those quick ticks are about Flink: they
  * fetch the repository at most once per fast interval (a fetch is a round trip to the git
  * host, ~100 ms or more to a hosted one), and always when a webhook woke the daemon.
  */
 final class Pacing {
 
-    static final Duration FIRST_WAIT = Duration.ofMillis(20);
+    static final Duration FIRST_WAIT = Duration.ofMillis(10);
     static final int MAX_IMMEDIATE_TICKS = 5;
 
     private final Duration pollInterval;

@@ -27,7 +27,7 @@ class PacingTest {
         for (int i = 0; i < 7; i++) {
             waits.add(pacing.after(false, true).toMillis());
         }
-        assertEquals(List.of(20L, 40L, 80L, 160L, 250L, 250L, 250L), waits);
+        assertEquals(List.of(10L, 20L, 40L, 80L, 160L, 250L, 250L), waits);
     }
 
     @Test
@@ -37,7 +37,7 @@ class PacingTest {
         for (int i = 0; i < Pacing.MAX_IMMEDIATE_TICKS + 2; i++) {
             waits.add(pacing.after(true, true).toMillis());
         }
-        assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 20L, 0L), waits);
+        assertEquals(List.of(0L, 0L, 0L, 0L, 0L, 10L, 0L), waits);
     }
 
     @Test
@@ -45,9 +45,9 @@ class PacingTest {
         Pacing pacing = new Pacing(POLL, FAST);
         pacing.after(false, true);
         pacing.after(false, true);
-        assertEquals(80L, pacing.after(false, true).toMillis());
+        assertEquals(40L, pacing.after(false, true).toMillis());
         assertEquals(Duration.ZERO, pacing.after(true, true));
-        assertEquals(20L, pacing.after(false, true).toMillis());
+        assertEquals(10L, pacing.after(false, true).toMillis());
     }
 
     @Test
@@ -57,7 +57,7 @@ class PacingTest {
             pacing.after(false, true);
         }
         assertEquals(POLL, pacing.after(false, false));
-        assertEquals(20L, pacing.after(false, true).toMillis());
+        assertEquals(10L, pacing.after(false, true).toMillis());
     }
 
     @Test

@@ -35,6 +35,8 @@ public final class Observer {
     private final Clusters clusters;
     private final KubeTarget kube;
     private final Concurrently reads = new Concurrently();
+    /** Clusters whose failure to answer was logged at WARN, until they answer again. */
+    private final Set<String> silenced = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public Observer(Clusters clusters) {
         this(clusters, KubeTarget.none());
@@ -112,9 +114,18 @@ public final class Observer {
             for (JobSummary job : cluster.jobs().listJobs()) {
                 byId.put(job.id(), job);
             }
+            if (silenced.remove(cluster.name())) {
+                log.info("Flink cluster {} at {} answers again", cluster.name(), cluster.restUrl());
+            }
             return byId;
         } catch (FlinkException e) {
-            log.warn("cannot list jobs of Flink cluster {} at {}: {}", cluster.name(), cluster.restUrl(), e.getMessage());
+            // Once per outage, not once per tick: the status and /readyz keep saying it meanwhile.
+            if (silenced.add(cluster.name())) {
+                log.warn("cannot list jobs of Flink cluster {} at {}: {} (logged again when it answers)", cluster.name(),
+                        cluster.restUrl(), e.getMessage());
+            } else {
+                log.debug("cannot list jobs of Flink cluster {} at {}: {}", cluster.name(), cluster.restUrl(), e.getMessage());
+            }
             return null;
         }
     }

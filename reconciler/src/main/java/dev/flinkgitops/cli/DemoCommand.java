@@ -73,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
                 daemon.stop();
                 return 0;
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop, "flink-gitops-demo-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(daemon::stopAndAwaitClose, "flink-gitops-demo-shutdown"));
             loop.join();
             return 0;
         }

@@ -67,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
                 daemon.tickOnce();
                 return 0;
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(daemon::stop, "flink-gitops-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(daemon::stopAndAwaitClose, "flink-gitops-shutdown"));
             daemon.run();
             return 0;
         }

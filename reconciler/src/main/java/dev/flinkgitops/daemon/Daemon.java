@@ -173,6 +173,21 @@ public final class Daemon implements AutoCloseable {
         wake.release();
     }
 
+    /**
+     * For a shutdown hook (SIGTERM, Ctrl-C): stops the loop and waits for {@link #close()} on the
+     * main thread to finish (the JVM would otherwise halt once the hooks return).
+     */
+    public void stopAndAwaitClose() {
+        stop();
+        try {
+            if (!awaitClosed(FINAL_SAVEPOINTS_TIMEOUT.plusSeconds(30))) {
+                log.warn("stopping: gave up waiting for the daemon to close");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     public Optional<TickReport> lastReport() {
         return Optional.ofNullable(lastReport);
     }
@@ -191,10 +206,54 @@ public final class Daemon implements AutoCloseable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    /**
+     * Stops the loop; with an embedded cluster (whose jobs end with this process) first takes a
+     * savepoint of every stateful job and records it, so that the next start restores from here
+     * rather than from an older savepoint (bounded by {@link #FINAL_SAVEPOINTS_TIMEOUT}).
+     */
     @Override
     public void close() throws Exception {
         stop();
-        resources.close();
+        try {
+            if (embeddedUrl != null) {
+                finalSavepoints();
+            }
+            resources.close();
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /** Waits (at most {@code timeout}) until {@link #close()} has finished: a shutdown hook lets it finish. */
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    static final Duration FINAL_SAVEPOINTS_TIMEOUT = Duration.ofSeconds(60);
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+
+    private void finalSavepoints() {
+        Instant since = Instant.now();
+        log.info("stopping: taking a savepoint of every stateful job on the embedded cluster before it stops");
+        tick.finalSavepoints(since);
+        Pacing pacing = new Pacing(pollInterval, fastInterval);
+        long deadline = System.nanoTime() + FINAL_SAVEPOINTS_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                TickReport report = tickOnce(false);
+                if (!report.inFlight()) {
+                    log.info("stopping: final savepoints recorded in {} ms", Duration.between(since, Instant.now()).toMillis());
+                    return;
+                }
+                boolean progressed = report.written().outcome() == dev.flinkgitops.git.StatusBranch.WriteResult.Outcome.PUSHED;
+                java.util.concurrent.locks.LockSupport.parkNanos(pacing.after(progressed, true).toNanos());
+            } catch (RuntimeException e) {
+                log.warn("stopping: the final savepoints could not be completed: {}", e.getMessage());
+                return;
+            }
+        }
+        log.warn("stopping: final savepoints not all completed within {} s; the next start restores from the last recorded ones",
+                FINAL_SAVEPOINTS_TIMEOUT.toSeconds());
     }
 
 }

@@ -44,7 +44,7 @@ public final class Tick implements AutoCloseable {
     private final SpecCatalog catalog;
     private final StatusStore store;
     private final LiveView live;
-    private final Planner planner;
+    private volatile Planner planner;
     private final Applier applier;
     private final PlannerSettings settings;
     private final Clock clock;
@@ -117,6 +117,14 @@ public final class Tick implements AutoCloseable {
     @Override
     public void close() {
         actions.shutdownNow();
+    }
+
+    /**
+     * From now on, plans a savepoint of every stateful running job that has none since
+     * {@code since}: the daemon is stopping and its jobs die with it (the embedded cluster).
+     */
+    public void finalSavepoints(Instant since) {
+        planner = new Planner(settings.withFinalSavepoints(since));
     }
 
     /** The statuses as they stand on the status branch. */

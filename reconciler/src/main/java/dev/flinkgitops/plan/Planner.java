@@ -124,7 +124,7 @@ public final class Planner {
             }
         }
         if (live.state() == dev.flinkgitops.flink.JobState.RUNNING) {
-            Optional<String> due = SavepointSteps.due(in, spec);
+            Optional<String> due = SavepointSteps.due(in, spec, settings);
             if (due.isPresent()) {
                 return SavepointSteps.begin(in, spec, due.get());
             }

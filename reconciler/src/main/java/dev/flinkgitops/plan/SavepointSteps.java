@@ -29,12 +29,17 @@ final class SavepointSteps {
 
     private SavepointSteps() {}
 
+    static final String FINAL = "final";
+
     /** Why a savepoint is due now, or empty. */
-    static Optional<String> due(PlanInput in, AppSpec spec) {
+    static Optional<String> due(PlanInput in, AppSpec spec, PlannerSettings settings) {
         AppStatus recorded = in.recorded();
         Long nonce = spec.job().savepointTriggerNonce();
         if (nonce != null && !nonce.equals(recorded.savepointNonce())) {
             return Optional.of("savepointTriggerNonce " + nonce);
+        }
+        if (finalDue(recorded, spec, settings.finalSavepointsSince())) {
+            return Optional.of(FINAL + ": the daemon stops, and its embedded cluster with it");
         }
         Duration every = spec.operatorSettings().periodicSavepointInterval();
         if (every == null || recorded.job() == null) {
@@ -44,6 +49,16 @@ final class SavepointSteps {
         base = later(base, recorded.lastSavepoint() == null ? null : recorded.lastSavepoint().time());
         base = later(base, recorded.lastError() == null ? null : recorded.lastError().time());
         return in.now().isBefore(base.plus(every)) ? Optional.empty() : Optional.of("periodic, every " + every);
+    }
+
+    /** A stateful job with neither a savepoint nor a failed one since the daemon began to stop. */
+    private static boolean finalDue(AppStatus recorded, AppSpec spec, Instant since) {
+        if (since == null || recorded.job() == null || !spec.job().upgradeMode().stateful()) {
+            return false;
+        }
+        boolean saved = recorded.lastSavepoint() != null && !Instant.parse(recorded.lastSavepoint().time()).isBefore(since);
+        boolean failed = recorded.lastError() != null && !Instant.parse(recorded.lastError().time()).isBefore(since);
+        return !saved && !failed;
     }
 
     private static Instant later(Instant base, String time) {
@@ -71,7 +86,8 @@ final class SavepointSteps {
         SavepointStatus savepoint = in.observed().savepoint(operation.triggerId());
         AppStatus recorded = in.recorded();
         Long nonce = spec == null ? recorded.savepointNonce() : spec.job().savepointTriggerNonce();
-        String reason = !Objects.equals(nonce, recorded.savepointNonce()) ? "manual" : "periodic";
+        String reason = !Objects.equals(nonce, recorded.savepointNonce()) ? "manual"
+                : settings.finalSavepointsSince() != null ? FINAL : "periodic";
         switch (savepoint.kind()) {
             case IN_PROGRESS:
                 return Plan.Nothing.waiting(in.app(), "waiting for the savepoint of job " + job.id() + " ("

@@ -50,9 +50,9 @@ class PlannerCasesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final SpecValidator VALIDATOR = new SpecValidator(ValidationSettings.defaults());
-    private static final Planner PLANNER = new Planner(
-            new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30), Duration.ofMinutes(10),
-                    Duration.ofMinutes(15), 5, false));
+    private static final PlannerSettings SETTINGS = new PlannerSettings("default", "file:///savepoints",
+            Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5, false);
+    private static final Planner PLANNER = new Planner(SETTINGS);
 
     static Stream<Path> cases() throws IOException {
         try (Stream<Path> files = Files.list(CASES)) {
@@ -64,7 +64,11 @@ class PlannerCasesTest {
     @MethodSource("cases")
     void planMatchesTheTable(Path file) throws IOException {
         JsonNode testCase = substitute(YAML.readTree(file.toFile()));
-        Plan plan = PLANNER.plan(input(testCase));
+        // finalSavepointsSince: the daemon is stopping with its embedded cluster
+        Planner planner = testCase.has("finalSavepointsSince")
+                ? new Planner(SETTINGS.withFinalSavepoints(Instant.parse(testCase.get("finalSavepointsSince").asText())))
+                : PLANNER;
+        Plan plan = planner.plan(input(testCase));
         JsonNode expect = testCase.get("expect");
         assertEquals(expect.get("plan").asText(), plan.getClass().getSimpleName(), () -> "plan: " + plan);
         checkExpectations(expect, plan);

@@ -143,4 +143,18 @@ class ConfigTest {
         assertEquals(Main.USAGE, execute(Map.of(), "run", "--print-config"));
         assertTrue(err.toString().contains("Missing required setting: --repo"), err.toString());
     }
+
+    @Test
+    void everySettingOfTheDeployConfigMapIsOneTheDaemonReads() throws Exception {
+        // deploy/deployment.yaml loads the ConfigMap with envFrom: a key the daemon does not know would be ignored.
+        List<String> keys = RunSettings.keys(new CommandLine(new RunCommand()).getCommandSpec());
+        List<String> settings = Files.readAllLines(Path.of("../deploy/configmap.yaml")).stream()
+                .map(String::trim).filter(line -> line.startsWith(RunSettings.ENV_PREFIX))
+                .map(line -> line.substring(0, line.indexOf(':'))).toList();
+        assertFalse(settings.isEmpty());
+        for (String variable : settings) {
+            String key = variable.substring(RunSettings.ENV_PREFIX.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            assertTrue(keys.contains(key), variable + " is not a setting of flink-gitops run (known: " + keys + ")");
+        }
+    }
 }

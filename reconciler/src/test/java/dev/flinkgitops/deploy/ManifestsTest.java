@@ -228,7 +228,7 @@ class ManifestsTest {
                 default -> throw new AssertionError(binding.getRoleRef().getKind());
             }
         }
-        assertEquals(new TreeSet<>(List.of(setting("FLINK_GITOPS_NAMESPACES").split(","))), appNamespaces);
+        assertEquals(new TreeSet<>(List.of(setting("FLINK_GITOPS_NAMESPACE").split(","))), appNamespaces);
         assertEquals(Set.of(setting("FLINK_GITOPS_LEASE_NAMESPACE")), leaseNamespaces);
         assertFalse(objects.stream().anyMatch(o -> o.getKind().equals("ClusterRoleBinding")));
     }

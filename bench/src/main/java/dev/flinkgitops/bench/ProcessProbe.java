@@ -72,16 +72,20 @@ final class ProcessProbe {
 
     /** The value of the first /metrics series whose line starts with {@code series}, if any. */
     OptionalDouble metric(String series) {
+        return metrics().lines().filter(l -> l.startsWith(series))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst();
+    }
+
+    /** The daemon's /metrics text, or "" while the port does not answer. */
+    String metrics() {
         try {
             HttpRequest request = HttpRequest.newBuilder(http.resolve("/metrics")).timeout(Duration.ofSeconds(5)).GET().build();
-            String body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
-            return body.lines().filter(l -> l.startsWith(series))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst();
+            return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
-            return OptionalDouble.empty();
+            return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return OptionalDouble.empty();
+            return "";
         }
     }
 

@@ -44,7 +44,6 @@ final class UpgradeWorld implements AutoCloseable {
         }
     }
     private static final String SECRET = "bench-webhook-secret";
-    private static final Pattern LAST_TICK = Pattern.compile("(?m)^flinkgitops_last_successful_tick_seconds\\s+(\\S+)$");
     private static final Pattern PHASE = Pattern.compile("(?m)^flinkgitops_apps\\{phase=\"(\\w+)\"[^}]*\\}\\s+([0-9.]+)");
 
     private final Path dir;
@@ -55,10 +54,12 @@ final class UpgradeWorld implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final int apps;
     private final Map<String, Shape> shapes;
+    private final ProcessProbe probe;
 
     private UpgradeWorld(Path dir, SpecRepo specs, FlinkChild flink, DaemonProcess daemon, URI daemonHttp, int apps,
             Map<String, Shape> shapes) {
         this.shapes = shapes;
+        this.probe = new ProcessProbe(daemon.pid(), daemonHttp);
         this.dir = dir;
         this.specs = specs;
         this.flink = flink;
@@ -155,7 +156,7 @@ final class UpgradeWorld implements AutoCloseable {
     /** Waits until the daemon reports every app RUNNING and none in any other phase (its /metrics). */
     void awaitSettled(Duration timeout) {
         try {
-            Await.until(timeout, "every app RUNNING in the daemon's metrics", () -> settled(metrics()));
+            Await.until(timeout, "every app RUNNING in the daemon's metrics", () -> settled(probe.metrics()));
         } catch (AssertionError | RuntimeException e) {
             throw new IllegalStateException(e.getMessage() + "\n" + daemon.tail(40), e);
         }
@@ -170,11 +171,9 @@ final class UpgradeWorld implements AutoCloseable {
 
     /** When the daemon's last successful tick ended (epoch ms, from its /metrics). */
     long lastTickMillis() {
-        Matcher m = LAST_TICK.matcher(metrics());
-        if (!m.find()) {
-            throw new IllegalStateException("no flinkgitops_last_successful_tick_seconds in the daemon's metrics");
-        }
-        return (long) (Double.parseDouble(m.group(1)) * 1000);
+        double seconds = probe.metric("flinkgitops_last_successful_tick_seconds ").orElseThrow(
+                () -> new IllegalStateException("no flinkgitops_last_successful_tick_seconds in the daemon's metrics"));
+        return (long) (seconds * 1000);
     }
 
     private boolean settled(String metrics) {
@@ -190,18 +189,6 @@ final class UpgradeWorld implements AutoCloseable {
             }
         }
         return running == apps && other == 0;
-    }
-
-    private String metrics() {
-        try {
-            return http.send(HttpRequest.newBuilder(daemonHttp.resolve("metrics")).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
-        }
     }
 
     private static String file(String app) {

@@ -56,6 +56,8 @@ public final class Applier {
             return submit(submit, recorded);
         } else if (plan instanceof Plan.StopWithSavepoint stop) {
             return stop(stop, recorded);
+        } else if (plan instanceof Plan.StopStray stray) {
+            return stray(stray, recorded);
         } else if (plan instanceof Plan.Cancel cancel) {
             return cancel(cancel, recorded);
         } else if (plan instanceof Plan.TriggerSavepoint savepoint) {
@@ -86,8 +88,28 @@ public final class Applier {
             CrashPoints.reach("after-submit");
             log.info("{}: submitted job {} to cluster {}", plan.app(), jobId, plan.cluster());
             return plan.next();
-        } catch (FlinkException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (FlinkException e) {
+            if (accepted(cluster.get(), plan)) {
+                log.warn("{}: submit of job {} failed ({}), but Flink has the job: adopted", plan.app(),
+                        plan.request().jobId(), e.getMessage());
+                return plan.next();
+            }
             return failed(plan, recorded, plan.next(), "submit failed: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            return failed(plan, recorded, plan.next(), "submit failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * After a failed submit: whether Flink accepted the job anyway (its answer was lost). The job id
+     * is deterministic, so one read by id tells; a failed read says nothing.
+     */
+    private static boolean accepted(Cluster cluster, Plan.Submit plan) {
+        try {
+            return plan.request().jobId() != null
+                    && cluster.jobs().jobStatus(plan.request().jobId()).filter(state -> !state.terminal()).isPresent();
+        } catch (FlinkException e) {
+            return false;
         }
     }
 
@@ -105,6 +127,15 @@ public final class Applier {
         return trigger(plan, recorded, "stopOnlyWithDurableIntent", Guards.stopOnlyWithDurableIntent(plan, recorded),
                 cluster -> cluster.savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId()),
                 "after-stop-triggered", "stop-with-savepoint of job " + plan.jobId() + " into " + plan.targetDirectory());
+    }
+
+    /** A second live job of the app: stopped with a savepoint, loudly; the status records it. */
+    private AppStatus stray(Plan.StopStray plan, AppStatus recorded) {
+        log.warn("{}: {}", plan.app(), plan.why());
+        trigger(plan, recorded, "strayStop", Optional.empty(),
+                cluster -> cluster.savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId()),
+                "after-stray-stop-triggered", "stop-with-savepoint of stray job " + plan.jobId() + " into " + plan.targetDirectory());
+        return plan.next();
     }
 
     private AppStatus cancel(Plan.Cancel plan, AppStatus recorded) {
@@ -141,6 +172,7 @@ public final class Applier {
     private Cluster cluster(Plan plan) {
         String name = plan instanceof Plan.Dispose dispose ? dispose.cluster()
                 : plan instanceof Plan.StopWithSavepoint stop ? stop.cluster()
+                : plan instanceof Plan.StopStray stray ? stray.cluster()
                 : plan instanceof Plan.Cancel cancel ? cancel.cluster()
                 : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.cluster() : null;
         return clusters.get(name).orElseThrow(() -> new FlinkException("no session cluster named " + name, 0));
@@ -190,6 +222,8 @@ public final class Applier {
         AppStatus base = recorded != null ? recorded : intended.withJob(null);
         base = base.withSpec(intended.specFile(), base.specCommit() != null ? base.specCommit() : intended.specCommit(),
                 base.specHash() != null ? base.specHash() : intended.specHash());
-        return Failures.record(base, message, intended.specCommit(), intended.specHash(), clock.instant(), settings);
+        boolean urgent = recorded != null && recorded.job() != null;
+        return urgent ? Failures.recordUrgent(base, message, intended.specCommit(), intended.specHash(), clock.instant())
+                : Failures.record(base, message, intended.specCommit(), intended.specHash(), clock.instant(), settings);
     }
 }

@@ -125,7 +125,7 @@ public final class Daemon implements AutoCloseable {
                 TickReport report = tickOnce(fetch);
                 lastFetch = fetch ? started : lastFetch;
                 boolean progressed = report.written().outcome() == dev.flinkgitops.git.StatusBranch.WriteResult.Outcome.PUSHED;
-                wait = pacing.after(progressed, report.inFlight());
+                wait = pacing.after(progressed, report.inFlight(), report.outage());
                 failureDelay = fastInterval;
             } catch (GitException | java.io.UncheckedIOException e) {
                 log.warn("tick failed, retrying in {} s: {}", failureDelay.toSeconds(), e.getMessage());

@@ -48,6 +48,9 @@ final class Actions {
         if (plan instanceof Plan.Nothing nothing) {
             return in.deletionRefused() != null && in.desired().isRemoved() ? "blocked" : "nothing";
         }
+        if (plan instanceof Plan.StopStray) {
+            return "stop stray job";
+        }
         if (plan instanceof Plan.Submit || plan instanceof Plan.Deploy) {
             AppStatus recorded = in.recorded();
             if (recorded != null && recorded.phase() == Phase.SUSPENDED) {

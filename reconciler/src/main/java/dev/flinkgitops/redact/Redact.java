@@ -159,6 +159,19 @@ public final class Redact {
         return values;
     }
 
+    /**
+     * An exception to log: the same stack traces and cause chain, each message {@link #text redacted}
+     * (the class names are kept in the message: {@code java.io.IOException: ...}).
+     */
+    public static Throwable throwable(Throwable error) {
+        if (error == null) {
+            return null;
+        }
+        Throwable copy = new RuntimeException(text(error.toString()), throwable(error.getCause() == error ? null : error.getCause()));
+        copy.setStackTrace(error.getStackTrace());
+        return copy;
+    }
+
     /** The name of a {@code -x}/{@code --name}/{@code --name=value} flag, or null for a value. */
     private static String flagName(String arg) {
         if (arg == null || !arg.startsWith("-") || arg.length() < 2 || Character.isDigit(arg.charAt(1))) {

@@ -12,7 +12,7 @@ import java.net.URISyntaxException;
  * and the user and token become a credentials provider. An SSH URL keeps its user name (the login,
  * not a secret) and loses only a password.
  *
- * @param stored the URL for the mirror's config: no password, and no user info at all for HTTP(S)
+ * @param stored the URL for the mirror's config: no user info, except an SSH login name
  * @param credentials what the user info carried, or null when there was none to move
  */
 record RemoteUrl(String stored, CredentialsProvider credentials) {
@@ -24,12 +24,12 @@ record RemoteUrl(String stored, CredentialsProvider credentials) {
         } catch (URISyntaxException e) {
             return new RemoteUrl(url, null);
         }
-        boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
-        if (uri.getPass() == null && !(http && uri.getUser() != null)) {
+        boolean ssh = uri.getScheme() == null || uri.getScheme().toLowerCase(java.util.Locale.ROOT).contains("ssh");
+        if (uri.getPass() == null && (ssh || uri.getUser() == null)) {
             return new RemoteUrl(url, null);
         }
         URIish bare = uri.setPass(null);
-        if (http) {
+        if (!ssh) {
             bare = bare.setUser(null);
         }
         String user = uri.getUser() == null ? "" : uri.getUser();

@@ -5,6 +5,7 @@ import dev.flinkgitops.flink.JarNotFoundException;
 import dev.flinkgitops.plan.Failures;
 import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.redact.Redact;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
 import dev.flinkgitops.status.Phase;
@@ -164,7 +165,7 @@ public final class Applier {
             CrashPoints.reach(crashPoint);
             log.info("{}: {} requested", plan.app(), what);
         } catch (FlinkException e) {
-            log.warn("{}: {} failed ({}); trying again next tick", plan.app(), what, e.getMessage());
+            log.warn("{}: {} failed ({}); trying again next tick", plan.app(), what, Redact.text(e.getMessage()));
         }
         return recorded;
     }
@@ -188,7 +189,7 @@ public final class Applier {
             log.info("{}: disposed savepoint {}", plan.app(), plan.path());
             return plan.next();
         } catch (FlinkException e) {
-            String message = "disposal of " + plan.path() + " failed: " + e.getMessage();
+            String message = Redact.text("disposal of " + plan.path() + " failed: " + e.getMessage());
             log.warn("{}: {} (trying again in {})", plan.app(), message, DISPOSAL_RETRY);
             Instant now = clock.instant();
             return recorded.withError(new ErrorRecord(message, recorded.specCommit(), recorded.specHash(), 1, now.toString(),
@@ -201,10 +202,10 @@ public final class Applier {
         try {
             write.run();
             CrashPoints.reach(crashPoint);
-            log.info("{}: {}", plan.app(), plan.why());
+            log.info("{}: {}", plan.app(), Redact.text(plan.why()));
             return next;
         } catch (RuntimeException e) {
-            log.warn("{}: Kubernetes refused ({}); trying again next tick", plan.app(), e.getMessage());
+            log.warn("{}: Kubernetes refused ({}); trying again next tick", plan.app(), Redact.text(e.getMessage()));
             return recorded;
         }
     }
@@ -216,8 +217,12 @@ public final class Applier {
         return base.withPhase(Phase.STALLED, message);
     }
 
-    /** A failed action: the job stays as it was; the app is BLOCKED and retried with backoff (or STALLED after too many). */
-    private AppStatus failed(Plan.Submit plan, AppStatus recorded, AppStatus intended, String message) {
+    /**
+     * A failed action: the job stays as it was; the app is BLOCKED and retried with backoff (or STALLED
+     * after too many). The message is logged and recorded without the job's secrets.
+     */
+    private AppStatus failed(Plan.Submit plan, AppStatus recorded, AppStatus intended, String error) {
+        String message = Redact.text(error, Redact.secretValues(plan.request().args(), plan.request().flinkConfiguration()));
         log.warn("{}: {}", plan.app(), message);
         AppStatus base = recorded != null ? recorded : intended.withJob(null);
         base = base.withSpec(intended.specFile(), base.specCommit() != null ? base.specCommit() : intended.specCommit(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flinkgitops.redact.Redact;
 
 import java.io.IOException;
 import java.net.URI;
@@ -164,24 +165,16 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
             if (JarNotFoundException.matches(e)) {
                 throw new JarNotFoundException(jarId, e);
             }
-            throw redacted(e, run.flinkConfiguration());
+            throw redacted(e, run);
         }
     }
 
     /**
-     * Flink may echo a configuration value in its error ("Could not parse value ..."); such
-     * values may be secrets, so every value of four or more characters is blanked out.
+     * Flink may echo a job argument or a configuration value in its error ("For input string ...",
+     * "Could not parse value ..."); such values may be secrets, so every one is blanked out.
      */
-    static FlinkException redacted(FlinkException e, Map<String, String> configuration) {
-        if (configuration == null || configuration.isEmpty()) {
-            return e;
-        }
-        String message = e.getMessage();
-        for (String value : configuration.values()) {
-            if (value != null && value.length() >= 4) {
-                message = message.replace(value, "<redacted>");
-            }
-        }
+    static FlinkException redacted(FlinkException e, RunRequest run) {
+        String message = Redact.text(e.getMessage(), Redact.allValues(run.args(), run.flinkConfiguration()));
         if (message.equals(e.getMessage())) {
             return e;
         }

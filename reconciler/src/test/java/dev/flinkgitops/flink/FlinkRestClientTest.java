@@ -113,10 +113,12 @@ class FlinkRestClientTest {
     }
 
     @Test
-    void configurationValuesAreRedactedFromErrors() {
-        FlinkException error = new FlinkException("cannot parse 'hunter22' for key x", 400);
-        FlinkException redacted = FlinkRestClient.redacted(error, Map.of("x", "hunter22", "y", "on"));
-        assertEquals("cannot parse '<redacted>' for key x", redacted.getMessage());
+    void argumentAndConfigurationValuesAreRedactedFromErrors() {
+        FlinkException error = new FlinkException("cannot parse 'hunter22' for key x; For input string: \"hunter33\"", 400);
+        RunRequest run = new RunRequest("a.Job", 1, List.of("--keys", "hunter33"), null, false, null,
+                Map.of("x", "hunter22", "y", "on"));
+        FlinkException redacted = FlinkRestClient.redacted(error, run);
+        assertEquals("cannot parse '<redacted>' for key x; For input string: \"<redacted>\"", redacted.getMessage());
         assertEquals(400, redacted.httpStatus());
         assertFalse(String.valueOf(redacted.getCause()).contains("hunter22"));
     }

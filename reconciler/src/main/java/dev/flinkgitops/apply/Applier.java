@@ -29,6 +29,8 @@ public final class Applier {
     private final Jars jars;
     private final PlannerSettings settings;
     private final Clock clock;
+    /** What Flink (1.18-2.3) says when the savepoint or checkpoint to restore from does not exist. */
+    static final String MISSING_RESTORE_POINT = "Cannot find checkpoint or savepoint";
     private static final java.time.Duration DISPOSAL_TIMEOUT = java.time.Duration.ofSeconds(30);
     private static final java.time.Duration DISPOSAL_RETRY = java.time.Duration.ofMinutes(10);
 
@@ -94,6 +96,13 @@ public final class Applier {
                 log.warn("{}: submit of job {} failed ({}), but Flink has the job: adopted", plan.app(),
                         plan.request().jobId(), e.getMessage());
                 return plan.next();
+            }
+            String restore = plan.request().savepointPath();
+            if (restore != null && e.getMessage() != null && e.getMessage().contains(MISSING_RESTORE_POINT)) {
+                log.error("{}: restore point {} does not exist: nothing started, app STALLED", plan.app(), restore);
+                AppStatus base = recorded != null ? recorded : plan.next().withJob(null);
+                return Failures.restoreMissing(base, restore, e.getMessage(), plan.next().specCommit(), plan.next().specHash(),
+                        clock.instant());
             }
             return failed(plan, recorded, plan.next(), "submit failed: " + e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {

@@ -43,6 +43,10 @@ final class ProgressLog {
             return;
         }
         lastWaitLog.remove(plan.app());
+        if (plan.why().startsWith(Plan.STATE_REGRESSION)) {
+            log.warn("{} @{}: {}", plan.app(), commit, Redact.text(plan.why()));
+            return;
+        }
         log.info("{} @{}: {}", plan.app(), commit, Redact.text(plan.why()));
     }
 }

@@ -40,6 +40,13 @@ final class TickMetrics {
                 + (int) after.values().stream().filter(s -> s.phase() == Phase.STALLED && s.lastError() != null
                         && s.lastError().message().contains(": /")).count());
         after.forEach((id, status) -> transitions(before.get(id), status));
+        after.forEach((id, status) -> {
+            AppStatus previous = before.get(id);
+            if (status.lastSavepoint() != null && SavepointRecord.CHOSEN.equals(status.lastSavepoint().reason())
+                    && (previous == null || !Objects.equals(previous.lastSavepoint(), status.lastSavepoint()))) {
+                metrics.stateRegression();
+            }
+        });
     }
 
     void failed(Duration took) {

@@ -32,6 +32,7 @@ public final class ChangeTable {
         job("spec.job.initialSavepointPath", Consequence.IGNORE, JobSpec::initialSavepointPath);
         job("spec.job.state", Consequence.IGNORE, JobSpec::state);
         job("spec.job.savepointTriggerNonce", Consequence.IGNORE, JobSpec::savepointTriggerNonce);
+        job("spec.job.savepointRedeployNonce", Consequence.IGNORE, JobSpec::savepointRedeployNonce);
     }
 
     static final Consequence FLINK_VERSION = Consequence.UPGRADE;

@@ -49,6 +49,32 @@ public final class Failures {
                 .withError(new ErrorRecord(blocked, commit, hash, attempts, now.toString(), now.plus(delay).toString()));
     }
 
+    /** How the error of an app whose restore point does not exist begins. */
+    public static final String RESTORE_MISSING = "restore point missing: ";
+
+    /**
+     * Flink cannot find the restore point the job was to start from. Nothing older is tried on its
+     * own: the app is STALLED with the choice spelled out (the older recorded points), until a
+     * person picks one with {@code initialSavepointPath} and a new {@code savepointRedeployNonce}
+     * (a last-state upgrade first reads the old job's checkpoints again).
+     */
+    public static AppStatus restoreMissing(AppStatus base, String path, String flinkError, String commit, String hash,
+            Instant now) {
+        java.util.List<String> older = base.savepoints().stream().filter(point -> !point.path().equals(path)).limit(3)
+                .map(point -> point.path() + " (" + point.reason() + ", " + point.time() + ")").toList();
+        String message = RESTORE_MISSING + path + " does not exist, so no job was started (never silently from older state). "
+                + (older.isEmpty() ? "No older restore point is recorded." : "Older recorded points: " + String.join("; ", older) + ".")
+                + " To go on from another point, set spec.job.initialSavepointPath to it with a new spec.job.savepointRedeployNonce."
+                + " Flink said: " + flinkError;
+        return base.withPhase(Phase.STALLED, message).withError(new ErrorRecord(message, commit, hash, 1, now.toString(), null));
+    }
+
+    /** True when the app is STALLED because its restore point does not exist. */
+    public static boolean restoreMissing(AppStatus recorded) {
+        return recorded != null && recorded.phase() == Phase.STALLED && recorded.lastError() != null
+                && recorded.lastError().message().startsWith(RESTORE_MISSING);
+    }
+
     /** True when the spec with this hash has failed too often: nothing is tried until a newer commit. */
     public static boolean gaveUp(AppStatus recorded, String hash) {
         return recorded != null && recorded.phase() == Phase.STALLED && recorded.lastError() != null

@@ -97,6 +97,11 @@ final class LastState {
             return Plan.Nothing.waiting(in.app(), "confirming checkpoint " + path + " of job " + job.id()
                     + " (read again once Flink's REST cache has expired)");
         }
+        if (RestoreMissing.confirmedAgain(in.recorded(), path)) {
+            AppStatus stalled = in.recorded().withPhase(Phase.STALLED, in.recorded().lastError().message());
+            return stalled.equals(in.recorded()) ? Plan.Nothing.steady(in.app(), stalled.message())
+                    : new Plan.Record(in.app(), stalled, stalled.message());
+        }
         String time = info.latestTimeMillis() < 0 ? in.now().toString() : Instant.ofEpochMilli(info.latestTimeMillis()).toString();
         AppStatus next = in.recorded().withJob(job.withState(state))
                 .withSavepoint(new SavepointRecord(path, null, "last-state checkpoint", job.id(), in.recorded().specCommit(), time))

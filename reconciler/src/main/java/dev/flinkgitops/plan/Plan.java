@@ -12,6 +12,9 @@ import dev.flinkgitops.status.AppStatus;
  */
 public sealed interface Plan {
 
+    /** How a plan that starts from older state than the newest the daemon knows of begins its reason (logged at WARN). */
+    String STATE_REGRESSION = "state regression by choice";
+
     AppId app();
 
     String why();

@@ -87,6 +87,18 @@ public final class Planner {
         }
         Optional<JobSummary> live = liveJob(in);
         boolean running = live.isPresent() && !live.get().state().terminal();
+        if (Failures.restoreMissing(recorded) && spec.hash().equals(recorded.lastError().specHash())
+                && !Redeploy.requested(in, spec)) {
+            return Plan.Nothing.steady(in.app(), recorded.message());
+        }
+        if (Redeploy.requested(in, spec)) {
+            if (spec.job().initialSavepointPath() == null) {
+                return Redeploy.refuse(in, spec);
+            }
+            return running ? steps.beginStop(in, spec, spec.job().upgradeMode().stateful() ? UpgradeMode.SAVEPOINT
+                    : UpgradeMode.STATELESS, OperationRecord.REDEPLOY, "savepointRedeployNonce "
+                    + spec.job().savepointRedeployNonce()) : Redeploy.start(steps, in, spec, commit);
+        }
         if (live.isPresent() && Readiness.pending(recorded) && spec.hash().equals(recorded.specHash())) {
             return Readiness.check(settings, in, spec, live.get());
         }

@@ -79,7 +79,7 @@ final class Steps {
         AppStatus next = base.withSpec(spec.file(), commit, spec.hash()).withJob(job).withOperation(null).withError(error)
                 .withPhase(phase, reason + ": started job " + jobId + " from " + from);
         if (base.job() == null) {
-            next = next.withSavepointNonce(spec.job().savepointTriggerNonce());
+            next = next.withSavepointNonce(spec.job().savepointTriggerNonce()).withRedeployNonce(spec.job().savepointRedeployNonce());
         }
         if (already.isPresent()) {
             return new Plan.Record(in.app(), next, reason + ": job " + jobId + " was already submitted; adopted");
@@ -133,6 +133,9 @@ final class Steps {
         if (!OperationRecord.STARTING.equals(operation.step()) && !in.observed().reachable(job.cluster())) {
             return Plan.Nothing.outage(in.app(), in.observed().whyUndecided(job.cluster()) + ": "
                     + operation.type().toLowerCase() + " paused at " + operation.step());
+        }
+        if (Failures.restoreMissing(in.recorded())) {
+            return RestoreMissing.inOperation(this, in, operation);
         }
         return switch (operation.step()) {
             case OperationRecord.STOPPING -> stopping(in, operation, job);
@@ -248,6 +251,9 @@ final class Steps {
             return KubeSteps.ownCluster(in.app(), in.recorded().job())
                     ? new Plan.Undeploy(in.app(), false, next, next.message() + "; its Deployments deleted")
                     : new Plan.Record(in.app(), next, next.message());
+        }
+        if (OperationRecord.REDEPLOY.equals(operation.type()) && spec.job().initialSavepointPath() != null) {
+            return Redeploy.start(this, in, spec, commit);
         }
         String restore = UpgradeMode.LAST_STATE.yamlName().equals(operation.mode()) ? operation.savepoint() : null;
         return start(in, spec, commit, operation.type().toLowerCase() + " of " + Planner.shortCommit(commit), restore,

@@ -53,6 +53,9 @@ final class Actions {
         if (plan instanceof Plan.Nothing nothing) {
             return in.deletionRefused() != null && in.desired().isRemoved() ? "blocked" : "nothing";
         }
+        if ((plan instanceof Plan.Submit || plan instanceof Plan.Deploy) && plan.why().startsWith(Plan.STATE_REGRESSION)) {
+            return "redeploy from initialSavepointPath";
+        }
         if (plan instanceof Plan.StopStray) {
             return "stop stray job";
         }
@@ -78,6 +81,7 @@ final class Actions {
             case OperationRecord.SUSPEND -> stop ? "suspend" : "suspend (cancel: stateless)";
             case OperationRecord.DELETE -> stop ? "delete with final savepoint" : "delete (cancel, no savepoint)";
             case OperationRecord.SAVEPOINT -> "savepoint";
+            case OperationRecord.REDEPLOY -> "redeploy from initialSavepointPath";
             default -> upgrade(in, operation, stop);
         };
     }

@@ -49,7 +49,8 @@ public final class AppSpecReader {
                 !upgradeMode.isTextual(),
                 job.path("allowNonRestoredState").asBoolean(false),
                 textOr(job.path("initialSavepointPath"), null),
-                job.path("savepointTriggerNonce").isIntegralNumber() ? job.get("savepointTriggerNonce").longValue() : null);
+                job.path("savepointTriggerNonce").isIntegralNumber() ? job.get("savepointTriggerNonce").longValue() : null,
+                job.path("savepointRedeployNonce").isIntegralNumber() ? job.get("savepointRedeployNonce").longValue() : null);
     }
 
     /** {@code spec.flinkConfiguration} with every scalar value as a string. */

@@ -9,6 +9,7 @@ import java.util.List;
  *     flink-gitops chose {@code savepoint} (the operator would choose stateless)
  * @param parallelism null when the spec leaves it to the cluster
  * @param savepointTriggerNonce null when not set
+ * @param savepointRedeployNonce null when not set; a new value redeploys from {@code initialSavepointPath}
  */
 public record JobSpec(
         String jarURI,
@@ -20,7 +21,8 @@ public record JobSpec(
         boolean upgradeModeDefaulted,
         boolean allowNonRestoredState,
         String initialSavepointPath,
-        Long savepointTriggerNonce) {
+        Long savepointTriggerNonce,
+        Long savepointRedeployNonce) {
 
     public JobSpec {
         args = List.copyOf(args);

@@ -24,10 +24,13 @@ import java.util.List;
  * @param stableCommit the last spec commit whose job became ready (the rollback target)
  * @param stableHash that spec's hash
  * @param disposed savepoints disposed by the retention rules, newest first, bounded
+ * @param redeployNonce the {@code savepointRedeployNonce} last acted on (a new value redeploys from
+ *     {@code initialSavepointPath})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"app", "specFile", "specCommit", "specHash", "phase", "message", "job", "operation",
-    "lastSavepoint", "savepoints", "lastError", "savepointNonce", "stableCommit", "stableHash", "disposed"})
+    "lastSavepoint", "savepoints", "lastError", "savepointNonce", "stableCommit", "stableHash", "disposed",
+    "redeployNonce"})
 public record AppStatus(
         String app,
         String specFile,
@@ -43,7 +46,8 @@ public record AppStatus(
         Long savepointNonce,
         String stableCommit,
         String stableHash,
-        List<SavepointRecord> disposed) {
+        List<SavepointRecord> disposed,
+        Long redeployNonce) {
 
     /** How many savepoints the history keeps. */
     public static final int HISTORY_LIMIT = 10;
@@ -55,43 +59,49 @@ public record AppStatus(
 
     public static AppStatus empty(String app, String specFile) {
         return new AppStatus(app, specFile, null, null, null, null, null, null, null, List.of(), null, null, null, null,
-                List.of());
+                List.of(), null);
     }
 
     public AppStatus withSpec(String file, String commit, String hash) {
         return new AppStatus(app, file, commit, hash, phase, message, job, operation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
-                disposed);
+                disposed, redeployNonce);
     }
 
     public AppStatus withPhase(Phase newPhase, String newMessage) {
         return new AppStatus(app, specFile, specCommit, specHash, newPhase, newMessage, job, operation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
-                disposed);
+                disposed, redeployNonce);
     }
 
     public AppStatus withJob(JobRecord newJob) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, newJob, operation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
-                disposed);
+                disposed, redeployNonce);
     }
 
     public AppStatus withOperation(OperationRecord newOperation) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, newOperation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
-                disposed);
+                disposed, redeployNonce);
     }
 
     public AppStatus withError(ErrorRecord newError) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints, newError, savepointNonce, stableCommit, stableHash,
-                disposed);
+                disposed, redeployNonce);
     }
 
     public AppStatus withSavepointNonce(Long nonce) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
-                lastError, nonce, stableCommit, stableHash, disposed);
+                lastError, nonce, stableCommit, stableHash, disposed, redeployNonce);
+    }
+
+    /** Records the {@code savepointRedeployNonce} acted on. */
+    public AppStatus withRedeployNonce(Long nonce) {
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
+                lastError, savepointNonce, stableCommit, stableHash, disposed, nonce);
     }
 
     /** Marks the applied spec as stable: its job became ready. */
     public AppStatus withStable(String commit, String hash) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
-                lastError, savepointNonce, commit, hash, disposed);
+                lastError, savepointNonce, commit, hash, disposed, redeployNonce);
     }
 
     /** Removes a disposed savepoint from the history and records the disposal (bounded, newest first). */
@@ -103,7 +113,8 @@ public record AppStatus(
                 savepoint.specCommit(), time));
         gone.addAll(disposed);
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, history,
-                lastError, savepointNonce, stableCommit, stableHash, gone.subList(0, Math.min(HISTORY_LIMIT, gone.size())));
+                lastError, savepointNonce, stableCommit, stableHash, gone.subList(0, Math.min(HISTORY_LIMIT, gone.size())),
+                redeployNonce);
     }
 
     /** Records a completed savepoint as the latest and at the head of the bounded history. */
@@ -115,7 +126,7 @@ public record AppStatus(
             history = history.subList(0, HISTORY_LIMIT);
         }
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, savepoint, history, lastError, savepointNonce, stableCommit, stableHash,
-                disposed);
+                disposed, redeployNonce);
     }
 
     /**
@@ -127,7 +138,7 @@ public record AppStatus(
         ErrorRecord error = lastError == null ? null : new ErrorRecord(Redact.text(lastError.message()),
                 lastError.specCommit(), lastError.specHash(), lastError.attempts(), lastError.time(), lastError.retryAfter());
         return new AppStatus(app, specFile, specCommit, specHash, phase, Redact.text(message), job, operation, lastSavepoint,
-                savepoints, error, savepointNonce, stableCommit, stableHash, disposed);
+                savepoints, error, savepointNonce, stableCommit, stableHash, disposed, redeployNonce);
     }
 
     /** The savepoint a stateful restart must start from, or null when none is recorded. */

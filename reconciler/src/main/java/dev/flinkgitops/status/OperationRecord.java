@@ -4,7 +4,7 @@ package dev.flinkgitops.status;
  * The write-ahead record of an operation in flight. It is pushed to the status branch before
  * the job is stopped; the savepoint path is pushed before the new job starts.
  *
- * @param type UPGRADE, SUSPEND, DELETE, SAVEPOINT (no stop) or ROLLBACK
+ * @param type UPGRADE, SUSPEND, DELETE, SAVEPOINT (no stop), ROLLBACK or REDEPLOY
  * @param step STOPPING (stop-with-savepoint triggered or about to be), CANCELLING (stateless),
  *     STARTING (the snapshot is durable; the new job is next), SAVEPOINTING (a savepoint without stop)
  * @param targetCommit the spec commit the operation was started for
@@ -40,6 +40,8 @@ public record OperationRecord(
     public static final String DELETE = "DELETE";
     public static final String SAVEPOINT = "SAVEPOINT";
     public static final String ROLLBACK = "ROLLBACK";
+    /** A redeploy from spec.job.initialSavepointPath (a new savepointRedeployNonce). */
+    public static final String REDEPLOY = "REDEPLOY";
     public static final String STOPPING = "STOPPING";
     public static final String CANCELLING = "CANCELLING";
     public static final String STARTING = "STARTING";

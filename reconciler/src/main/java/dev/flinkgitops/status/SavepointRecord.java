@@ -7,4 +7,8 @@ package dev.flinkgitops.status;
  * @param jobId the job it was taken from
  * @param specCommit the spec commit that job was running
  */
-public record SavepointRecord(String path, String triggerId, String reason, String jobId, String specCommit, String time) {}
+public record SavepointRecord(String path, String triggerId, String reason, String jobId, String specCommit, String time) {
+
+    /** The reason of a restore point a person chose ({@code savepointRedeployNonce} with {@code initialSavepointPath}). */
+    public static final String CHOSEN = "chosen by savepointRedeployNonce";
+}

@@ -254,4 +254,48 @@ class TickTest {
         assertEquals(recorded, status("app").job().id());
         assertTrue(status("app").lastError().message().contains("stray job " + stray), status("app").lastError().message());
     }
+
+    /**
+     * Finding 4 of issue 11: the restore point is gone. Nothing older is tried on its own (the app is
+     * STALLED with the choice spelled out); a person's choice (initialSavepointPath + a new
+     * savepointRedeployNonce) starts from the chosen point, recorded as such.
+     */
+    @Test
+    void aMissingRestorePointStallsUntilAPersonChoosesAnOlderOne() {
+        specs.write("apps/app.yaml", spec("app", "v1")).commitAndPush("v1");
+        for (int i = 0; i < 3; i++) {
+            tick.run();
+        }
+        specs.write("apps/app.yaml", spec("app", "v2")).commitAndPush("v2");
+        for (int i = 0; i < 10 && !startingStep(status("app")); i++) {
+            tick.run();
+        }
+        assertTrue(startingStep(status("app")), "the savepoint is recorded before the start: " + status("app"));
+        flink.missingRestorePoint(status("app").operation().savepoint());
+        for (int i = 0; i < 3; i++) {
+            tick.run();
+        }
+        int submitted = flink.submissions();
+        assertEquals(Phase.STALLED, status("app").phase(), status("app").message());
+        assertTrue(status("app").lastError().message().startsWith("restore point missing: "), status("app").lastError().message());
+        for (int i = 0; i < 3; i++) {
+            tick.run();
+        }
+        assertEquals(submitted, flink.submissions(), "nothing older is tried on its own");
+
+        specs.write("apps/app.yaml", spec("app", "v2").replace("upgradeMode: savepoint",
+                "upgradeMode: savepoint\n    initialSavepointPath: file:///savepoints/chosen\n    savepointRedeployNonce: 1"))
+                .commitAndPush("redeploy from a chosen point");
+        for (int i = 0; i < 4; i++) {
+            tick.run();
+        }
+        AppStatus after = status("app");
+        assertEquals("file:///savepoints/chosen", after.job().restoredFrom());
+        assertEquals(dev.flinkgitops.status.SavepointRecord.CHOSEN, after.lastSavepoint().reason());
+        assertEquals(1L, after.redeployNonce());
+    }
+
+    private static boolean startingStep(AppStatus status) {
+        return status.operation() != null && "STARTING".equals(status.operation().step());
+    }
 }

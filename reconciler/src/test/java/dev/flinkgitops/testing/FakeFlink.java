@@ -31,6 +31,7 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     private boolean unreachable;
     private boolean holdSavepoints;
     private boolean loseNextRunAnswer;
+    private final java.util.Set<String> missingRestorePoints = new java.util.HashSet<>();
     private final java.util.Set<String> hidden = new java.util.HashSet<>();
     private int uploads;
     private int unknownTriggerQueries;
@@ -66,6 +67,12 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
         } else {
             hidden.remove(jobId);
         }
+        return this;
+    }
+
+    /** A restore point that does not exist: a submit from it fails as Flink's does (HTTP 400, a FAILED job left behind). */
+    public synchronized FakeFlink missingRestorePoint(String path) {
+        missingRestorePoints.add(path);
         return this;
     }
 
@@ -130,6 +137,12 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     @Override
     public synchronized String runJar(String jarId, RunRequest request) {
         answer();
+        if (request.savepointPath() != null && missingRestorePoints.contains(request.savepointPath())) {
+            jobs.put(request.jobId(), new JobSummary(request.jobId(), "job", JobState.FAILED, 0));
+            throw new dev.flinkgitops.flink.FlinkErrorAnswer("POST jars/x/run: HTTP 400: RestHandlerException: Could not execute "
+                    + "application. | caused by: FileNotFoundException: Cannot find checkpoint or savepoint file/directory '"
+                    + request.savepointPath() + "' on file system 'file'.", 400);
+        }
         jobs.put(request.jobId(), new JobSummary(request.jobId(), "job", JobState.RUNNING, 0));
         runs.put(request.jobId(), request);
         if (loseNextRunAnswer) {

@@ -1,0 +1,39 @@
+package dev.flinkgitops.plan;
+
+import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.OperationRecord;
+
+/**
+ * An operation whose start failed because Flink cannot find its restore point
+ * ({@link Failures#restoreMissing}). A last-state upgrade reads the old job's checkpoints again
+ * (the recorded one may have been named by a stale answer); if that read confirms the same missing
+ * point, or for any other operation, the app stays STALLED until a person chooses a restore point
+ * ({@code initialSavepointPath} with a new {@code savepointRedeployNonce}).
+ */
+final class RestoreMissing {
+
+    private RestoreMissing() {}
+
+    static Plan inOperation(Steps steps, PlanInput in, OperationRecord operation) {
+        AppSpec spec = in.desired().isValid() ? in.desired().spec() : null;
+        if (spec != null && spec.hasJob() && spec.job().initialSavepointPath() != null && Redeploy.requested(in, spec)) {
+            return Redeploy.start(steps, in, spec, in.desired().commit());
+        }
+        boolean lastState = UpgradeMode.LAST_STATE.yamlName().equals(operation.mode());
+        if (lastState && OperationRecord.STARTING.equals(operation.step()) && operation.savepoint() != null
+                && operation.fromJobId() != null) {
+            AppStatus next = in.recorded().withOperation(operation.atStep(OperationRecord.CANCELLING, null))
+                    .withPhase(operation.phase(), "restore point " + operation.savepoint()
+                            + " does not exist: reading the checkpoints of job " + operation.fromJobId() + " again");
+            return new Plan.Record(in.app(), next, next.message());
+        }
+        return Plan.Nothing.steady(in.app(), in.recorded().message());
+    }
+
+    /** True when a re-read confirmed again the restore point that Flink could not find: the app stalls. */
+    static boolean confirmedAgain(AppStatus recorded, String path) {
+        return recorded.lastError() != null && recorded.lastError().message().startsWith(Failures.RESTORE_MISSING + path + " ");
+    }
+}

@@ -80,7 +80,7 @@ public final class FaultProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Map<String, Map<Fault, LongAdder>> injected = new ConcurrentHashMap<>();
-    private final LongAdder requests = new LongAdder();
+    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
     private volatile double rate;
     private volatile Set<Fault> kinds = EnumSet.allOf(Fault.class);
 
@@ -142,7 +142,13 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Requests received so far. */
     public long requests() {
-        return requests.sum();
+        return requests.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    /** Requests received so far for one endpoint ("GET /jobs/overview"), faulted or not. */
+    public long requests(String endpoint) {
+        LongAdder count = requests.get(endpoint);
+        return count == null ? 0 : count.sum();
     }
 
     /** Faults injected so far, by kind (only kinds injected at least once). */
@@ -199,7 +205,7 @@ public final class FaultProxy implements AutoCloseable {
             BufferedInputStream in = new BufferedInputStream(socket.getInputStream());
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             ProxyRequest request = ProxyRequest.read(in, out);
-            requests.increment();
+            requests.computeIfAbsent(request.endpoint(), e -> new LongAdder()).increment();
             Answer answer = answer(request, draw(request.endpoint()));
             if (answer == null) {
                 reset(socket);

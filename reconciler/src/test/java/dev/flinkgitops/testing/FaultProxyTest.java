@@ -93,6 +93,7 @@ class FaultProxyTest {
         assertEquals(OVERVIEW, get("jobs/overview").body());
         assertEquals(Map.of(), proxy.injected());
         assertEquals(3, proxy.requests());
+        assertEquals(1, proxy.requests("PATCH /jobs/:id"));
     }
 
     @Test

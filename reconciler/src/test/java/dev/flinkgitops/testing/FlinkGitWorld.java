@@ -5,6 +5,7 @@ import dev.flinkgitops.flink.FlinkRestClient;
 import dev.flinkgitops.flink.JobState;
 import dev.flinkgitops.flink.JobSummary;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -35,7 +36,16 @@ public final class FlinkGitWorld implements AutoCloseable {
 
     /** A fresh repository, work directory and daemon for one test. */
     public Scenario scenario(String name, String savepointDir) {
-        return Scenario.create(this, root.resolve(name), name, savepointDir);
+        return scenario(name, savepointDir, cluster.restUrl(), Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
+
+    /**
+     * As {@link #scenario(String, String)}, with the daemon reaching Flink at {@code flinkUrl} (a
+     * proxy in front of this cluster), each Flink call bounded by {@code flinkTimeout}, and the
+     * repository polled every {@code pollInterval} when the daemon loop runs.
+     */
+    public Scenario scenario(String name, String savepointDir, URI flinkUrl, Duration flinkTimeout, Duration pollInterval) {
+        return Scenario.create(this, root.resolve(name), name, savepointDir, flinkUrl, flinkTimeout, pollInterval);
     }
 
     public GitServer git() {

@@ -5,6 +5,7 @@ import dev.flinkgitops.flink.FlinkRestClient;
 import dev.flinkgitops.flink.JobState;
 import dev.flinkgitops.flink.JobSummary;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -40,7 +41,17 @@ public final class FlinkGitWorld implements AutoCloseable {
 
     /** As above, with the daemon given {@code daemonUrl} of the repository's URL (to add user info, say). */
     public Scenario scenario(String name, String savepointDir, java.util.function.UnaryOperator<String> daemonUrl) {
-        return Scenario.create(this, root.resolve(name), name, savepointDir, daemonUrl);
+        return Scenario.create(this, root.resolve(name), name, savepointDir, daemonUrl, cluster.restUrl(),
+                Duration.ofSeconds(10), Duration.ofSeconds(10));
+    }
+
+    /**
+     * As {@link #scenario(String, String)}, with the daemon reaching Flink at {@code flinkUrl} (a
+     * proxy in front of this cluster), each Flink call bounded by {@code flinkTimeout}, and the
+     * repository polled every {@code pollInterval} when the daemon loop runs.
+     */
+    public Scenario scenario(String name, String savepointDir, URI flinkUrl, Duration flinkTimeout, Duration pollInterval) {
+        return Scenario.create(this, root.resolve(name), name, savepointDir, url -> url, flinkUrl, flinkTimeout, pollInterval);
     }
 
     public GitServer git() {

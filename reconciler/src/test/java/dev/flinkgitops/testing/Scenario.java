@@ -9,6 +9,7 @@ import dev.flinkgitops.status.Phase;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -41,17 +42,17 @@ public final class Scenario implements AutoCloseable {
     }
 
     static Scenario create(FlinkGitWorld world, Path dir, String name, String savepointDir,
-            java.util.function.UnaryOperator<String> daemonUrl) {
+            java.util.function.UnaryOperator<String> daemonUrl, URI flinkUrl, Duration flinkTimeout, Duration pollInterval) {
         try {
             Files.createDirectories(dir);
             String url = world.git().createRepository(name + ".git");
             SpecRepo specs = SpecRepo.create(dir.resolve("specs"), url);
             Path jars = Files.createDirectories(dir.resolve("jars"));
             Files.copy(ExampleJob.jar(), jars.resolve(ExampleJob.JAR_NAME));
-            DaemonConfig config = new DaemonConfig(daemonUrl.apply(url), "main", List.of("apps"), "status", Duration.ofSeconds(10),
-                    Duration.ofMillis(100), dir.resolve("daemon"), Map.of("default", world.cluster().restUrl()), "default",
+            DaemonConfig config = new DaemonConfig(daemonUrl.apply(url), "main", List.of("apps"), "status", pollInterval,
+                    Duration.ofMillis(100), dir.resolve("daemon"), Map.of("default", flinkUrl), "default",
                     0, 0, savepointDir != null ? savepointDir : dir.resolve("savepoints").toUri().toString(), List.of(jars),
-                    "git", null, null, null, null, Duration.ofSeconds(10), 0.5, null);
+                    "git", null, null, null, null, flinkTimeout, 0.5, null);
             return new Scenario(world, dir, name, url, specs, Wiring.daemon(config, Clock.systemUTC()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

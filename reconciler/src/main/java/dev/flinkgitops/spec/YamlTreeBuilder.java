@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -20,6 +21,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class YamlTreeBuilder {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** The core schema's spellings (an explicit {@code !!null}/{@code !!bool} tag does not check the value). */
+    private static final Set<String> NULLS = Set.of("", "~", "null", "Null", "NULL");
+    private static final Set<String> BOOLEANS = Set.of("true", "True", "TRUE", "false", "False", "FALSE");
 
     private final Map<String, SourcePosition> positions = new HashMap<>();
     private final Map<String, SourcePosition> keyPositions = new HashMap<>();
@@ -35,6 +39,12 @@ final class YamlTreeBuilder {
     }
 
     private JsonNode convert(Node node, String pointer) {
+        if (!(node instanceof ScalarNode) && !Tag.MAP.equals(node.getTag()) && !Tag.SEQ.equals(node.getTag())) {
+            // SafeYamlReader refuses explicit tags before composing; this keeps a mapping tag from ever passing.
+            problems.add(new YamlProblem(SafeYamlReader.position(node.getStartMark()), pointer,
+                    "unsupported tag " + node.getTag().getValue()));
+            return JSON.nullNode();
+        }
         if (node instanceof MappingNode mapping) {
             return mapping(mapping, pointer);
         }
@@ -83,10 +93,15 @@ final class YamlTreeBuilder {
         try {
             if (Tag.STR.equals(tag)) {
                 return JSON.textNode(value);
-            } else if (Tag.NULL.equals(tag)) {
+            } else if (Tag.NULL.equals(tag) && NULLS.contains(value)) {
                 return JSON.nullNode();
-            } else if (Tag.BOOL.equals(tag)) {
+            } else if (Tag.BOOL.equals(tag) && BOOLEANS.contains(value)) {
                 return JSON.booleanNode(value.equalsIgnoreCase("true"));
+            } else if (Tag.NULL.equals(tag) || Tag.BOOL.equals(tag)) {
+                // only an explicit !!null or !!bool reaches here with another value
+                problems.add(new YamlProblem(SafeYamlReader.position(node.getStartMark()), pointer,
+                        "not a valid " + (Tag.NULL.equals(tag) ? "null" : "boolean") + ": " + value));
+                return JSON.nullNode();
             } else if (Tag.INT.equals(tag)) {
                 return integer(value);
             } else if (Tag.FLOAT.equals(tag)) {

@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Validates a YAML tree against the packaged JSON Schema, reporting every violation. Thread-safe. */
@@ -25,6 +26,10 @@ final class SchemaCheck {
 
     /** Keywords whose message reads better after the offending value. */
     private static final Set<String> VALUE_KEYWORDS = Set.of("enum", "const", "pattern");
+
+    /** Keywords that compare a number's value: meaningless on a special float's stand-in. */
+    private static final Set<String> RANGE_KEYWORDS = Set.of("minimum", "maximum", "exclusiveMinimum",
+            "exclusiveMaximum", "multipleOf");
 
     private final Schema schema;
 
@@ -42,15 +47,32 @@ final class SchemaCheck {
         schema.validate(JsonNodeFactory.instance.objectNode());
     }
 
+    /**
+     * Every schema violation, and every special float ({@code .inf}, {@code .nan}) that no
+     * violation names: the schema sees a finite stand-in for each, whose range checks are dropped.
+     */
     List<Finding> check(String file, YamlTree tree) {
+        Map<String, String> special = SpecialFloats.find(tree.root());
+        JsonNode instance = special.isEmpty() ? tree.root() : SpecialFloats.withStandIns(tree.root());
         Set<Finding> findings = new LinkedHashSet<>();
-        for (Error error : schema.validate(tree.root())) {
-            findings.add(finding(file, tree, error));
+        for (Error error : schema.validate(instance)) {
+            String pointer = pointer(error.getInstanceLocation());
+            if (!special.containsKey(pointer) || !RANGE_KEYWORDS.contains(error.getKeyword())) {
+                findings.add(finding(file, tree, error, special.get(pointer)));
+            }
         }
+        special.forEach((pointer, text) -> {
+            if (findings.stream().noneMatch(f -> f.pointer().equals(pointer))) {
+                SourcePosition at = tree.positionOf(pointer);
+                findings.add(new Finding(Finding.Severity.ERROR, file, at.line(), at.column(), pointer,
+                        text + " is not a finite number (a spec holds JSON values: no infinity, no NaN)"));
+            }
+        });
         return new ArrayList<>(findings);
     }
 
-    private Finding finding(String file, YamlTree tree, Error error) {
+    /** @param yamlText how a special float was written, or null: it stands for the stand-in's value in messages */
+    private Finding finding(String file, YamlTree tree, Error error, String yamlText) {
         String pointer = pointer(error.getInstanceLocation());
         String keyword = error.getKeyword() == null ? "" : error.getKeyword();
         String property = error.getProperty();
@@ -65,7 +87,7 @@ final class SchemaCheck {
             message = "missing required field '" + property + "'";
         } else if (VALUE_KEYWORDS.contains(keyword) && error.getInstanceNode() != null) {
             position = tree.positionOf(pointer);
-            message = error.getInstanceNode() + " " + error.getMessage();
+            message = (yamlText != null ? yamlText : error.getInstanceNode()) + " " + error.getMessage();
         } else {
             position = tree.positionOf(pointer);
             message = error.getMessage();

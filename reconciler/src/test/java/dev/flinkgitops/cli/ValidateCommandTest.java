@@ -10,6 +10,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code flink-gitops validate}: output format and exit codes. */
 class ValidateCommandTest {
@@ -76,9 +77,69 @@ class ValidateCommandTest {
     }
 
     @Test
-    void aMissingPathIsAnErrorNamingIt() {
-        assertEquals(1, run("validate", dir.resolve("nope").toString()));
-        assertTrue(err.toString().contains("no such file or folder"), err.toString());
+    void aMissingPathIsAUsageErrorNamingIt() {
+        assertEquals(Main.USAGE, run("validate", dir.resolve("nope").toString()));
+        assertTrue(err.toString().contains("no such file or folder: " + dir.resolve("nope")), err.toString());
+    }
+
+    @Test
+    void aSpecialFloatIsAFindingOnItsFileAndEveryOtherFileIsStillChecked() throws Exception {
+        Path inf = Files.writeString(dir.resolve("inf.yaml"), """
+                apiVersion: flink.apache.org/v1beta1
+                kind: .inf
+                metadata:
+                  name: orders
+                """);
+        Path bad = Files.writeString(dir.resolve("nan.yaml"), """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata:
+                  name: clicks
+                spec:
+                  deploymentName: session
+                  job:
+                    jarURI: ftp://jobs/counter.jar
+                    state: .nan
+                """);
+        Files.copy(Path.of("../example-repo/apps/payments/orders-counter.yaml"), dir.resolve("good.yaml"));
+
+        assertEquals(1, run("validate", dir.toString()), out.toString());
+
+        String printed = out.toString();
+        assertTrue(printed.contains(inf + ":2:7: /kind: .inf does not have a value in the enumeration"), printed);
+        assertTrue(printed.contains(bad + ":9:12: /spec/job/state: .nan does not have a value in the enumeration"), printed);
+        assertTrue(printed.contains("3 files, 1 valid, 3 errors, 1 notes\n"), printed);
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsAnInternalErrorOnItExitingSeventy() throws Exception {
+        Path unreadable = Path.of("/proc/self/mem"); // a regular file whose first page cannot be read
+        assumeTrue(Files.isRegularFile(unreadable), "Linux only");
+        Path good = Files.copy(Path.of("../example-repo/apps/payments/orders-counter.yaml"), dir.resolve("good.yaml"));
+
+        assertEquals(70, run("validate", unreadable.toString(), good.toString()), out.toString());
+
+        String printed = out.toString();
+        assertTrue(printed.contains(unreadable + ": internal error: java.io.IOException: "), printed);
+        assertTrue(printed.contains("2 files, 1 valid, 1 errors, 1 notes (1 internal"), printed);
+    }
+
+    @Test
+    void tagsOnMappingsAreRefusedWithFileAndLine() throws Exception {
+        Path tagged = Files.writeString(dir.resolve("tagged.yaml"), """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata:
+                  name: orders
+                spec:
+                  deploymentName: session
+                  job: !!java/object:java.lang.ProcessBuilder
+                    jarURI: file:///jobs/counter.jar
+                """);
+
+        assertEquals(1, run("validate", tagged.toString()));
+        assertTrue(out.toString().contains(tagged + ":7:8: /spec/job: tag !!java/object:java.lang.ProcessBuilder is not allowed"
+                + " on a mapping (allowed: !!map)"), out.toString());
     }
 
     @Test

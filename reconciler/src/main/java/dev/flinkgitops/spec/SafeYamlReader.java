@@ -28,11 +28,17 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 /**
  * Reads one spec file as YAML 1.2 (core schema) into a JSON tree with positions, refusing
  * what a spec never needs and an attacker could abuse: oversized files, anchors and aliases,
- * tags other than the core schema's, duplicate keys, deep nesting, several documents, and a
- * top level that is not a mapping.
+ * tags other than the core schema's, duplicate keys, deep nesting, more than 10,000 nodes,
+ * several documents, and a top level that is not a mapping. At most 100 problems are listed.
  * Every refusal is a {@link YamlProblem}, never an exception. Thread-safe.
  */
 public final class SafeYamlReader {
+
+    /** Problems reported per file at most: a file of 80,000 aliases needs no 80,000 lines, nor the time to make them. */
+    static final int MAX_PROBLEMS = 100;
+    /** Nodes (scalars, mappings, sequences) per file at most: the schema check's time grows with them. */
+    static final int MAX_NODES = 10_000;
+    static final String TOO_MANY_PROBLEMS = "more than " + MAX_PROBLEMS + " problems: the rest of the file is not checked";
 
     private static final Set<String> SCALAR_TAGS = Set.of(Tag.STR.getValue(), Tag.INT.getValue(),
             Tag.FLOAT.getValue(), Tag.BOOL.getValue(), Tag.NULL.getValue());
@@ -80,10 +86,19 @@ public final class SafeYamlReader {
         List<YamlProblem> problems = new ArrayList<>();
         EventPath path = new EventPath();
         int documents = 0;
+        int nodes = 0;
         while (parser.hasNext()) {
             Event event = parser.next();
+            if (problems.size() >= MAX_PROBLEMS) {
+                problems.add(problem(event, path.next(), TOO_MANY_PROBLEMS));
+                return problems;
+            }
             if (event instanceof NodeEvent node) {
                 String pointer = path.next();
+                if (++nodes > MAX_NODES) {
+                    problems.add(problem(event, pointer, "more than " + MAX_NODES + " YAML nodes: a spec needs far fewer"));
+                    return problems;
+                }
                 if (!(event instanceof AliasEvent)) {
                     node.getAnchor().ifPresent(a -> problems.add(
                             problem(event, pointer, "anchors are not allowed (&" + a.getValue() + ")")));

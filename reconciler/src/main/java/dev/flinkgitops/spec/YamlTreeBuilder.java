@@ -38,11 +38,20 @@ final class YamlTreeBuilder {
         return YamlReadResult.of(new YamlTree(json, positions, keyPositions));
     }
 
+    /** Records a problem; past {@link SafeYamlReader#MAX_PROBLEMS}, one last problem says the rest are not shown. */
+    private void problem(SourcePosition at, String pointer, String message) {
+        if (problems.size() < SafeYamlReader.MAX_PROBLEMS) {
+            problems.add(new YamlProblem(at, pointer, message));
+        } else if (problems.size() == SafeYamlReader.MAX_PROBLEMS) {
+            problems.add(new YamlProblem(at, pointer, SafeYamlReader.TOO_MANY_PROBLEMS));
+        }
+    }
+
     private JsonNode convert(Node node, String pointer) {
         if (!(node instanceof ScalarNode) && !Tag.MAP.equals(node.getTag()) && !Tag.SEQ.equals(node.getTag())) {
             // SafeYamlReader refuses explicit tags before composing; this keeps a mapping tag from ever passing.
-            problems.add(new YamlProblem(SafeYamlReader.position(node.getStartMark()), pointer,
-                    "unsupported tag " + node.getTag().getValue()));
+            problem(SafeYamlReader.position(node.getStartMark()), pointer,
+                    "unsupported tag " + node.getTag().getValue());
             return JSON.nullNode();
         }
         if (node instanceof MappingNode mapping) {
@@ -67,14 +76,14 @@ final class YamlTreeBuilder {
             Node keyNode = tuple.getKeyNode();
             SourcePosition keyPosition = SafeYamlReader.position(keyNode.getStartMark());
             if (!(keyNode instanceof ScalarNode scalarKey)) {
-                problems.add(new YamlProblem(keyPosition, pointer, "mapping keys must be scalars"));
+                problem(keyPosition, pointer, "mapping keys must be scalars");
                 continue;
             }
             String key = scalarKey.getValue();
             String entryPointer = YamlTree.child(pointer, key);
             if (object.has(key)) {
-                problems.add(new YamlProblem(keyPosition, entryPointer, "duplicate key '" + key
-                        + "' (first at line " + keyPositions.get(entryPointer).line() + ")"));
+                problem(keyPosition, entryPointer, "duplicate key '" + key
+                        + "' (first at line " + keyPositions.get(entryPointer).line() + ")");
                 continue;
             }
             Node valueNode = tuple.getValueNode();
@@ -99,19 +108,19 @@ final class YamlTreeBuilder {
                 return JSON.booleanNode(value.equalsIgnoreCase("true"));
             } else if (Tag.NULL.equals(tag) || Tag.BOOL.equals(tag)) {
                 // only an explicit !!null or !!bool reaches here with another value
-                problems.add(new YamlProblem(SafeYamlReader.position(node.getStartMark()), pointer,
-                        "not a valid " + (Tag.NULL.equals(tag) ? "null" : "boolean") + ": " + value));
+                problem(SafeYamlReader.position(node.getStartMark()), pointer,
+                        "not a valid " + (Tag.NULL.equals(tag) ? "null" : "boolean") + ": " + value);
                 return JSON.nullNode();
             } else if (Tag.INT.equals(tag)) {
                 return integer(value);
             } else if (Tag.FLOAT.equals(tag)) {
                 return JSON.numberNode(floatingPoint(value));
             }
-            problems.add(new YamlProblem(SafeYamlReader.position(node.getStartMark()), pointer,
-                    "unsupported tag " + tag.getValue()));
+            problem(SafeYamlReader.position(node.getStartMark()), pointer,
+                    "unsupported tag " + tag.getValue());
         } catch (NumberFormatException e) {
-            problems.add(new YamlProblem(SafeYamlReader.position(node.getStartMark()), pointer,
-                    "not a valid " + (Tag.INT.equals(tag) ? "integer" : "number") + ": " + value));
+            problem(SafeYamlReader.position(node.getStartMark()), pointer,
+                    "not a valid " + (Tag.INT.equals(tag) ? "integer" : "number") + ": " + value);
         }
         return JSON.nullNode();
     }

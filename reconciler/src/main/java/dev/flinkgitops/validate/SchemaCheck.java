@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ final class SchemaCheck {
 
     /** Keywords whose message reads better after the offending value. */
     private static final Set<String> VALUE_KEYWORDS = Set.of("enum", "const", "pattern");
+
+    /** Findings reported per file at most; the rest are counted. */
+    static final int MAX_FINDINGS = 100;
 
     /** Keywords that compare a number's value: meaningless on a special float's stand-in. */
     private static final Set<String> RANGE_KEYWORDS = Set.of("minimum", "maximum", "exclusiveMinimum",
@@ -48,26 +52,43 @@ final class SchemaCheck {
     }
 
     /**
-     * Every schema violation, and every special float ({@code .inf}, {@code .nan}) that no
-     * violation names: the schema sees a finite stand-in for each, whose range checks are dropped.
+     * Every schema violation (the first {@link #MAX_FINDINGS}, then a count of the rest), and
+     * every special float ({@code .inf}, {@code .nan}) that no violation names: the schema sees a
+     * finite stand-in for each, whose range checks are dropped.
      */
     List<Finding> check(String file, YamlTree tree) {
         Map<String, String> special = SpecialFloats.find(tree.root());
         JsonNode instance = special.isEmpty() ? tree.root() : SpecialFloats.withStandIns(tree.root());
         Set<Finding> findings = new LinkedHashSet<>();
+        Set<String> named = new HashSet<>();
+        int notShown = 0;
         for (Error error : schema.validate(instance)) {
             String pointer = pointer(error.getInstanceLocation());
-            if (!special.containsKey(pointer) || !RANGE_KEYWORDS.contains(error.getKeyword())) {
+            if (special.containsKey(pointer) && RANGE_KEYWORDS.contains(error.getKeyword())) {
+                continue;
+            }
+            named.add(pointer);
+            if (findings.size() < MAX_FINDINGS) {
                 findings.add(finding(file, tree, error, special.get(pointer)));
+            } else {
+                notShown++;
             }
         }
-        special.forEach((pointer, text) -> {
-            if (findings.stream().noneMatch(f -> f.pointer().equals(pointer))) {
-                SourcePosition at = tree.positionOf(pointer);
-                findings.add(new Finding(Finding.Severity.ERROR, file, at.line(), at.column(), pointer,
-                        text + " is not a finite number (a spec holds JSON values: no infinity, no NaN)"));
+        for (Map.Entry<String, String> entry : special.entrySet()) {
+            if (named.contains(entry.getKey())) {
+                continue;
             }
-        });
+            if (findings.size() < MAX_FINDINGS) {
+                SourcePosition at = tree.positionOf(entry.getKey());
+                findings.add(new Finding(Finding.Severity.ERROR, file, at.line(), at.column(), entry.getKey(),
+                        entry.getValue() + " is not a finite number (a spec holds JSON values: no infinity, no NaN)"));
+            } else {
+                notShown++;
+            }
+        }
+        if (notShown > 0) {
+            findings.add(new Finding(Finding.Severity.ERROR, file, 1, 1, "", notShown + " more schema errors not shown"));
+        }
         return new ArrayList<>(findings);
     }
 

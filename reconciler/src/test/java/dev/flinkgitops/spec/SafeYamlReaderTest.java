@@ -129,6 +129,21 @@ class SafeYamlReaderTest {
     }
 
     @Test
+    void listsAHundredProblemsAndStopsReadingAtTenThousandNodes() {
+        SafeYamlReader reader = new SafeYamlReader(1 << 20, 32);
+        List<YamlProblem> aliases = reader.read(("a: &a x\nb: [" + "*a, ".repeat(5_000) + "*a]\n")
+                .getBytes(StandardCharsets.UTF_8)).problems();
+        assertEquals(101, aliases.size());
+        assertEquals("more than 100 problems: the rest of the file is not checked", aliases.get(100).message());
+
+        List<YamlProblem> nodes = reader.read(("a: [" + "1, ".repeat(10_000) + "1]\n").getBytes(StandardCharsets.UTF_8)).problems();
+        // the root mapping, the key and the sequence are nodes too: item 9997 is node 10001
+        assertEquals(List.of("/a/9997 more than 10000 YAML nodes: a spec needs far fewer"),
+                nodes.stream().map(p -> p.pointer() + " " + p.message()).toList());
+        assertTrue(reader.read(("a: [" + "1, ".repeat(9_996) + "1]\n").getBytes(StandardCharsets.UTF_8)).readable());
+    }
+
+    @Test
     void reportsSyntaxErrorsWithTheParsersPosition() {
         assertEquals(List.of("2:4  YAML syntax error: mapping values are not allowed here"),
                 problems("a: b\n  c: d\n").stream().map(p -> p.replaceAll(" \\(line.*", "")).toList());

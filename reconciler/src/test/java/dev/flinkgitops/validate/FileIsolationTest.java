@@ -50,6 +50,15 @@ class FileIsolationTest {
     }
 
     @Test
+    void aHundredSchemaFindingsAreListedAndTheRestCounted() {
+        FileResult result = validate(GOOD.replace("    upgradeMode: savepoint\n", "    args: [" + "1, ".repeat(499) + "1]\n"));
+
+        assertEquals(101, result.findings().size());
+        assertEquals("a.yaml:1:1: /: 400 more schema errors not shown", result.findings().get(0).format());
+        assertEquals("a.yaml:12:12: /spec/job/args/0: integer found, string expected", result.findings().get(1).format());
+    }
+
+    @Test
     void aFileThatCannotBeReadIsAFindingOnItAndTheOthersAreChecked() {
         Callable<byte[]> unreadable = () -> {
             throw new IOException("Input/output error");

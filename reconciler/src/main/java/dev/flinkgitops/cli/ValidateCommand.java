@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
@@ -113,7 +114,8 @@ final class ValidateCommand implements Callable<Integer> {
 
     /**
      * The spec files at {@code path}, each read only when validated: a file (or folder) that cannot be read is a
-     * finding on it. Symbolic links to regular files are read; links to folders are not followed.
+     * finding on it. Under a folder, a symbolic link is read as git stores it (its target's path), as the daemon
+     * sees it; pipes and devices are skipped. A file named on the command line is read, link or not.
      */
     private static void collect(Path path, Map<String, Callable<byte[]>> files) {
         if (!Files.isDirectory(path)) {
@@ -129,7 +131,13 @@ final class ValidateCommand implements Callable<Integer> {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    if (spec(file) && !hidden(path, file) && Files.isRegularFile(file)) {
+                    if (!spec(file) || hidden(path, file)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (attributes.isSymbolicLink()) {
+                        // git stores a link as its target's path, and that is what the daemon reads
+                        files.put(file.toString(), () -> Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8));
+                    } else if (attributes.isRegularFile()) {
                         files.put(file.toString(), () -> Files.readAllBytes(file));
                     }
                     return FileVisitResult.CONTINUE;

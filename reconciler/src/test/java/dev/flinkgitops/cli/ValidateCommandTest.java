@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -122,6 +123,30 @@ class ValidateCommandTest {
         String printed = out.toString();
         assertTrue(printed.contains(unreadable + ": internal error: java.io.IOException: "), printed);
         assertTrue(printed.contains("2 files, 1 valid, 1 errors, 1 notes (1 internal"), printed);
+    }
+
+    @Test
+    void underAFolderASymbolicLinkIsCheckedAsGitStoresItAndNothingHangs() throws Exception {
+        Path specs = Files.createDirectories(dir.resolve("specs"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.copy(Path.of("../example-repo/apps/payments/orders-counter.yaml"), specs.resolve("good.yaml"));
+        Files.copy(Path.of("../example-repo/apps/analytics/clicks-counter.yaml"), outside.resolve("clicks.yaml"));
+        Files.createSymbolicLink(specs.resolve("clicks.yaml"), Path.of("../outside/clicks.yaml"));
+        Files.createSymbolicLink(specs.resolve("folder.yaml"), outside);
+        Files.createSymbolicLink(specs.resolve("dangling.yaml"), Path.of("nowhere.yaml"));
+        Files.createSymbolicLink(specs.resolve("loop.yaml"), Path.of("loop.yaml"));
+        Files.createSymbolicLink(specs.resolve("zero.yaml"), Path.of("/dev/zero"));
+        boolean fifo = new ProcessBuilder("mkfifo", specs.resolve("fifo.yaml").toString()).start().waitFor() == 0;
+
+        int exit = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> run("validate", specs.toString()));
+
+        String printed = out.toString();
+        assertEquals(1, exit, printed);
+        for (String link : new String[] {"clicks", "folder", "dangling", "loop", "zero"}) {
+            assertTrue(printed.contains(specs.resolve(link + ".yaml") + ":1:1: /: the top level must be a mapping, not a scalar"),
+                    printed);
+        }
+        assertTrue(printed.contains("6 files, 1 valid, 5 errors"), "the pipe is skipped (" + fifo + "): " + printed);
     }
 
     @Test

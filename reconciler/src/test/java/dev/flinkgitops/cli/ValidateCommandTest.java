@@ -1,5 +1,6 @@
 package dev.flinkgitops.cli;
 
+import dev.flinkgitops.testing.TeamSpecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,24 +92,14 @@ class ValidateCommandTest {
                 metadata:
                   name: orders
                 """);
-        Path bad = Files.writeString(dir.resolve("nan.yaml"), """
-                apiVersion: flink.apache.org/v1beta1
-                kind: FlinkSessionJob
-                metadata:
-                  name: clicks
-                spec:
-                  deploymentName: session
-                  job:
-                    jarURI: ftp://jobs/counter.jar
-                    state: .nan
-                """);
+        Path bad = Files.writeString(dir.resolve("nan.yaml"), TeamSpecs.spec("clicks", "v1", "", "    state: .nan\n"));
         Files.copy(Path.of("../example-repo/apps/payments/orders-counter.yaml"), dir.resolve("good.yaml"));
 
         assertEquals(1, run("validate", dir.toString()), out.toString());
 
         String printed = out.toString();
         assertTrue(printed.contains(inf + ":2:7: /kind: .inf does not have a value in the enumeration"), printed);
-        assertTrue(printed.contains(bad + ":9:12: /spec/job/state: .nan does not have a value in the enumeration"), printed);
+        assertTrue(printed.contains(bad + ":16:12: /spec/job/state: .nan does not have a value in the enumeration"), printed);
         assertTrue(printed.contains("3 files, 1 valid, 3 errors, 1 notes\n"), printed);
     }
 
@@ -151,19 +142,11 @@ class ValidateCommandTest {
 
     @Test
     void tagsOnMappingsAreRefusedWithFileAndLine() throws Exception {
-        Path tagged = Files.writeString(dir.resolve("tagged.yaml"), """
-                apiVersion: flink.apache.org/v1beta1
-                kind: FlinkSessionJob
-                metadata:
-                  name: orders
-                spec:
-                  deploymentName: session
-                  job: !!java/object:java.lang.ProcessBuilder
-                    jarURI: file:///jobs/counter.jar
-                """);
+        Path tagged = Files.writeString(dir.resolve("tagged.yaml"),
+                TeamSpecs.spec("orders", "v1").replace("  job:\n", "  job: !!java/object:java.lang.ProcessBuilder\n"));
 
         assertEquals(1, run("validate", tagged.toString()));
-        assertTrue(out.toString().contains(tagged + ":7:8: /spec/job: tag !!java/object:java.lang.ProcessBuilder is not allowed"
+        assertTrue(out.toString().contains(tagged + ":11:8: /spec/job: tag !!java/object:java.lang.ProcessBuilder is not allowed"
                 + " on a mapping (allowed: !!map)"), out.toString());
     }
 

@@ -59,12 +59,6 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        ValidationSettings settings = ValidationSettings.defaults()
-                .withJarSchemes(jarSchemes)
-                .withDefaultSavepointDirConfigured(!noDefaultSavepointDir)
-                .withKubernetesTarget(kubernetes)
-                .withNamespaces(namespaces);
         Map<String, Callable<byte[]>> files = new TreeMap<>();
         for (Path path : paths) {
             if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
@@ -73,7 +67,23 @@ final class ValidateCommand implements Callable<Integer> {
             }
             collect(path, files);
         }
-        List<FileResult> results = new SpecValidator(settings).readAndValidateAll(files);
+        ValidationSettings settings = ValidationSettings.defaults()
+                .withJarSchemes(jarSchemes)
+                .withDefaultSavepointDirConfigured(!noDefaultSavepointDir)
+                .withKubernetesTarget(kubernetes)
+                .withNamespaces(namespaces);
+        try {
+            return report(new SpecValidator(settings).readAndValidateAll(files));
+        } catch (RuntimeException e) {
+            // Files fail one by one, as findings: this is the validator itself failing (its schema missing, say).
+            spec.commandLine().getErr().println("flink-gitops: internal error: " + e);
+            return INTERNAL_ERROR;
+        }
+    }
+
+    /** Prints every finding (notes unless --quiet) and a summary; returns the exit code. */
+    private int report(List<FileResult> results) {
+        PrintWriter out = spec.commandLine().getOut();
         int errors = 0;
         int notes = 0;
         int internal = 0;

@@ -69,21 +69,26 @@ class SpecFuzzTest {
         SpecMutator mutator = new SpecMutator(SEED);
         Random pick = new Random(SEED);
         long slowest = 0;
+        String slowestInput = "";
         int valid = 0;
         for (int i = 0; i < ITERATIONS; i++) {
             SpecMutator.Input input = mutator.mutate(CORPUS.get(pick.nextInt(CORPUS.size())), CORPUS.get(pick.nextInt(CORPUS.size())));
             String file = "apps/fuzz-" + i + ".yaml";
             long start = System.nanoTime();
             FileResult result = VALIDATOR.validateFile(file, input.content());
-            slowest = Math.max(slowest, System.nanoTime() - start);
+            long took = System.nanoTime() - start;
+            if (took > slowest) {
+                slowest = took;
+                slowestInput = i + " " + input.steps() + ", " + input.content().length + " bytes";
+            }
             valid += result.valid() ? 1 : 0;
             check(file, result, i, input);
             if (i % REPOSITORY_EVERY == 0) {
                 checkRepository(mutator, pick, i);
             }
         }
-        System.out.printf("fuzz: %d inputs (%d still valid), slowest %d ms, seed %d%n",
-                ITERATIONS, valid, slowest / 1_000_000, SEED);
+        System.out.printf("fuzz: %d inputs (%d still valid), slowest %d ms (input %s), seed %d%n",
+                ITERATIONS, valid, slowest / 1_000_000, slowestInput, SEED);
     }
 
     /** Mutated files beside the untouched examples and one unreadable file, as the daemon and {@code validate} read them. */

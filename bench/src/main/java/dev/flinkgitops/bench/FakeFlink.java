@@ -54,6 +54,12 @@ final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpoints {
     }
 
     @Override
+    public synchronized java.util.Optional<JobState> jobStatus(String jobId) {
+        call("jobStatus", null);
+        return java.util.Optional.ofNullable(jobs.get(jobId)).map(JobSummary::state);
+    }
+
+    @Override
     public synchronized String uploadJar(Path jar) {
         call("uploadJar", null);
         uploads++;

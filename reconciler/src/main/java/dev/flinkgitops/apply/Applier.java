@@ -5,6 +5,7 @@ import dev.flinkgitops.flink.JarNotFoundException;
 import dev.flinkgitops.plan.Failures;
 import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.redact.Redact;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
 import dev.flinkgitops.status.Phase;
@@ -56,6 +57,8 @@ public final class Applier {
             return submit(submit, recorded);
         } else if (plan instanceof Plan.StopWithSavepoint stop) {
             return stop(stop, recorded);
+        } else if (plan instanceof Plan.StopStray stray) {
+            return stray(stray, recorded);
         } else if (plan instanceof Plan.Cancel cancel) {
             return cancel(cancel, recorded);
         } else if (plan instanceof Plan.TriggerSavepoint savepoint) {
@@ -86,8 +89,28 @@ public final class Applier {
             CrashPoints.reach("after-submit");
             log.info("{}: submitted job {} to cluster {}", plan.app(), jobId, plan.cluster());
             return plan.next();
-        } catch (FlinkException | IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+        } catch (FlinkException e) {
+            if (accepted(cluster.get(), plan)) {
+                log.warn("{}: submit of job {} failed ({}), but Flink has the job: adopted", plan.app(),
+                        plan.request().jobId(), e.getMessage());
+                return plan.next();
+            }
             return failed(plan, recorded, plan.next(), "submit failed: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            return failed(plan, recorded, plan.next(), "submit failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * After a failed submit: whether Flink accepted the job anyway (its answer was lost). The job id
+     * is deterministic, so one read by id tells; a failed read says nothing.
+     */
+    private static boolean accepted(Cluster cluster, Plan.Submit plan) {
+        try {
+            return plan.request().jobId() != null
+                    && cluster.jobs().jobStatus(plan.request().jobId()).filter(state -> !state.terminal()).isPresent();
+        } catch (FlinkException e) {
+            return false;
         }
     }
 
@@ -105,6 +128,15 @@ public final class Applier {
         return trigger(plan, recorded, "stopOnlyWithDurableIntent", Guards.stopOnlyWithDurableIntent(plan, recorded),
                 cluster -> cluster.savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId()),
                 "after-stop-triggered", "stop-with-savepoint of job " + plan.jobId() + " into " + plan.targetDirectory());
+    }
+
+    /** A second live job of the app: stopped with a savepoint, loudly; the status records it. */
+    private AppStatus stray(Plan.StopStray plan, AppStatus recorded) {
+        log.warn("{}: {}", plan.app(), plan.why());
+        trigger(plan, recorded, "strayStop", Optional.empty(),
+                cluster -> cluster.savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId()),
+                "after-stray-stop-triggered", "stop-with-savepoint of stray job " + plan.jobId() + " into " + plan.targetDirectory());
+        return plan.next();
     }
 
     private AppStatus cancel(Plan.Cancel plan, AppStatus recorded) {
@@ -133,7 +165,7 @@ public final class Applier {
             CrashPoints.reach(crashPoint);
             log.info("{}: {} requested", plan.app(), what);
         } catch (FlinkException e) {
-            log.warn("{}: {} failed ({}); trying again next tick", plan.app(), what, e.getMessage());
+            log.warn("{}: {} failed ({}); trying again next tick", plan.app(), what, Redact.text(e.getMessage()));
         }
         return recorded;
     }
@@ -141,6 +173,7 @@ public final class Applier {
     private Cluster cluster(Plan plan) {
         String name = plan instanceof Plan.Dispose dispose ? dispose.cluster()
                 : plan instanceof Plan.StopWithSavepoint stop ? stop.cluster()
+                : plan instanceof Plan.StopStray stray ? stray.cluster()
                 : plan instanceof Plan.Cancel cancel ? cancel.cluster()
                 : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.cluster() : null;
         return clusters.get(name).orElseThrow(() -> new FlinkException("no session cluster named " + name, 0));
@@ -156,7 +189,7 @@ public final class Applier {
             log.info("{}: disposed savepoint {}", plan.app(), plan.path());
             return plan.next();
         } catch (FlinkException e) {
-            String message = "disposal of " + plan.path() + " failed: " + e.getMessage();
+            String message = Redact.text("disposal of " + plan.path() + " failed: " + e.getMessage());
             log.warn("{}: {} (trying again in {})", plan.app(), message, DISPOSAL_RETRY);
             Instant now = clock.instant();
             return recorded.withError(new ErrorRecord(message, recorded.specCommit(), recorded.specHash(), 1, now.toString(),
@@ -169,10 +202,10 @@ public final class Applier {
         try {
             write.run();
             CrashPoints.reach(crashPoint);
-            log.info("{}: {}", plan.app(), plan.why());
+            log.info("{}: {}", plan.app(), Redact.text(plan.why()));
             return next;
         } catch (RuntimeException e) {
-            log.warn("{}: Kubernetes refused ({}); trying again next tick", plan.app(), e.getMessage());
+            log.warn("{}: Kubernetes refused ({}); trying again next tick", plan.app(), Redact.text(e.getMessage()));
             return recorded;
         }
     }
@@ -184,12 +217,18 @@ public final class Applier {
         return base.withPhase(Phase.STALLED, message);
     }
 
-    /** A failed action: the job stays as it was; the app is BLOCKED and retried with backoff (or STALLED after too many). */
-    private AppStatus failed(Plan.Submit plan, AppStatus recorded, AppStatus intended, String message) {
+    /**
+     * A failed action: the job stays as it was; the app is BLOCKED and retried with backoff (or STALLED
+     * after too many). The message is logged and recorded without the job's secrets.
+     */
+    private AppStatus failed(Plan.Submit plan, AppStatus recorded, AppStatus intended, String error) {
+        String message = Redact.text(error, Redact.secretValues(plan.request().args(), plan.request().flinkConfiguration()));
         log.warn("{}: {}", plan.app(), message);
         AppStatus base = recorded != null ? recorded : intended.withJob(null);
         base = base.withSpec(intended.specFile(), base.specCommit() != null ? base.specCommit() : intended.specCommit(),
                 base.specHash() != null ? base.specHash() : intended.specHash());
-        return Failures.record(base, message, intended.specCommit(), intended.specHash(), clock.instant(), settings);
+        boolean urgent = recorded != null && recorded.job() != null;
+        return urgent ? Failures.recordUrgent(base, message, intended.specCommit(), intended.specHash(), clock.instant())
+                : Failures.record(base, message, intended.specCommit(), intended.specHash(), clock.instant(), settings);
     }
 }

@@ -3,6 +3,7 @@ package dev.flinkgitops.cli;
 import dev.flinkgitops.config.DaemonConfig;
 import dev.flinkgitops.daemon.Daemon;
 import dev.flinkgitops.daemon.Wiring;
+import dev.flinkgitops.redact.Redact;
 import dev.flinkgitops.server.HttpEndpoints;
 import dev.flinkgitops.server.WebhookSecret;
 import picocli.CommandLine.Command;
@@ -101,7 +102,10 @@ final class RunCommand implements Callable<Integer> {
                 ? settings : new RunSettings(System.getenv());
     }
 
-    /** The effective settings as YAML, each with its source; secrets are never among them (only where to find them). */
+    /**
+     * The effective settings as YAML, each with its source; secrets are never among them (only where to
+     * find them), and a {@code --repo} URL is shown without its user info.
+     */
     private void printSettings(java.io.PrintWriter out) {
         RunSettings settings = settings();
         picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
@@ -115,7 +119,7 @@ final class RunCommand implements Callable<Integer> {
             } else {
                 source = "default";
             }
-            out.printf("%s: %s  # %s%n", key, yaml(option.getValue()), source);
+            out.printf("%s: %s  # %s%n", key, Redact.text(yaml(option.getValue())), source);
         }
         out.flush();
     }

@@ -58,9 +58,10 @@ public final class StatusCommand implements Callable<Integer> {
         }
         StatusFiles files = read.get();
         files.skipped().forEach(skipped -> err.println("flink-gitops: skipped " + skipped));
-        Collection<AppStatus> shown = files.apps().values();
+        // A branch written before redaction existed may hold a secret in a message: shown redacted.
+        Collection<AppStatus> shown = files.apps().values().stream().map(AppStatus::redacted).toList();
         if (app != null) {
-            AppStatus one = files.apps().get(app);
+            AppStatus one = files.apps().containsKey(app) ? files.apps().get(app).redacted() : null;
             if (one == null) {
                 err.printf("flink-gitops: no app '%s' on %s (%d apps recorded%s)%n", app, files.ref(), files.apps().size(),
                         app.contains("/") ? "" : "; name it as namespace/name");

@@ -1,12 +1,13 @@
 package dev.flinkgitops.daemon;
 
 import dev.flinkgitops.plan.Plan;
+import dev.flinkgitops.redact.Redact;
 import dev.flinkgitops.spec.AppId;
 import dev.flinkgitops.status.AppStatus;
 
 import java.util.Map;
 
-/** The status commit's message: what happened, one line per app, and a {@code Spec-Commit:} trailer. */
+/** The status commit's message: what happened, one line per app, and a {@code Spec-Commit:} trailer; {@link Redact redacted}. */
 final class CommitMessage {
 
     /** How many apps the subject line names before "and N more". */
@@ -32,14 +33,14 @@ final class CommitMessage {
         changed.forEach((id, status) -> {
             Plan plan = plans.get(id);
             message.append("- ").append(id).append(" [").append(status.phase()).append("] ")
-                    .append(plan != null ? plan.why() : status.message()).append('\n');
+                    .append(Redact.text(plan != null ? plan.why() : status.message())).append('\n');
         });
         message.append("\nSpec-Commit: ").append(specCommit).append('\n');
         return message.toString();
     }
 
     private static String summary(AppStatus status) {
-        String line = status.phase() + (status.message() == null ? "" : ", " + status.message());
+        String line = status.phase() + (status.message() == null ? "" : ", " + Redact.text(status.message()));
         return line.length() > 120 ? line.substring(0, 117) + "..." : line;
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.time.Instant;
+import dev.flinkgitops.redact.Redact;
 import dev.flinkgitops.spec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import java.util.concurrent.Semaphore;
@@ -125,16 +126,16 @@ public final class Daemon implements AutoCloseable {
                 TickReport report = tickOnce(fetch);
                 lastFetch = fetch ? started : lastFetch;
                 boolean progressed = report.written().outcome() == dev.flinkgitops.git.StatusBranch.WriteResult.Outcome.PUSHED;
-                wait = pacing.after(progressed, report.inFlight());
+                wait = pacing.after(progressed, report.inFlight(), report.outage());
                 failureDelay = fastInterval;
             } catch (GitException | java.io.UncheckedIOException e) {
-                log.warn("tick failed, retrying in {} s: {}", failureDelay.toSeconds(), e.getMessage());
+                log.warn("tick failed, retrying in {} s: {}", failureDelay.toSeconds(), Redact.text(e.getMessage()));
                 wait = failureDelay;
                 failureDelay = min(failureDelay.multipliedBy(2), pollInterval);
                 pacing.reset();
                 lastFetch = null;
             } catch (RuntimeException e) {
-                log.error("tick failed, retrying in {} s", failureDelay.toSeconds(), e);
+                log.error("tick failed, retrying in {} s", failureDelay.toSeconds(), Redact.throwable(e));
                 wait = failureDelay;
                 failureDelay = min(failureDelay.multipliedBy(2), pollInterval);
                 pacing.reset();
@@ -248,7 +249,7 @@ public final class Daemon implements AutoCloseable {
                 boolean progressed = report.written().outcome() == dev.flinkgitops.git.StatusBranch.WriteResult.Outcome.PUSHED;
                 java.util.concurrent.locks.LockSupport.parkNanos(pacing.after(progressed, true).toNanos());
             } catch (RuntimeException e) {
-                log.warn("stopping: the final savepoints could not be completed: {}", e.getMessage());
+                log.warn("stopping: the final savepoints could not be completed: {}", Redact.text(e.getMessage()));
                 return;
             }
         }

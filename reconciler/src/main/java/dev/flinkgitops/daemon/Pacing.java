@@ -20,6 +20,8 @@ final class Pacing {
     private final Duration pollInterval;
     private final Duration fastInterval;
     private Duration nextWait;
+    /** The wait during an outage, growing to the poll interval; null while clusters answer. */
+    private Duration outageWait;
     private int immediate;
 
     Pacing(Duration pollInterval, Duration fastInterval) {
@@ -30,6 +32,22 @@ final class Pacing {
 
     /** The wait after a tick that pushed a step ({@code progressed}) or not, with an operation in flight or not. */
     Duration after(boolean progressed, boolean inFlight) {
+        return after(progressed, inFlight, false);
+    }
+
+    /**
+     * The same, where {@code outage} says some app waits for a cluster that does not answer. With
+     * nothing else in flight the daemon then looks again after the fast interval, doubling up to the
+     * poll interval, and fetches the repository at most once per poll interval (a webhook still
+     * fetches at once).
+     */
+    Duration after(boolean progressed, boolean inFlight, boolean outage) {
+        if (outage && !inFlight && !progressed) {
+            reset();
+            outageWait = outageWait == null ? fastInterval : min(outageWait.multipliedBy(2), pollInterval);
+            return outageWait;
+        }
+        outageWait = null;
         if (!inFlight) {
             reset();
             return pollInterval;
@@ -52,7 +70,8 @@ final class Pacing {
      * when its last fetch is a fast interval old or more.
      */
     boolean fetch(boolean woken, Duration sinceLastFetch) {
-        return woken || sinceLastFetch == null || sinceLastFetch.compareTo(fastInterval) >= 0;
+        Duration every = outageWait != null ? pollInterval : fastInterval;
+        return woken || sinceLastFetch == null || sinceLastFetch.compareTo(every) >= 0;
     }
 
     /** After a failed tick the loop backs off on its own; the next operation starts from a short wait again. */

@@ -1,6 +1,7 @@
 package dev.flinkgitops.daemon;
 
 import dev.flinkgitops.plan.Plan;
+import dev.flinkgitops.redact.Redact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,18 +31,18 @@ final class ProgressLog {
         if (plan instanceof Plan.Nothing nothing) {
             if (!nothing.waiting()) {
                 lastWaitLog.remove(plan.app());
-                log.debug("{} @{}: {}", plan.app(), commit, plan.why());
+                log.debug("{} @{}: {}", plan.app(), commit, Redact.text(plan.why()));
                 return;
             }
             long now = System.nanoTime();
             Long last = lastWaitLog.get(plan.app());
             if (last == null || now - last >= WAIT_LOG_INTERVAL_NANOS) {
                 lastWaitLog.put(plan.app(), now);
-                log.info("{} @{}: {}", plan.app(), commit, plan.why());
+                log.info("{} @{}: {}", plan.app(), commit, Redact.text(plan.why()));
             }
             return;
         }
         lastWaitLog.remove(plan.app());
-        log.info("{} @{}: {}", plan.app(), commit, plan.why());
+        log.info("{} @{}: {}", plan.app(), commit, Redact.text(plan.why()));
     }
 }

@@ -2,6 +2,7 @@ package dev.flinkgitops.daemon;
 
 import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.plan.Desired;
+import dev.flinkgitops.redact.Redact;
 import dev.flinkgitops.spec.AppId;
 import dev.flinkgitops.spec.AppSpec;
 import dev.flinkgitops.status.AppStatus;
@@ -108,9 +109,9 @@ public final class SpecCatalog {
             FileResult result = validator.validateFile(path, () -> repo.read(blob)); // a read failure is a finding too
             for (Finding finding : result.findings()) {
                 if (finding.severity() == Finding.Severity.ERROR) {
-                    log.warn("invalid spec {}", finding.format());
+                    log.warn("invalid spec {}", Redact.text(finding.format()));
                 } else {
-                    log.info("{}", finding.format());
+                    log.info("{}", Redact.text(finding.format()));
                 }
             }
             return result;

@@ -107,7 +107,8 @@ public final class Tick implements AutoCloseable {
             log.debug("tick {} ms: fetch {}, specs {}, observe {}, plan {}, apply {}, record {} ({})", ms(System.nanoTime() - t0),
                     ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), ms(System.nanoTime() - t5), written.outcome());
         }
-        return new TickReport(validated.commit(), plans, written, inFlight(plans, store.current()), validated.unclaimedInvalid());
+        return new TickReport(validated.commit(), plans, written, inFlight(plans, store.current()), validated.unclaimedInvalid(),
+                outage(plans), observed.distrusted());
     }
 
     private static long ms(long nanos) {
@@ -235,7 +236,10 @@ public final class Tick implements AutoCloseable {
         return trigger == null || trigger.equals(previous) ? java.util.Optional.empty() : java.util.Optional.of(trigger);
     }
 
-    /** True while some app is mid-operation: the daemon then ticks at its fast interval. */
+    /**
+     * True while some app is mid-operation: the daemon then ticks at its fast interval. An app that
+     * only waits for its cluster to answer does not count: the daemon backs off instead ({@link Pacing}).
+     */
     private static boolean inFlight(Map<AppId, Plan> plans, Map<AppId, AppStatus> statuses) {
         Set<AppId> busy = new HashSet<>();
         plans.forEach((id, plan) -> {
@@ -248,6 +252,16 @@ public final class Tick implements AutoCloseable {
                 busy.add(id);
             }
         });
+        plans.forEach((id, plan) -> {
+            if (plan instanceof Plan.Nothing nothing && nothing.outage()) {
+                busy.remove(id);
+            }
+        });
         return !busy.isEmpty();
+    }
+
+    /** True when some app waits for a cluster that did not answer or was not believed. */
+    private static boolean outage(Map<AppId, Plan> plans) {
+        return plans.values().stream().anyMatch(plan -> plan instanceof Plan.Nothing nothing && nothing.outage());
     }
 }

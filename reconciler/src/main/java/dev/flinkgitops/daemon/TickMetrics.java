@@ -27,6 +27,9 @@ final class TickMetrics {
         metrics.tick(took);
         metrics.gitFetch(took, true);
         metrics.lastSuccessfulTick(now);
+        report.distrusted().keySet().forEach(cluster -> metrics.distrusted());
+        report.plans().values().stream().filter(plan -> plan instanceof dev.flinkgitops.plan.Plan.StopStray)
+                .forEach(plan -> metrics.strayJob());
         if (report.written().outcome() == StatusBranch.WriteResult.Outcome.PUSHED && report.written().attempts() > 1) {
             metrics.statusPushConflict();
         }
@@ -65,7 +68,7 @@ final class TickMetrics {
     private void savepoint(AppStatus before, AppStatus after) {
         SavepointRecord latest = after.lastSavepoint();
         if (latest == null || before == null || Objects.equals(before.lastSavepoint(), latest) || before.operation() == null
-                || latest.time() == null) {
+                || latest.time() == null || latest.triggerId() == null) {
             if (before != null && before.operation() != null && after.phase() == Phase.BLOCKED
                     && after.lastError() != null && after.lastError().message().contains("savepoint failed")) {
                 metrics.savepoint(Duration.between(Instant.parse(before.operation().startedAt()),

@@ -13,10 +13,14 @@ import java.util.Map;
  *
  * @param inFlight some app is mid-operation or waiting: tick again soon
  * @param unclaimedInvalid invalid files that name no known app
+ * @param outage some app waits for a Flink cluster that did not answer or was not believed
+ * @param distrusted clusters whose answers were not believed this tick, with the reason
  */
 public record TickReport(
         String commit,
         Map<AppId, Plan> plans,
         StatusBranch.WriteResult written,
         boolean inFlight,
-        List<FileResult> unclaimedInvalid) {}
+        List<FileResult> unclaimedInvalid,
+        boolean outage,
+        Map<String, String> distrusted) {}

@@ -1,5 +1,7 @@
 package dev.flinkgitops.flink;
 
+import dev.flinkgitops.redact.Redact;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -92,7 +94,7 @@ final class FlinkErrorText {
     }
 
     private static String cut(String line) {
-        line = readable(line);
+        line = Redact.text(readable(line));
         return line.length() <= MAX_LINE ? line : line.substring(0, MAX_LINE - 3) + "...";
     }
 }

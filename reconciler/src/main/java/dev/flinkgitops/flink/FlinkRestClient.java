@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flinkgitops.redact.Redact;
 
 import java.io.IOException;
 import java.net.URI;
@@ -19,7 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * The Flink REST API as plain JSON over HTTP (JDK HttpClient + Jackson), portable across
@@ -30,7 +31,6 @@ import java.util.regex.Pattern;
 public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkCheckpoints {
 
     private static final Duration MIN_UPLOAD_TIMEOUT = Duration.ofMinutes(2);
-    private static final Pattern FLINK_ID = Pattern.compile("[0-9a-fA-F]{32}");
 
     private final java.util.function.Supplier<URI> baseUrls;
     private final Duration requestTimeout;
@@ -59,33 +59,60 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
         return baseUrls.get();
     }
 
+    /** Every job must carry a Flink id and a state: a list with a job missing either is a failed call. */
     @Override
     public List<JobSummary> listJobs() {
-        JsonNode answer = call("GET", "jobs/overview", null);
+        Answer answer = call("GET", "jobs/overview", null);
         List<JobSummary> jobs = new ArrayList<>();
-        for (JsonNode job : answer.path("jobs")) {
+        for (JsonNode job : answer.array("jobs")) {
+            if (!job.isObject()) {
+                throw Answers.malformed(answer.what(), answer.status(), "a job list entry that is not an object");
+            }
             jobs.add(new JobSummary(
-                    job.path("jid").asText(),
+                    Answers.id(job, "jid", answer.what(), answer.status()),
                     job.path("name").asText(""),
-                    JobState.parse(job.path("state").asText(null)),
+                    JobState.parse(Answers.text(job, "state", answer.what(), answer.status())),
                     job.path("start-time").asLong(-1)));
         }
         return jobs;
     }
 
+    /** Flink 1.18-2.3 answer {@code GET /jobs/:id/status} for a job they do not know with HTTP 500 and this in the error list. */
+    private static final String JOB_NOT_FOUND = "FlinkJobNotFoundException: Could not find Flink job";
+
+    @Override
+    public Optional<JobState> jobStatus(String jobId) {
+        Answer answer;
+        try {
+            answer = call("GET", "jobs/" + segment(jobId) + "/status", null);
+        } catch (FlinkException e) {
+            if (e instanceof FlinkErrorAnswer flink && (flink.httpStatus() == 404 || flink.getMessage().contains(JOB_NOT_FOUND))) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        return Optional.of(JobState.parse(answer.text("status")));
+    }
+
     @Override
     public CheckpointInfo checkpoints(String jobId) {
-        JsonNode answer = call("GET", "jobs/" + segment(jobId) + "/checkpoints", null);
-        JsonNode latest = answer.path("latest").path("completed");
-        JsonNode config = call("GET", "jobs/" + segment(jobId) + "/checkpoints/config", null);
-        JsonNode externalization = config.path("externalization");
-        boolean retained = externalization.path("enabled").asBoolean(false)
-                && !externalization.path("delete_on_cancellation").asBoolean(true);
-        return new CheckpointInfo(
-                answer.path("counts").path("completed").asLong(0),
-                latest.isMissingNode() || latest.isNull() ? null : latest.path("external_path").asText(null),
-                latest.path("latest_ack_timestamp").asLong(-1),
-                retained);
+        Answer answer = call("GET", "jobs/" + segment(jobId) + "/checkpoints", null);
+        long completed = Answers.number(answer.object("counts"), "completed", answer.what(), answer.status());
+        JsonNode latest = answer.object("latest").get("completed");
+        String latestPath = null;
+        long latestTime = -1;
+        if (latest != null && !latest.isNull()) {
+            if (!latest.isObject()) {
+                throw Answers.malformed(answer.what(), answer.status(), "a 'latest.completed' that is not an object");
+            }
+            latestPath = Answers.text(latest, "external_path", answer.what(), answer.status());
+            latestTime = Answers.number(latest, "latest_ack_timestamp", answer.what(), answer.status());
+        }
+        Answer config = call("GET", "jobs/" + segment(jobId) + "/checkpoints/config", null);
+        JsonNode externalization = config.object("externalization");
+        boolean retained = Answers.bool(externalization, "enabled", config.what(), config.status())
+                && !Answers.bool(externalization, "delete_on_cancellation", config.what(), config.status());
+        return new CheckpointInfo(completed, latestPath, latestTime, retained);
     }
 
     @Override
@@ -104,11 +131,11 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
         } catch (IOException e) {
             throw new FlinkException("cannot read jar " + jar + ": " + e.getMessage(), 0, e);
         }
-        JsonNode answer = send(request, "POST jars/upload");
-        String fileName = answer.path("filename").asText("");
+        Answer answer = send(request, "POST jars/upload");
+        String fileName = answer.text("filename");
         String jarId = fileName.substring(fileName.lastIndexOf('/') + 1);
         if (jarId.isEmpty()) {
-            throw new FlinkException("POST jars/upload: answer has no file name", 200);
+            throw Answers.malformed(answer.what(), answer.status(), "a file name that names no jar");
         }
         return jarId;
     }
@@ -132,41 +159,31 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
             body.set("flinkConfiguration", json.valueToTree(run.flinkConfiguration()));
         }
         String path = "jars/" + segment(jarId) + "/run";
-        String jobId;
         try {
-            jobId = call("POST", path, body).path("jobid").asText("");
+            return call("POST", path, body).id("jobid");
         } catch (FlinkException e) {
             if (JarNotFoundException.matches(e)) {
                 throw new JarNotFoundException(jarId, e);
             }
-            throw redacted(e, run.flinkConfiguration());
+            throw redacted(e, run);
         }
-        if (jobId.isEmpty()) {
-            throw new FlinkException("POST " + path + ": answer has no job id", 200);
-        }
-        return jobId;
     }
 
     /**
-     * Flink may echo a configuration value in its error ("Could not parse value ..."); such
-     * values may be secrets, so every value of four or more characters is blanked out.
+     * Flink may echo a job argument or a configuration value in its error ("For input string ...",
+     * "Could not parse value ..."); such values may be secrets, so every one is blanked out.
      */
-    static FlinkException redacted(FlinkException e, Map<String, String> configuration) {
-        if (configuration == null || configuration.isEmpty()) {
+    static FlinkException redacted(FlinkException e, RunRequest run) {
+        String message = Redact.text(e.getMessage(), Redact.allValues(run.args(), run.flinkConfiguration()));
+        if (message.equals(e.getMessage())) {
             return e;
         }
-        String message = e.getMessage();
-        for (String value : configuration.values()) {
-            if (value != null && value.length() >= 4) {
-                message = message.replace(value, "<redacted>");
-            }
-        }
-        return message.equals(e.getMessage()) ? e : new FlinkException(message, e.httpStatus());
+        return e instanceof FlinkErrorAnswer ? new FlinkErrorAnswer(message, e.httpStatus()) : new FlinkException(message, e.httpStatus());
     }
 
     @Override
     public void cancel(String jobId) {
-        call("PATCH", "jobs/" + segment(jobId) + "?mode=cancel", null);
+        call("PATCH", "jobs/" + segment(jobId) + "?mode=cancel", null).requireStatus(202);
     }
 
     @Override
@@ -176,7 +193,7 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
         putIfPresent(body, "targetDirectory", targetDirectory);
         body.put("drain", false);
         putIfPresent(body, "triggerId", triggerId);
-        call("POST", "jobs/" + segment(jobId) + "/stop", body);
+        call("POST", "jobs/" + segment(jobId) + "/stop", body).text("request-id");
     }
 
     @Override
@@ -186,18 +203,19 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
         putIfPresent(body, "target-directory", targetDirectory);
         body.put("cancel-job", false);
         putIfPresent(body, "triggerId", triggerId);
-        call("POST", "jobs/" + segment(jobId) + "/savepoints", body);
+        call("POST", "jobs/" + segment(jobId) + "/savepoints", body).text("request-id");
     }
 
     @Override
     public void dispose(String path, Duration timeout) {
         ObjectNode body = json.createObjectNode();
         body.put("savepoint-path", path);
-        String requestId = call("POST", "savepoint-disposal", body).path("request-id").asText();
+        String requestId = call("POST", "savepoint-disposal", body).text("request-id");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode answer = call("GET", "savepoint-disposal/" + segment(requestId), null);
-            if ("COMPLETED".equals(answer.path("status").path("id").asText())) {
+            Answer poll = call("GET", "savepoint-disposal/" + segment(requestId), null);
+            JsonNode answer = poll.body();
+            if ("COMPLETED".equals(Answers.text(poll.object("status"), "id", poll.what(), poll.status()))) {
                 JsonNode failure = answer.path("operation").path("failure-cause");
                 if (!failure.isMissingNode() && !failure.isNull()) {
                     throw new FlinkException("disposal of " + path + " failed: "
@@ -213,22 +231,22 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
     @Override
     public SavepointStatus savepointStatus(String jobId, String triggerId) {
         requireTriggerId(triggerId);
-        JsonNode answer;
+        Answer answer;
         try {
             answer = call("GET", "jobs/" + segment(jobId) + "/savepoints/" + segment(triggerId), null);
         } catch (FlinkException e) {
-            if (e.httpStatus() == 404) {
+            if (e instanceof FlinkErrorAnswer flink && flink.httpStatus() == 404) {
                 return SavepointStatus.unknown();
             }
             throw e;
         }
-        return SavepointAnswer.parse(answer);
+        return SavepointAnswer.parse(answer.body(), answer.what(), answer.status());
     }
 
     private static final int UNAVAILABLE_ATTEMPTS = 5;
     private static final Duration UNAVAILABLE_PAUSE = Duration.ofMillis(200);
 
-    private JsonNode call(String method, String path, JsonNode body) {
+    private Answer call(String method, String path, JsonNode body) {
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8);
@@ -245,7 +263,7 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
      * Sends a request. HTTP 503 (the REST endpoint has no leader yet, e.g. just after a start) means
      * the request was not processed: it is sent again, at most {@link #UNAVAILABLE_ATTEMPTS} times.
      */
-    private JsonNode send(HttpRequest request, String what) {
+    private Answer send(HttpRequest request, String what) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return sendOnce(request, what);
@@ -258,7 +276,7 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
         }
     }
 
-    private JsonNode sendOnce(HttpRequest request, String what) {
+    private Answer sendOnce(HttpRequest request, String what) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -270,30 +288,56 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
             Thread.currentThread().interrupt();
             throw new FlinkException(what + ": interrupted", 0, e);
         }
-        JsonNode answer = parse(response.body());
         int status = response.statusCode();
+        String body = response.body();
         if (status >= 400) {
-            throw new FlinkException(what + ": HTTP " + status + ": " + errorText(answer, response.body()), status);
+            if (Answers.isFlinkError(json, body)) {
+                throw new FlinkErrorAnswer(what + ": HTTP " + status + ": " + errorText(body), status);
+            }
+            throw new FlinkException(what + ": HTTP " + status + " (not an answer of Flink's: "
+                    + (body == null || body.isBlank() ? "empty body" : "no Flink error list") + ")", status);
         }
-        return answer;
+        if (status < 200 || status > 299) {
+            throw Answers.malformed(what, status, "a status Flink does not answer with");
+        }
+        return new Answer(what, status, Answers.object(json, what, status, body));
     }
 
-    private JsonNode parse(String text) {
-        if (text == null || text.isBlank()) {
-            return json.createObjectNode();
-        }
-        try {
-            return json.readTree(text);
-        } catch (IOException e) {
-            return json.createObjectNode();
-        }
-    }
-
-    private static String errorText(JsonNode answer, String raw) {
+    private String errorText(String raw) {
         List<String> errors = new ArrayList<>();
-        answer.path("errors").forEach(error -> errors.add(error.asText()));
-        String text = errors.isEmpty() ? FlinkErrorText.summarize(raw) : FlinkErrorText.summarize(errors);
+        try {
+            json.readTree(raw).path("errors").forEach(error -> errors.add(error.asText()));
+        } catch (IOException e) {
+            // isFlinkError parsed it already
+        }
+        String text = FlinkErrorText.summarize(errors);
         return text.isEmpty() ? "(no error text)" : text;
+    }
+
+    /** A 2xx answer whose body is a JSON object; its accessors check each field's shape. */
+    private record Answer(String what, int status, JsonNode body) {
+
+        JsonNode array(String field) {
+            return Answers.array(body, field, what, status);
+        }
+
+        JsonNode object(String field) {
+            return Answers.object(body, field, what, status);
+        }
+
+        String text(String field) {
+            return Answers.text(body, field, what, status);
+        }
+
+        String id(String field) {
+            return Answers.id(body, field, what, status);
+        }
+
+        void requireStatus(int expected) {
+            if (status != expected) {
+                throw Answers.malformed(what, status, "a status other than " + expected);
+            }
+        }
     }
 
     private URI resolve(String path) {
@@ -302,7 +346,7 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
 
     /** Flink parses trigger ids as 32 hex characters and rejects anything else with HTTP 400. */
     private static void requireTriggerId(String triggerId) {
-        if (triggerId == null || !FLINK_ID.matcher(triggerId).matches()) {
+        if (triggerId == null || !Answers.FLINK_ID.matcher(triggerId).matches()) {
             throw new IllegalArgumentException("a trigger id must be 32 hex characters, got " + triggerId);
         }
     }

@@ -1,7 +1,10 @@
 package dev.flinkgitops.flink;
 
+import dev.flinkgitops.redact.Redact;
+
 /**
- * A jar URI could not be turned into a local file. The message names the URI. It is an
+ * A jar URI could not be turned into a local file. The message names the URI, redacted
+ * ({@link Redact#text}: no user info, no password). It is an
  * {@link IllegalStateException} so that callers that treat those as "this step failed"
  * handle it without knowing this type.
  * {@link #retryable()} tells a transient failure (download error, time-out, disk) from one
@@ -12,7 +15,7 @@ public class JarResolveException extends IllegalStateException {
     private final boolean retryable;
 
     public JarResolveException(String message, boolean retryable, Throwable cause) {
-        super(message, cause);
+        super(Redact.text(message), cause);
         this.retryable = retryable;
     }
 

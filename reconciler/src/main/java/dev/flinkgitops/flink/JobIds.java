@@ -17,17 +17,33 @@ public final class JobIds {
     private JobIds() {}
 
     /**
-     * 32 lowercase hex characters: the first 16 bytes of SHA-256 over a canonical string in
-     * which every part is length-prefixed, so no two different inputs share a string.
+     * 32 lowercase hex characters: the app's {@link #family} (16), then the first 8 bytes of SHA-256
+     * over a canonical string of app, commit and generation in which every part is length-prefixed,
+     * so no two different inputs share a string.
      */
     public static String derive(AppId id, String specCommit, int generation) {
-        String canonical = "flink-gitops/job-id/v1\n"
+        String canonical = "flink-gitops/job-id/v2\n"
                 + field(id.namespace())
                 + field(id.name())
                 + field(specCommit)
                 + field(Integer.toString(generation));
         byte[] digest = sha256(canonical.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 16);
+        return family(id) + HexFormat.of().formatHex(digest, 0, 8);
+    }
+
+    /**
+     * The first 16 hex characters of every job id derived for this app: from Flink's job list alone
+     * the daemon can tell which live jobs belong to an app (one job per app, checked before every
+     * submit; a second one is a stray).
+     */
+    public static String family(AppId id) {
+        String canonical = "flink-gitops/app/v1\n" + field(id.namespace()) + field(id.name());
+        return HexFormat.of().formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)), 0, 8);
+    }
+
+    /** True when {@code jobId} was derived for this app. */
+    public static boolean belongsTo(String jobId, AppId id) {
+        return jobId != null && jobId.length() == 32 && jobId.toLowerCase(java.util.Locale.ROOT).startsWith(family(id));
     }
 
     private static String field(String value) {

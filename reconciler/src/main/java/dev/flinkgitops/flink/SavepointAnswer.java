@@ -10,10 +10,14 @@ final class SavepointAnswer {
 
     private SavepointAnswer() {}
 
-    static SavepointStatus parse(JsonNode answer) {
-        String status = answer.path("status").path("id").asText("");
+    /** @throws MalformedAnswerException when the answer is not a savepoint status of Flink's */
+    static SavepointStatus parse(JsonNode answer, String what, int httpStatus) {
+        String status = Answers.text(Answers.object(answer, "status", what, httpStatus), "id", what, httpStatus);
+        if (status.equals("IN_PROGRESS")) {
+            return SavepointStatus.inProgress();
+        }
         if (!status.equals("COMPLETED")) {
-            return status.equals("IN_PROGRESS") ? SavepointStatus.inProgress() : SavepointStatus.unknown();
+            throw Answers.malformed(what, httpStatus, "a savepoint status '" + status + "' Flink does not report");
         }
         JsonNode operation = answer.path("operation");
         JsonNode failure = operation.path("failure-cause");

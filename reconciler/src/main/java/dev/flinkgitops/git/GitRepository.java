@@ -1,5 +1,7 @@
 package dev.flinkgitops.git;
 
+import dev.flinkgitops.redact.Redact;
+
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -63,7 +65,9 @@ public final class GitRepository implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the mirror in {@code dir} for the remote {@code url}.
+     * Opens (or creates) the mirror in {@code dir} for the remote {@code url}. User info in the URL
+     * never reaches the mirror's git config (see {@link RemoteUrl}): it becomes the credentials
+     * unless {@code credentials} are given.
      *
      * @param ssh the session factory for {@code ssh://} remotes (see {@link GitSsh}), or null for JGit's default;
      *     not closed by this repository
@@ -77,11 +81,13 @@ public final class GitRepository implements AutoCloseable {
             if (!repository.getObjectDatabase().exists()) {
                 repository.create(true);
             }
+            RemoteUrl remote = RemoteUrl.of(url);
             StoredConfig config = repository.getConfig();
-            config.setString("remote", REMOTE, "url", url);
+            config.setString("remote", REMOTE, "url", remote.stored());
             config.setString("remote", REMOTE, "fetch", FETCH_ALL.toString());
             config.save();
-            return new GitRepository(repository, url, credentials, ssh, timeoutSeconds);
+            return new GitRepository(repository, remote.stored(), credentials != null ? credentials : remote.credentials(), ssh,
+                    timeoutSeconds);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open git mirror at " + dir, e);
         }
@@ -258,7 +264,7 @@ public final class GitRepository implements AutoCloseable {
 
     /** The remote URL without any user information. */
     public String redactedUrl() {
-        return url.replaceFirst("://[^/@]+@", "://");
+        return Redact.uri(url);
     }
 
     @Override

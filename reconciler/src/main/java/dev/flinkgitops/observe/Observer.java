@@ -59,7 +59,9 @@ public final class Observer {
     public Observed observe(Set<String> clusterNames, Collection<AppStatus> recorded, Set<String> notTriggered) {
         Map<String, Map<String, JobSummary>> jobs = new HashMap<>();
         Set<String> unreachable = new HashSet<>();
+        Map<String, String> distrusted = new HashMap<>();
         Map<Cluster, Map<String, JobSummary>> listed = new IdentityHashMap<>();
+        Map<Cluster, Optional<String>> disagreement = new IdentityHashMap<>();
         for (String name : clusterNames) {
             Cluster cluster = clusters.get(name).orElse(null);
             if (cluster == null) {
@@ -67,13 +69,29 @@ public final class Observer {
                 continue;
             }
             Map<String, JobSummary> list = listed.computeIfAbsent(cluster, this::list);
-            if (list == null) {
+            Optional<String> distrust = list == null ? Optional.empty()
+                    : disagreement.computeIfAbsent(cluster, c -> corroborate(c, list, recorded));
+            if (list == null || distrust.isPresent()) {
                 unreachable.add(name);
+                distrust.ifPresent(why -> distrusted.put(name, why));
             } else {
                 jobs.put(name, list);
             }
         }
-        return new Observed(jobs, unreachable, savepoints(recorded, unreachable, notTriggered), Map.of());
+        return new Observed(jobs, unreachable, savepoints(recorded, unreachable, notTriggered), Map.of(), Map.of(),
+                distrusted);
+    }
+
+    /** The second read behind every "gone" or "ended" in this cluster's list (see {@link Corroboration}). */
+    private Optional<String> corroborate(Cluster cluster, Map<String, JobSummary> list, Collection<AppStatus> recorded) {
+        List<dev.flinkgitops.status.JobRecord> jobs = recorded.stream()
+                .filter(status -> status.job() != null && status.phase() != dev.flinkgitops.status.Phase.DELETED)
+                .filter(status -> clusters.get(status.job().cluster()).orElse(null) == cluster)
+                .map(AppStatus::job).toList();
+        Optional<String> distrust = Corroboration.check(cluster, list, jobs);
+        distrust.ifPresent(why -> log.warn("not believing Flink cluster {} at {} this tick: {}", cluster.name(),
+                cluster.restUrl(), why));
+        return distrust;
     }
 
     /**
@@ -84,7 +102,8 @@ public final class Observer {
      */
     public Observed withCheckpoints(Observed observed, Map<String, String> checkpointsOf) {
         return checkpointsOf.isEmpty() ? observed : new Observed(observed.jobs(), observed.unreachable(),
-                observed.savepoints(), checkpoints(checkpointsOf, observed.unreachable()), observed.kube());
+                observed.savepoints(), checkpoints(checkpointsOf, observed.unreachable()), observed.kube(),
+                observed.distrusted());
     }
 
     /** Adds the live Kubernetes objects of these namespaces (one list per kind and namespace). */
@@ -93,14 +112,15 @@ public final class Observer {
             return observed;
         }
         return new Observed(observed.jobs(), observed.unreachable(), observed.savepoints(), observed.checkpoints(),
-                kube.managed(namespaces));
+                kube.managed(namespaces), observed.distrusted());
     }
 
     private Map<String, CheckpointInfo> checkpoints(Map<String, String> checkpointsOf, Set<String> unreachable) {
         List<String> jobs = checkpointsOf.keySet().stream().filter(job -> !unreachable.contains(checkpointsOf.get(job))).toList();
         return reads.each(jobs, jobId -> clusters.get(checkpointsOf.get(jobId)).flatMap(cluster -> {
             try {
-                return Optional.of(cluster.checkpoints().checkpoints(jobId));
+                CheckpointInfo info = cluster.checkpoints().checkpoints(jobId);
+                return Optional.of(info.withLatestExists(RestorePoints.exists(info.latestPath()).orElse(null)));
             } catch (FlinkException e) {
                 log.debug("cannot read the checkpoints of job {}: {}", jobId, e.getMessage());
                 return Optional.empty();

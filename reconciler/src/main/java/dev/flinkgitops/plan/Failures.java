@@ -29,6 +29,26 @@ public final class Failures {
                 .withError(new ErrorRecord(message, commit, hash, attempts, now.toString(), retry.toString()));
     }
 
+    /** The first retry of an urgent start: its predecessor is stopped, so the app runs no job. */
+    public static final java.time.Duration URGENT_FIRST_RETRY = java.time.Duration.ofSeconds(1);
+    /** The longest wait between urgent retries. */
+    public static final java.time.Duration URGENT_MAX_RETRY = java.time.Duration.ofSeconds(30);
+
+    /**
+     * A failed start of a job whose predecessor is stopped (an upgrade's successor, a restart): the
+     * app runs no job, so it is retried soon (1 s, doubling to 30 s) and never given up on; BLOCKED
+     * with the error meanwhile.
+     */
+    public static AppStatus recordUrgent(AppStatus base, String message, String commit, String hash, Instant now) {
+        ErrorRecord previous = base.lastError();
+        int attempts = previous != null && hash != null && hash.equals(previous.specHash()) ? previous.attempts() + 1 : 1;
+        java.time.Duration delay = URGENT_FIRST_RETRY.multipliedBy(1L << Math.min(attempts - 1, 5));
+        delay = delay.compareTo(URGENT_MAX_RETRY) > 0 ? URGENT_MAX_RETRY : delay;
+        String blocked = message + " (the app runs no job: retrying in " + delay.toSeconds() + " s, attempt " + attempts + ")";
+        return base.withPhase(Phase.BLOCKED, blocked)
+                .withError(new ErrorRecord(blocked, commit, hash, attempts, now.toString(), now.plus(delay).toString()));
+    }
+
     /** True when the spec with this hash has failed too often: nothing is tried until a newer commit. */
     public static boolean gaveUp(AppStatus recorded, String hash) {
         return recorded != null && recorded.phase() == Phase.STALLED && recorded.lastError() != null

@@ -7,6 +7,7 @@ import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.OperationRecord;
 import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.status.SavepointRecord;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -53,13 +54,27 @@ final class LastState {
                 : Optional.empty();
     }
 
-    /** After the cancel: the final retained checkpoint becomes the restore point (recorded before the start). */
+    /**
+     * How long after a first read of the final checkpoint the daemon reads again before believing it:
+     * Flink serves {@code /jobs/:id/checkpoints} from a cache kept for {@code web.refresh-interval}
+     * (3 s by default), so a read right after the cancel can name a checkpoint already replaced and
+     * deleted.
+     */
+    static final Duration CHECKPOINT_CACHE = Duration.ofMillis(3500);
+
+    /**
+     * After the cancel: the final retained checkpoint becomes the restore point, recorded (as the
+     * newest entry of the savepoint history, so nothing older is ever preferred) before the start.
+     * It is believed only when a read made past Flink's REST cache still names it and, where the
+     * daemon can see the file system, its metadata exists.
+     */
     static Plan afterCancel(PlanInput in, OperationRecord operation, JobRecord job, String state) {
         Optional<CheckpointInfo> checkpoints = in.observed().checkpoints(job.id());
         if (checkpoints.isEmpty()) {
             return Plan.Nothing.waiting(in.app(), "reading the final checkpoint of job " + job.id());
         }
-        String path = checkpoints.get().latestPath();
+        CheckpointInfo info = checkpoints.get();
+        String path = info.latestPath();
         if (path == null) {
             AppStatus stalled = in.recorded().withPhase(Phase.STALLED, "job " + job.id()
                     + " was cancelled for a last-state upgrade but Flink reports no completed checkpoint: "
@@ -67,11 +82,43 @@ final class LastState {
             return stalled.equals(in.recorded()) ? Plan.Nothing.steady(in.app(), stalled.message())
                     : new Plan.Record(in.app(), stalled, stalled.message());
         }
+        if (Boolean.FALSE.equals(info.latestExists())) {
+            return Plan.Nothing.waiting(in.app(), "Flink names checkpoint " + path + " of job " + job.id()
+                    + ", which no longer exists (a cached answer): reading again");
+        }
+        if (!path.equals(operation.savepoint()) || operation.checkpointReadAt() == null) {
+            AppStatus next = in.recorded().withJob(job.withState(state))
+                    .withOperation(operation.withCheckpointCandidate(path, in.now().toString()))
+                    .withPhase(operation.phase(), "job " + job.id() + " cancelled; its last checkpoint reads as " + path
+                            + ": confirming it with a read past Flink's REST cache before it is recorded");
+            return new Plan.Record(in.app(), next, next.message());
+        }
+        if (in.now().isBefore(Instant.parse(operation.checkpointReadAt()).plus(CHECKPOINT_CACHE))) {
+            return Plan.Nothing.waiting(in.app(), "confirming checkpoint " + path + " of job " + job.id()
+                    + " (read again once Flink's REST cache has expired)");
+        }
+        String time = info.latestTimeMillis() < 0 ? in.now().toString() : Instant.ofEpochMilli(info.latestTimeMillis()).toString();
         AppStatus next = in.recorded().withJob(job.withState(state))
+                .withSavepoint(new SavepointRecord(path, null, "last-state checkpoint", job.id(), in.recorded().specCommit(), time))
                 .withOperation(operation.atStep(OperationRecord.STARTING, path))
                 .withPhase(operation.phase(), "job " + job.id() + " cancelled; its last checkpoint " + path
                         + " is recorded before the new job starts");
         return new Plan.Record(in.app(), next, next.message());
+    }
+
+    /**
+     * Before a dead last-state job is restarted: a message when Flink names a latest checkpoint whose
+     * metadata no longer exists (a cached answer), so that the restart waits for a fresh read instead
+     * of falling back to an older restore point.
+     */
+    static Optional<String> staleCheckpoint(PlanInput in, AppStatus base) {
+        if (base.job() == null) {
+            return Optional.empty();
+        }
+        return in.observed().checkpoints(base.job().id())
+                .filter(info -> info.latestPath() != null && Boolean.FALSE.equals(info.latestExists()))
+                .map(info -> "Flink names checkpoint " + info.latestPath() + " of job " + base.job().id()
+                        + ", which no longer exists (a cached answer): reading again before the restart");
     }
 
     /**

@@ -20,15 +20,19 @@ import java.util.Set;
  * @param savepoints trigger id to savepoint state
  * @param checkpoints job id to its checkpoints, for the jobs whose checkpoints a decision needs
  * @param kube the live Kubernetes objects flink-gitops manages, by app (Kubernetes target only)
+ * @param distrusted clusters whose answers were not believed this tick (wrong shape, or a second read
+ *     that contradicted the first), with the reason; they are in {@code unreachable} too
  */
 public record Observed(
         Map<String, Map<String, JobSummary>> jobs,
         Set<String> unreachable,
         Map<String, SavepointStatus> savepoints,
         Map<String, CheckpointInfo> checkpoints,
-        Map<AppId, List<HasMetadata>> kube) {
+        Map<AppId, List<HasMetadata>> kube,
+        Map<String, String> distrusted) {
 
     public Observed {
+        distrusted = Map.copyOf(distrusted);
         jobs = Map.copyOf(jobs);
         unreachable = Set.copyOf(unreachable);
         savepoints = Map.copyOf(savepoints);
@@ -38,7 +42,13 @@ public record Observed(
 
     public Observed(Map<String, Map<String, JobSummary>> jobs, Set<String> unreachable,
             Map<String, SavepointStatus> savepoints, Map<String, CheckpointInfo> checkpoints) {
-        this(jobs, unreachable, savepoints, checkpoints, Map.of());
+        this(jobs, unreachable, savepoints, checkpoints, Map.of(), Map.of());
+    }
+
+    public Observed(Map<String, Map<String, JobSummary>> jobs, Set<String> unreachable,
+            Map<String, SavepointStatus> savepoints, Map<String, CheckpointInfo> checkpoints,
+            Map<AppId, List<HasMetadata>> kube) {
+        this(jobs, unreachable, savepoints, checkpoints, kube, Map.of());
     }
 
     /** The app's live Kubernetes objects (empty when none, or when Kubernetes is not used). */
@@ -49,6 +59,12 @@ public record Observed(
     /** The job's checkpoints, or empty when they were not read (or could not be). */
     public Optional<CheckpointInfo> checkpoints(String jobId) {
         return Optional.ofNullable(checkpoints.get(jobId));
+    }
+
+    /** Why nothing is decided about this cluster's apps this tick: it did not answer, or was not believed. */
+    public String whyUndecided(String cluster) {
+        String distrust = distrusted.get(cluster);
+        return "Flink cluster " + cluster + (distrust == null ? " did not answer" : " is not believed this tick (" + distrust + ")");
     }
 
     public boolean reachable(String cluster) {

@@ -20,13 +20,18 @@ public sealed interface Plan {
      * Nothing to do: steady, or {@code waiting} on something already under way (a savepoint, a
      * cluster that did not answer, a retry time).
      */
-    record Nothing(AppId app, String why, boolean waiting) implements Plan {
+    record Nothing(AppId app, String why, boolean waiting, boolean outage) implements Plan {
         public static Nothing steady(AppId app, String why) {
-            return new Nothing(app, why, false);
+            return new Nothing(app, why, false, false);
         }
 
         public static Nothing waiting(AppId app, String why) {
-            return new Nothing(app, why, true);
+            return new Nothing(app, why, true, false);
+        }
+
+        /** Waiting because its cluster did not answer (or was not believed): the daemon backs off. */
+        public static Nothing outage(AppId app, String why) {
+            return new Nothing(app, why, true, true);
         }
     }
 
@@ -40,6 +45,13 @@ public sealed interface Plan {
     /** Stop-with-savepoint of {@code jobId} with the recorded trigger id; the status is already durable. */
     record StopWithSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId, String why)
             implements Plan {}
+
+    /**
+     * Stops a stray (a second live job of the app) with a savepoint under a trigger id derived from
+     * its id; the status becomes {@code next}, which records it.
+     */
+    record StopStray(AppId app, String cluster, String jobId, String targetDirectory, String triggerId, AppStatus next,
+            String why) implements Plan {}
 
     /** Cancels a job whose state is not needed or is kept elsewhere (stateless, last-state checkpoint, rollback). */
     record Cancel(AppId app, String cluster, String jobId, String why) implements Plan {}

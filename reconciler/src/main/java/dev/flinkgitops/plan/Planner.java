@@ -32,6 +32,10 @@ public final class Planner {
     }
 
     public Plan plan(PlanInput in) {
+        Optional<Plan> stray = Strays.check(in, settings);
+        if (stray.isPresent()) {
+            return stray.get();
+        }
         AppStatus recorded = in.recorded();
         if (recorded != null && recorded.operation() != null) {
             return steps.continueOperation(in);
@@ -57,7 +61,8 @@ public final class Planner {
             String cluster = settings.clusterOf(spec);
             String jobCluster = recorded != null && recorded.job() != null ? recorded.job().cluster() : cluster;
             if (!in.observed().reachable(cluster) || !in.observed().reachable(jobCluster)) {
-                return Plan.Nothing.waiting(in.app(), "Flink cluster " + cluster + " did not answer: nothing is decided");
+                String undecided = in.observed().reachable(cluster) ? jobCluster : cluster;
+                return Plan.Nothing.outage(in.app(), in.observed().whyUndecided(undecided) + ": nothing is decided");
             }
         }
         if (Failures.gaveUp(recorded, spec.hash())) {

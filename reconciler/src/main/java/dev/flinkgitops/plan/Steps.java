@@ -59,8 +59,20 @@ final class Steps {
         int generation = base.job() == null ? 1 : base.job().generation() + 1;
         String cluster = settings.clusterOf(spec);
         String jobId = JobIds.derive(in.app(), commit, generation);
+        if (restoreOverride == null && spec.job().upgradeMode() == UpgradeMode.LAST_STATE) {
+            Optional<String> stale = LastState.staleCheckpoint(in, base);
+            if (stale.isPresent()) {
+                return Plan.Nothing.waiting(in.app(), stale.get());
+            }
+        }
         String restore = restoreOverride != null ? restoreOverride : restorePath(in, base, spec);
         Optional<JobSummary> already = in.observed().job(cluster, jobId);
+        Optional<JobSummary> predecessor = base.job() == null || base.job().id().equals(jobId) ? Optional.empty()
+                : in.observed().job(base.job().cluster(), base.job().id()).filter(j -> !j.state().terminal());
+        if (already.isEmpty() && predecessor.isPresent() && !settings.onKubernetes(spec)) {
+            return Plan.Nothing.waiting(in.app(), "job " + base.job().id() + " is still " + predecessor.get().state()
+                    + ": its successor starts once it has ended (one job per app)");
+        }
         JobRecord job = new JobRecord(jobId, cluster, already.map(j -> j.state().name()).orElse("SUBMITTED"),
                 generation, restore, in.now().toString());
         String from = restore == null ? "empty state" : restore;
@@ -119,7 +131,7 @@ final class Steps {
         OperationRecord operation = in.recorded().operation();
         JobRecord job = in.recorded().job();
         if (!OperationRecord.STARTING.equals(operation.step()) && !in.observed().reachable(job.cluster())) {
-            return Plan.Nothing.waiting(in.app(), "Flink cluster " + job.cluster() + " did not answer: "
+            return Plan.Nothing.outage(in.app(), in.observed().whyUndecided(job.cluster()) + ": "
                     + operation.type().toLowerCase() + " paused at " + operation.step());
         }
         return switch (operation.step()) {
@@ -256,7 +268,7 @@ final class Steps {
         }
         JobRecord job = recorded.job();
         if (job != null && !in.observed().reachable(job.cluster())) {
-            return Plan.Nothing.waiting(in.app(), "Flink cluster " + job.cluster() + " did not answer: deletion waits");
+            return Plan.Nothing.outage(in.app(), in.observed().whyUndecided(job.cluster()) + ": deletion waits");
         }
         ErrorRecord error = recorded.lastError();
         if (recorded.phase() == Phase.BLOCKED && error != null && error.retryAfter() != null
@@ -271,8 +283,10 @@ final class Steps {
             return in.observed().kube(in.app()).isEmpty() ? new Plan.Record(in.app(), next, next.message())
                     : new Plan.Undeploy(in.app(), true, next, next.message() + "; its Kubernetes objects deleted");
         }
+        // A final stop-with-savepoint whatever the stateful mode: a last-state cancel would leave a
+        // checkpoint nobody restores from, and a deleted app has no spec to read it for.
         boolean savepoint = spec.operatorSettings().savepointOnDeletion();
-        UpgradeMode mode = savepoint && spec.job().upgradeMode().stateful() ? spec.job().upgradeMode() : UpgradeMode.STATELESS;
+        UpgradeMode mode = savepoint && spec.job().upgradeMode().stateful() ? UpgradeMode.SAVEPOINT : UpgradeMode.STATELESS;
         return beginStop(in, spec, mode, OperationRecord.DELETE, "spec file " + recorded.specFile() + " removed");
     }
 

@@ -4,6 +4,7 @@ import dev.flinkgitops.plan.ChangeTable;
 import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.plan.PlanInput;
 import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.redact.Redact;
 import dev.flinkgitops.spec.AppSpec;
 import dev.flinkgitops.spec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
@@ -13,14 +14,9 @@ import dev.flinkgitops.validate.Finding;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /** Names what the planner's first step starts, and what a reviewer should know about it. */
 final class Actions {
-
-    /** Configuration keys whose values never appear in a plan. */
-    static final Pattern SECRET_KEY = Pattern.compile("(?i).*(password|secret|token|credential|key).*");
-    static final String REDACTED = "<redacted>";
 
     private Actions() {}
 
@@ -39,14 +35,26 @@ final class Actions {
         }
         String action = errors.isEmpty() ? action(in, plan) : "blocked";
         String detail = errors.isEmpty() ? plan.why() : "invalid spec: the running job is left as it is";
-        return new AppReview(in.app().toString(), file, change, consequence, action, detail, restoreFrom(in, plan),
-                fields, warnings(in, plan, after), errors);
+        java.util.Set<String> secrets = secretValues(before);
+        secrets.addAll(secretValues(after));
+        java.util.function.UnaryOperator<String> shown = text -> Redact.text(text, secrets);
+        return new AppReview(in.app().toString(), file, change, consequence, action, shown.apply(detail),
+                shown.apply(restoreFrom(in, plan)), fields, warnings(in, plan, after).stream().map(shown).toList(),
+                errors.stream().map(shown).toList());
+    }
+
+    private static java.util.Set<String> secretValues(AppSpec spec) {
+        return spec == null ? new java.util.HashSet<>()
+                : Redact.secretValues(spec.hasJob() ? spec.job().args() : List.of(), spec.flinkConfiguration());
     }
 
     static String action(PlanInput in, Plan plan) {
         AppStatus next = plan instanceof Plan.Record record ? record.next() : null;
         if (plan instanceof Plan.Nothing nothing) {
             return in.deletionRefused() != null && in.desired().isRemoved() ? "blocked" : "nothing";
+        }
+        if (plan instanceof Plan.StopStray) {
+            return "stop stray job";
         }
         if (plan instanceof Plan.Submit || plan instanceof Plan.Deploy) {
             AppStatus recorded = in.recorded();
@@ -129,15 +137,18 @@ final class Actions {
         return warnings;
     }
 
-    /** A value as the plan shows it: secrets redacted. */
+    /**
+     * A value as the plan shows it, {@link Redact redacted}: a secret-looking key's value entirely, the
+     * value after a secret-looking job argument, user info and passwords inside any value.
+     */
     static String shown(String path, Object value) {
         if (value == null) {
             return null;
         }
         String key = path.startsWith("spec.flinkConfiguration.") ? path.substring("spec.flinkConfiguration.".length()) : path;
-        if (SECRET_KEY.matcher(key).matches()) {
-            return REDACTED;
+        if (value instanceof List<?> args && path.equals("spec.job.args")) {
+            return String.valueOf(Redact.args(args.stream().map(String::valueOf).toList()));
         }
-        return value instanceof UpgradeMode mode ? mode.yamlName() : String.valueOf(value);
+        return Redact.configValue(key, value instanceof UpgradeMode mode ? mode.yamlName() : String.valueOf(value));
     }
 }

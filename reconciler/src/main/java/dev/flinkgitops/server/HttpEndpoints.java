@@ -1,23 +1,24 @@
 package dev.flinkgitops.server;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's one HTTP port (JDK {@link HttpServer}):
+ * The daemon's one HTTP port (embedded Jetty):
  *
  * <ul>
  *   <li>{@code GET /metrics}: {@link Metrics#scrape()}, Prometheus text format 0.0.4.
@@ -27,39 +28,69 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /webhook}: see {@link WebhookHandler}; 404 when no secret is configured.
  * </ul>
  *
- * Any other method on these paths answers 405 with {@code Allow}; any other path 404. Paths
- * match exactly (no prefixes). Requests are served by two daemon threads.
+ * Any other method on these paths answers 405 with {@code Allow}; any other path 404 (see
+ * {@link Routes}). Slow clients cannot block it: requests are read without a thread until they
+ * are whole, a connection silent for the read timeout or not done within the request timeout
+ * is closed, one request per connection, and open connections are capped ({@link Limits}).
  */
 public final class HttpEndpoints implements AutoCloseable {
 
-    /** Where to listen and how large a webhook body may be. */
-    public record Options(InetSocketAddress bind, int maxWebhookBytes) {
+    /**
+     * What a client may hold: {@code readTimeout} without a byte (headers, body or reading the
+     * answer), {@code requestTimeout} for a whole connection, {@code maxConnections} at once
+     * (more wait in the accept queue), served by {@code threads} threads.
+     */
+    public record Limits(Duration readTimeout, Duration requestTimeout, int maxConnections, int threads) {
+
+        public Limits {
+            if (readTimeout.isNegative() || readTimeout.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("HTTP timeouts must be positive");
+            }
+            if (maxConnections < 1 || threads < MIN_THREADS) {
+                throw new IllegalArgumentException("need at least one connection and " + MIN_THREADS + " threads");
+            }
+        }
+
+        /** 5 s read timeout, 10 s per request, 1,000 connections, 8 threads. */
+        public static Limits defaults() {
+            return new Limits(Duration.ofSeconds(5), Duration.ofSeconds(10), 1000, 8);
+        }
+    }
+
+    /** Where to listen, how large a webhook body may be, and what a client may hold. */
+    public record Options(InetSocketAddress bind, int maxWebhookBytes, Limits limits) {
 
         public static final int DEFAULT_MAX_WEBHOOK_BYTES = 1 << 20;
 
         public Options {
             Objects.requireNonNull(bind, "bind");
+            Objects.requireNonNull(limits, "limits");
             if (maxWebhookBytes < 0 || maxWebhookBytes == Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("webhook body cap out of range: " + maxWebhookBytes);
             }
         }
 
-        /** 0.0.0.0:8080 and a 1 MiB webhook body cap. */
+        /** With the default {@link Limits}. */
+        public Options(InetSocketAddress bind, int maxWebhookBytes) {
+            this(bind, maxWebhookBytes, Limits.defaults());
+        }
+
+        /** 0.0.0.0:8080, a 1 MiB webhook body cap and the default limits. */
         public static Options defaults() {
             return new Options(new InetSocketAddress("0.0.0.0", 8080), DEFAULT_MAX_WEBHOOK_BYTES);
         }
     }
 
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoints.class);
-    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-    private static final int STOP_SECONDS = 1;
+    /** The acceptor and the selector each keep one; the rest answer requests. */
+    private static final int MIN_THREADS = 4;
+    private static final int ACCEPT_QUEUE = 256;
+    private static final long STOP_MILLIS = 1000;
 
     private final Options options;
-    private final Metrics metrics;
-    private final Supplier<Optional<String>> notReadyReason;
-    private final Optional<WebhookHandler> webhook;
-    private HttpServer server;
-    private ExecutorService executor;
+    private final Routes routes;
+    private Server server;
+    private ServerConnector connector;
 
     /**
      * @param notReadyReason empty when ready, else why not (not leader, last tick too old, git
@@ -74,10 +105,10 @@ public final class HttpEndpoints implements AutoCloseable {
             Optional<WebhookSecret> webhookSecret,
             Runnable wake) {
         this.options = Objects.requireNonNull(options, "options");
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.notReadyReason = Objects.requireNonNull(notReadyReason, "notReadyReason");
         Objects.requireNonNull(wake, "wake");
-        this.webhook = webhookSecret.map(secret -> new WebhookHandler(secret, wake, options.maxWebhookBytes()));
+        this.routes = new Routes(Objects.requireNonNull(metrics, "metrics"),
+                Objects.requireNonNull(notReadyReason, "notReadyReason"),
+                webhookSecret.map(secret -> new WebhookHandler(secret, wake, options.maxWebhookBytes())));
     }
 
     /** Binds the port and starts serving. */
@@ -85,16 +116,49 @@ public final class HttpEndpoints implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        executor = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "flinkgitops-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server = HttpServer.create(options.bind(), 0);
-        server.setExecutor(executor);
-        server.createContext("/", this::route);
-        server.start();
+        Limits limits = options.limits();
+        QueuedThreadPool threads = new QueuedThreadPool(limits.threads(), MIN_THREADS);
+        threads.setName("flinkgitops-http");
+        threads.setDaemon(true);
+        threads.setReservedThreads(0);
+        Server jetty = new Server(threads);
+        connector = connector(jetty, limits);
+        jetty.addConnector(connector);
+        jetty.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
+        jetty.setErrorHandler(quietErrors());
+        jetty.setHandler(routes);
+        jetty.setStopTimeout(STOP_MILLIS);
+        try {
+            jetty.start();
+        } catch (Exception e) {
+            stopQuietly(jetty);
+            throw e instanceof IOException io ? io : new IOException("HTTP port did not start: " + e.getMessage(), e);
+        }
+        server = jetty;
         log.info("HTTP endpoints listening on {}", address());
+    }
+
+    private ServerConnector connector(Server jetty, Limits limits) {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setPersistentConnectionsEnabled(false); // one request per connection: the deadline is per request
+        ServerConnector accepting = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+        accepting.setHost(options.bind().getHostString());
+        accepting.setPort(options.bind().getPort());
+        accepting.setIdleTimeout(limits.readTimeout().toMillis());
+        accepting.setAcceptQueueSize(ACCEPT_QUEUE);
+        accepting.addBean(new ConnectionDeadline(accepting.getScheduler(), limits.requestTimeout()));
+        return accepting;
+    }
+
+    /** Jetty's own error answers (malformed request, headers too large): no stack traces. */
+    private static ErrorHandler quietErrors() {
+        ErrorHandler errors = new ErrorHandler();
+        errors.setShowStacks(false);
+        errors.setShowCauses(false);
+        errors.setShowMessageInTitle(false);
+        errors.setDefaultResponseMimeType("text/plain");
+        return errors;
     }
 
     /** The bound address, such as {@code http://127.0.0.1:8080/} (the real port when 0 was asked). */
@@ -102,9 +166,9 @@ public final class HttpEndpoints implements AutoCloseable {
         if (server == null) {
             throw new IllegalStateException("not started");
         }
-        InetSocketAddress bound = server.getAddress();
-        String host = bound.getAddress().getHostAddress();
-        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort() + "/");
+        InetSocketAddress bind = options.bind();
+        String host = bind.getAddress() == null ? bind.getHostString() : bind.getAddress().getHostAddress();
+        return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + connector.getLocalPort() + "/");
     }
 
     /** Stops serving: in-flight exchanges get up to a second, then the threads go. */
@@ -113,83 +177,15 @@ public final class HttpEndpoints implements AutoCloseable {
         if (server == null) {
             return;
         }
-        server.stop(STOP_SECONDS);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(STOP_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopQuietly(server);
         server = null;
     }
 
-    private void route(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            switch (path) {
-                case "/metrics" -> onlyGet(exchange, method, () -> send(exchange, 200, PROMETHEUS_TEXT, metrics.scrape()));
-                case "/healthz" -> onlyGet(exchange, method, () -> respond(exchange, 200, "ok"));
-                case "/readyz" -> onlyGet(exchange, method, () -> readyz(exchange));
-                case "/webhook" -> webhook(exchange, method);
-                default -> respond(exchange, 404, "not found");
-            }
-        } catch (RuntimeException e) {
-            log.warn("HTTP {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
-            throw e;
-        }
-    }
-
-    private void webhook(HttpExchange exchange, String method) throws IOException {
-        if (webhook.isEmpty()) {
-            respond(exchange, 404, "webhook not configured");
-        } else if (!"POST".equals(method)) {
-            exchange.getResponseHeaders().set("Allow", "POST");
-            respond(exchange, 405, "method not allowed");
-        } else {
-            webhook.get().handle(exchange);
-        }
-    }
-
-    private void readyz(HttpExchange exchange) throws IOException {
-        Optional<String> reason;
+    private static void stopQuietly(Server jetty) {
         try {
-            reason = notReadyReason.get();
-        } catch (RuntimeException e) {
-            log.warn("readiness check failed", e);
-            reason = Optional.of("readiness check failed: " + e.getClass().getSimpleName());
-        }
-        if (reason.isPresent()) {
-            respond(exchange, 503, reason.get());
-        } else {
-            respond(exchange, 200, "ready");
-        }
-    }
-
-    private interface Action {
-        void run() throws IOException;
-    }
-
-    private static void onlyGet(HttpExchange exchange, String method, Action action) throws IOException {
-        if ("GET".equals(method)) {
-            action.run();
-        } else {
-            exchange.getResponseHeaders().set("Allow", "GET");
-            respond(exchange, 405, "method not allowed");
-        }
-    }
-
-    /** Answers {@code status} with a plain-text body. */
-    static void respond(HttpExchange exchange, int status, String text) throws IOException {
-        send(exchange, status, "text/plain; charset=utf-8", text);
-    }
-
-    private static void send(HttpExchange exchange, int status, String contentType, String text) throws IOException {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            jetty.stop();
+        } catch (Exception e) {
+            log.warn("HTTP port did not stop cleanly", e);
         }
     }
 }

@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>{@link #savepoint}</td><td>{@code flinkgitops_savepoint_failures_total}</td><td>counter</td></tr>
  *   <tr><td>{@link #statusPushConflict}</td><td>{@code flinkgitops_status_push_conflicts_total}</td><td>counter</td></tr>
  *   <tr><td>{@link #invalidSpecs}</td><td>{@code flinkgitops_invalid_specs}</td><td>gauge</td></tr>
+ *   <tr><td>{@link #distrusted}</td><td>{@code flinkgitops_flink_answers_distrusted_total}</td><td>counter (a cluster's answers not believed for a tick)</td></tr>
+ *   <tr><td>{@link #strayJob}</td><td>{@code flinkgitops_stray_jobs_total}</td><td>counter (stops sent to a second live job of an app)</td></tr>
  *   <tr><td>{@link #lastSuccessfulTick}</td><td>{@code flinkgitops_last_successful_tick_seconds}</td><td>gauge, epoch seconds; 0 until the first</td></tr>
  * </table>
  *
@@ -56,6 +58,11 @@ public final class Metrics {
     private final Counter savepointFailures = Counter.builder("flinkgitops.savepoint.failures").register(registry);
     private final Counter statusPushConflicts =
             Counter.builder("flinkgitops.status.push.conflicts").register(registry);
+    private final Counter distrusted = Counter.builder("flinkgitops.flink.answers.distrusted")
+            .description("Ticks in which a cluster's answers were not believed (wrong shape, or contradicted by a second read)")
+            .register(registry);
+    private final Counter strayJobs = Counter.builder("flinkgitops.stray.jobs")
+            .description("Stop-with-savepoint requests sent to stray jobs (a second live job of an app)").register(registry);
     private final Map<String, Counter> upgrades = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicInteger> apps = new ConcurrentHashMap<>();
     private final AtomicInteger invalidSpecs = new AtomicInteger();
@@ -111,6 +118,16 @@ public final class Metrics {
         if (!ok) {
             savepointFailures.increment();
         }
+    }
+
+    /** A cluster whose answers were not believed for one tick. */
+    public void distrusted() {
+        distrusted.increment();
+    }
+
+    /** A second live job of an app, found on a cluster. */
+    public void strayJob() {
+        strayJobs.increment();
     }
 
     /** A status-branch push that was rejected because the branch moved. */

@@ -2,6 +2,7 @@ package dev.flinkgitops.status;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.flinkgitops.redact.Redact;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -115,6 +116,18 @@ public record AppStatus(
         }
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, savepoint, history, lastError, savepointNonce, stableCommit, stableHash,
                 disposed);
+    }
+
+    /**
+     * This status as it may leave the process (status file, {@code status} output): the message and
+     * the last error's message {@link Redact#text redacted}. Paths, ids and commits are kept as they
+     * are: the daemon restores from the recorded savepoint paths.
+     */
+    public AppStatus redacted() {
+        ErrorRecord error = lastError == null ? null : new ErrorRecord(Redact.text(lastError.message()),
+                lastError.specCommit(), lastError.specHash(), lastError.attempts(), lastError.time(), lastError.retryAfter());
+        return new AppStatus(app, specFile, specCommit, specHash, phase, Redact.text(message), job, operation, lastSavepoint,
+                savepoints, error, savepointNonce, stableCommit, stableHash, disposed);
     }
 
     /** The savepoint a stateful restart must start from, or null when none is recorded. */

@@ -11,7 +11,11 @@ package dev.flinkgitops.status;
  * @param mode the upgrade mode in force when it started
  * @param triggerId the savepoint trigger id the daemon chose (reused after a crash)
  * @param fromJobId the job being stopped
- * @param savepoint the completed savepoint path, once known
+ * @param savepoint the completed savepoint path, once known (last-state, while CANCELLING: the
+ *     checkpoint last read as the restore point, not yet known to be stable)
+ * @param checkpointReadAt last-state, while CANCELLING: when {@code savepoint} was first read after
+ *     the job ended; it is recorded as the restore point only once a read past Flink's REST cache
+ *     still names it
  */
 public record OperationRecord(
         String type,
@@ -22,7 +26,14 @@ public record OperationRecord(
         String triggerId,
         String fromJobId,
         String savepoint,
-        String startedAt) {
+        String startedAt,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        String checkpointReadAt) {
+
+    public OperationRecord(String type, String step, String targetCommit, String targetHash, String mode, String triggerId,
+            String fromJobId, String savepoint, String startedAt) {
+        this(type, step, targetCommit, targetHash, mode, triggerId, fromJobId, savepoint, startedAt, null);
+    }
 
     public static final String UPGRADE = "UPGRADE";
     public static final String SUSPEND = "SUSPEND";
@@ -47,5 +58,10 @@ public record OperationRecord(
 
     public OperationRecord atStep(String newStep, String savepointPath) {
         return new OperationRecord(type, newStep, targetCommit, targetHash, mode, triggerId, fromJobId, savepointPath, startedAt);
+    }
+
+    /** Still CANCELLING: {@code path} read as the final checkpoint at {@code readAt}, to be confirmed by a later read. */
+    public OperationRecord withCheckpointCandidate(String path, String readAt) {
+        return new OperationRecord(type, step, targetCommit, targetHash, mode, triggerId, fromJobId, path, startedAt, readAt);
     }
 }

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** Reads and writes status files as YAML. Equal statuses give byte-equal files. */
+/** Reads and writes status files as YAML. Equal statuses give byte-equal files; a written file is {@link AppStatus#redacted()}. */
 public final class StatusCodec {
 
     private final ObjectMapper yaml =
@@ -22,7 +22,7 @@ public final class StatusCodec {
 
     public byte[] write(AppStatus status) {
         try {
-            return yaml.writeValueAsString(status).getBytes(StandardCharsets.UTF_8);
+            return yaml.writeValueAsString(status.redacted()).getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

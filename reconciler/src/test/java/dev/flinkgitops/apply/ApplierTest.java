@@ -68,6 +68,37 @@ class ApplierTest {
         assertTrue(after.message().contains("stopOnlyWithDurableIntent"), after.message());
     }
 
+    /** A first deploy that fails: no job of the app runs anyway, so the ordinary back-off (30 s doubling). */
+    @Test
+    void aFailedFirstSubmitBlocksWithTheOrdinaryBackoff() {
+        AppStatus next = AppStatus.empty(APP.toString(), "apps/orders.yaml")
+                .withJob(new JobRecord("j2", "default", "SUBMITTED", 1, null, NOW.toString()))
+                .withSpec("apps/orders.yaml", "c2", "h2").withPhase(Phase.DEPLOYING, "started");
+        Plan.Submit submit = new Plan.Submit(APP, "default", "file:/job.jar", UpgradeMode.STATELESS,
+                new RunRequest("Main", 1, List.of(), null, false, "j2", Map.of()), next, "start");
+        flink.unreachable(true);
+
+        AppStatus first = applier.apply(submit, null);
+
+        assertEquals(Phase.BLOCKED, first.phase());
+        assertEquals(NOW.plusSeconds(30).toString(), first.lastError().retryAfter());
+    }
+
+    /** The answer to the submit was lost but Flink runs the job: adopted in the same tick, not retried in 30 s. */
+    @Test
+    void aLostSubmitAnswerIsResolvedByTheDeterministicJobId() {
+        AppStatus next = running().withJob(new JobRecord("j2", "default", "SUBMITTED", 2, "file:/sp/1", NOW.toString()));
+        Plan.Submit submit = new Plan.Submit(APP, "default", "file:/job.jar", UpgradeMode.SAVEPOINT,
+                new RunRequest("Main", 1, List.of(), "file:/sp/1", false, "j2", Map.of()), next, "start");
+        flink.loseNextRunAnswer();
+
+        AppStatus after = applier.apply(submit, running());
+
+        assertEquals(next, after);
+        assertEquals(JobState.RUNNING, flink.state("j2"));
+    }
+
+    /** A failed start of a stopped job's successor is urgent: retried after 1 s, doubling, never given up on. */
     @Test
     void aFailedSubmitBlocksWithBackoffAndTheAttemptsCount() {
         AppStatus next = running().withJob(new JobRecord("j2", "default", "SUBMITTED", 2, null, NOW.toString()))
@@ -81,9 +112,15 @@ class ApplierTest {
 
         assertEquals(Phase.BLOCKED, first.phase());
         assertEquals(1, first.lastError().attempts());
-        assertEquals(NOW.plusSeconds(30).toString(), first.lastError().retryAfter());
+        assertEquals(NOW.plusSeconds(1).toString(), first.lastError().retryAfter());
         assertEquals(2, second.lastError().attempts());
-        assertEquals(NOW.plusSeconds(60).toString(), second.lastError().retryAfter());
+        assertEquals(NOW.plusSeconds(2).toString(), second.lastError().retryAfter());
+        AppStatus later = first;
+        for (int i = 0; i < 10; i++) {
+            later = applier.apply(submit, later);
+        }
+        assertEquals(Phase.BLOCKED, later.phase(), "never STALLED while the app runs no job");
+        assertEquals(NOW.plusSeconds(30).toString(), later.lastError().retryAfter());
         assertEquals("j1", second.job().id(), "the recorded job stays the running one");
     }
 

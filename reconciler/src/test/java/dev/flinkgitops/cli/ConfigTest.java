@@ -109,6 +109,14 @@ class ConfigTest {
     }
 
     @Test
+    void printConfigShowsTheRepoWithoutItsUserInfo() throws Exception {
+        assertEquals(0, execute(Map.of(), "run", "--repo", "https://git:hunter2-canary@example.org/specs.git", "--print-config"),
+                err.toString());
+        assertTrue(out.toString().contains("repo: \"https://example.org/specs.git\""), out.toString());
+        assertFalse(out.toString().contains("hunter2-canary"), out.toString());
+    }
+
+    @Test
     void anUnknownKeyIsAUsageErrorWithFileAndLine() throws Exception {
         Path file = config("repo: r\n\nintervall: 10s\n");
         assertEquals(Main.USAGE, execute(Map.of(), "run", "--config", file.toString()));

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code flink-gitops status} against a real local git repository whose status branch is written with JGit. */
@@ -177,6 +178,29 @@ class StatusCommandTest {
         assertEquals(0, run("--repo", repo.toString(), "--output", "json", "analytics/clicks-counter"));
         assertEquals(List.of(clicks()), List.of(json.readValue(out.toString(), AppStatus[].class)));
         assertTrue(out.toString().contains("\"phase\" : \"SUSPENDED\""), out.toString());
+    }
+
+    @Test
+    void secretsInABranchWrittenBeforeRedactionAreNotShown() throws Exception {
+        String old = """
+                app: payments/orders-counter
+                specFile: apps/payments/orders-counter.yaml
+                phase: BLOCKED
+                message: "submit failed: jarURI https://deployer:CANARY-1@repo.example/x.jar: download answered HTTP 404"
+                lastError:
+                  message: "submit failed: main() rejected --password CANARY-2 and password=\\"CANARY-3\\""
+                  attempts: 1
+                """;
+        Path repo = repository("refs/heads/status", Map.of("payments/orders-counter.yaml", old.getBytes(StandardCharsets.UTF_8)));
+
+        for (String[] args : List.of(new String[] {"--repo", repo.toString()},
+                new String[] {"--repo", repo.toString(), "payments/orders-counter"},
+                new String[] {"--repo", repo.toString(), "--output", "json"},
+                new String[] {"--repo", repo.toString(), "--output", "json", "payments/orders-counter"})) {
+            assertEquals(0, run(args), err.toString());
+        }
+        assertTrue(out.toString().contains("jarURI https://repo.example/x.jar"), out.toString());
+        assertFalse(out.toString().contains("CANARY"), out.toString());
     }
 
     @Test

@@ -75,4 +75,26 @@ class PacingTest {
         assertEquals(true, pacing.fetch(false, FAST), "a fast interval since the last fetch");
         assertEquals(true, pacing.fetch(true, Duration.ofMillis(1)), "a webhook announced a push");
     }
+
+    /** A cluster that does not answer: no fast ticking; the waits grow to the poll interval, and git is fetched once per poll interval. */
+    @Test
+    void anOutageBacksOffToThePollIntervalAndFetchesRarely() {
+        Pacing pacing = new Pacing(POLL, FAST);
+        Duration total = Duration.ZERO;
+        java.util.List<Duration> waits = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Duration wait = pacing.after(false, false, true);
+            waits.add(wait);
+            total = total.plus(wait);
+        }
+        assertEquals(FAST, waits.get(0));
+        assertEquals(FAST.multipliedBy(2), waits.get(1));
+        assertEquals(POLL, waits.get(11), waits.toString());
+        assertEquals(false, pacing.fetch(false, POLL.minusMillis(1)), "at most one fetch per poll interval");
+        assertEquals(true, pacing.fetch(false, POLL));
+        assertEquals(true, pacing.fetch(true, Duration.ofMillis(1)), "a webhook still fetches at once");
+
+        assertEquals(10L, pacing.after(false, true, false).toMillis(), "the cluster answers again: short waits again");
+        assertEquals(false, pacing.fetch(false, FAST.minusMillis(1)));
+    }
 }

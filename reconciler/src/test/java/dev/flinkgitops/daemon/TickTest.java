@@ -233,4 +233,50 @@ class TickTest {
         assertEquals(first, tick.run(false).commit(), "the new commit is not seen without a fetch");
         assertEquals(specs.head().name(), tick.run(true).commit());
     }
+
+    /** Finding 1 of issue 11: a job list that misses a live job is not "gone": no second job is started. */
+    @Test
+    void aLiveJobMissingFromTheListIsNotStartedAgain() {
+        specs.write("apps/app.yaml", spec("app", "v1")).commitAndPush("v1");
+        for (int i = 0; i < 3; i++) {
+            tick.run();
+        }
+        String running = status("app").job().id();
+        int submitted = flink.submissions();
+        flink.hideFromListing(running, true);
+
+        TickReport report = null;
+        for (int i = 0; i < 5; i++) {
+            report = tick.run();
+        }
+
+        assertEquals(submitted, flink.submissions(), "no second job for the app");
+        assertEquals(running, status("app").job().id());
+        assertTrue(report.outage(), "the app waits for a cluster that is not believed");
+        assertTrue(report.distrusted().containsKey("default"), report.distrusted().toString());
+
+        flink.hideFromListing(running, false);
+        tick.run();
+        assertEquals(Phase.RUNNING, status("app").phase());
+        assertEquals(submitted, flink.submissions());
+    }
+
+    /** A second live job of an app (its id is of the app's family) is stopped with a savepoint and recorded. */
+    @Test
+    void aStrayJobOfTheAppIsStoppedWithASavepointAndRecorded() {
+        specs.write("apps/app.yaml", spec("app", "v1")).commitAndPush("v1");
+        for (int i = 0; i < 3; i++) {
+            tick.run();
+        }
+        String recorded = status("app").job().id();
+        String stray = dev.flinkgitops.flink.JobIds.derive(new AppId("team", "app"), "some-old-commit", 9);
+        flink.running(stray);
+
+        tick.run();
+
+        assertEquals(JobState.FINISHED, flink.state(stray), "stopped with a savepoint");
+        assertEquals(JobState.RUNNING, flink.state(recorded), "the recorded job is kept");
+        assertEquals(recorded, status("app").job().id());
+        assertTrue(status("app").lastError().message().contains("stray job " + stray), status("app").lastError().message());
+    }
 }

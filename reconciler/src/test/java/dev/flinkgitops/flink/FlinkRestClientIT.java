@@ -121,6 +121,15 @@ class FlinkRestClientIT {
         awaitState(job, JobState.CANCELED);
     }
 
+    /** The second read behind "gone": Flink's own answer for a job it runs, and for one it does not know. */
+    @Test
+    void jobStatusReadsOneJobByIdAndAnUnknownJobIsEmpty() {
+        String job = runCounter("job-status");
+        assertEquals(java.util.Optional.of(JobState.RUNNING), flink.jobStatus(job));
+        assertEquals(java.util.Optional.empty(), flink.jobStatus("0".repeat(32)));
+        flink.cancel(job);
+    }
+
     @Test
     void unknownTriggerIsUnknown() {
         String job = runCounter("unknown-trigger");

@@ -36,8 +36,12 @@ class FlinkRestClientTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/jobs/overview", exchange -> answer(exchange, 200,
-                "{\"jobs\":[{\"jid\":\"a1\",\"name\":\"n\",\"state\":\"RUNNING\",\"start-time\":5,\"jobType\":\"STREAMING\"},"
-                        + "{\"jid\":\"b2\",\"name\":\"m\",\"state\":\"SOMETHING_NEW\"}]}"));
+                "{\"jobs\":[{\"jid\":\"" + A1 + "\",\"name\":\"n\",\"state\":\"RUNNING\",\"start-time\":5,\"jobType\":\"STREAMING\"},"
+                        + "{\"jid\":\"" + B2 + "\",\"name\":\"m\",\"state\":\"SOMETHING_NEW\"}]}"));
+        server.createContext("/bad/", exchange -> {
+            String kind = exchange.getRequestURI().getPath().split("/")[2];
+            answer(exchange, 200, BAD_ANSWERS.get(kind));
+        });
         server.createContext("/jars/", exchange -> answer(exchange, 502, "<html>bad gateway</html>"));
         server.createContext("/jobs/slow", exchange -> {
             try {
@@ -59,9 +63,34 @@ class FlinkRestClientTest {
 
     @Test
     void parsesJobsLeniently() {
-        assertEquals(List.of(new JobSummary("a1", "n", JobState.RUNNING, 5), new JobSummary("b2", "m", JobState.UNKNOWN, -1)),
+        assertEquals(List.of(new JobSummary(A1, "n", JobState.RUNNING, 5), new JobSummary(B2, "m", JobState.UNKNOWN, -1)),
                 flink.listJobs());
     }
+
+    /** What an auth proxy, a gateway or a cut connection answers with 200: a failed call, never "no jobs". */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"html", "empty", "object", "truncated", "array", "nojid",
+            "nostate", "badjid", "jobsnotarray"})
+    void aJobListOfTheWrongShapeIsAFailedCall(String kind) {
+        FlinkRestClient proxied = new FlinkRestClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/bad/" + kind + "/"),
+                Duration.ofSeconds(2));
+        MalformedAnswerException error = assertThrows(MalformedAnswerException.class, proxied::listJobs);
+        assertTrue(error.getMessage().startsWith("GET jobs/overview: the cluster answered HTTP 200 with"), error.getMessage());
+        assertFalse(error.getMessage().contains("login"), "the body is described, not quoted: " + error.getMessage());
+    }
+
+    private static final String A1 = "a1".repeat(16);
+    private static final String B2 = "b2".repeat(16);
+    private static final Map<String, String> BAD_ANSWERS = Map.of(
+            "html", "<html><body>Please log in</body></html>",
+            "empty", "",
+            "object", "{}",
+            "truncated", "{\"jobs\":[{\"jid\":\"" + A1 + "\",\"sta",
+            "array", "[]",
+            "nojid", "{\"jobs\":[{\"name\":\"n\",\"state\":\"RUNNING\"}]}",
+            "nostate", "{\"jobs\":[{\"jid\":\"" + A1 + "\",\"name\":\"n\"}]}",
+            "badjid", "{\"jobs\":[{\"jid\":\"login\",\"state\":\"RUNNING\"}]}",
+            "jobsnotarray", "{\"jobs\":\"none\"}");
 
     @Test
     void nonJsonErrorKeepsTheStatus() {
@@ -84,10 +113,12 @@ class FlinkRestClientTest {
     }
 
     @Test
-    void configurationValuesAreRedactedFromErrors() {
-        FlinkException error = new FlinkException("cannot parse 'hunter22' for key x", 400);
-        FlinkException redacted = FlinkRestClient.redacted(error, Map.of("x", "hunter22", "y", "on"));
-        assertEquals("cannot parse '<redacted>' for key x", redacted.getMessage());
+    void argumentAndConfigurationValuesAreRedactedFromErrors() {
+        FlinkException error = new FlinkException("cannot parse 'hunter22' for key x; For input string: \"hunter33\"", 400);
+        RunRequest run = new RunRequest("a.Job", 1, List.of("--keys", "hunter33"), null, false, null,
+                Map.of("x", "hunter22", "y", "on"));
+        FlinkException redacted = FlinkRestClient.redacted(error, run);
+        assertEquals("cannot parse '<redacted>' for key x; For input string: \"<redacted>\"", redacted.getMessage());
         assertEquals(400, redacted.httpStatus());
         assertFalse(String.valueOf(redacted.getCause()).contains("hunter22"));
     }

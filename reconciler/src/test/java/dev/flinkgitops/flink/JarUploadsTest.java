@@ -26,6 +26,11 @@ class JarUploadsTest {
         }
 
         @Override
+        public java.util.Optional<JobState> jobStatus(String jobId) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public String uploadJar(Path jar) {
             uploaded.add(jar);
             return "jar-" + uploaded.size() + ".jar";

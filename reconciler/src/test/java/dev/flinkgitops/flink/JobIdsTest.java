@@ -39,4 +39,17 @@ class JobIdsTest {
         Set<String> distinct = new HashSet<>(ids);
         assertEquals(ids.size(), distinct.size(), ids.toString());
     }
+
+    @Test
+    void everyJobOfAnAppSharesItsFamilyAndNoOtherAppDoes() {
+        String first = JobIds.derive(ORDERS, "abc123", 1);
+        String second = JobIds.derive(ORDERS, "def456", 7);
+        assertTrue(JobIds.belongsTo(first, ORDERS) && JobIds.belongsTo(second, ORDERS));
+        assertEquals(first.substring(0, 16), second.substring(0, 16));
+        for (AppId other : List.of(new AppId("prod", "orders2"), new AppId("staging", "orders"), new AppId("prodo", "rders"))) {
+            org.junit.jupiter.api.Assertions.assertFalse(JobIds.belongsTo(first, other), other.toString());
+            assertTrue(JobIds.belongsTo(JobIds.derive(other, "abc123", 1), other));
+        }
+        org.junit.jupiter.api.Assertions.assertFalse(JobIds.belongsTo("0123456789abcdef0123456789abcdef", ORDERS));
+    }
 }

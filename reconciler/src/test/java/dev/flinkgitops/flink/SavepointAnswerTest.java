@@ -38,13 +38,16 @@ class SavepointAnswerTest {
                 parse("{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"failure-cause\":{\"class\":\"java.lang.IllegalStateException\"}}}"));
     }
 
-    @Test
-    void unexpectedStatusIsUnknown() throws Exception {
-        assertEquals(SavepointStatus.unknown(), parse("{}"));
+    /** An answer of the wrong shape is a failed call, never "Flink does not know this trigger". */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{}", "{\"status\":{}}", "{\"status\":{\"id\":\"DONE\"}}",
+            "{\"status\":\"COMPLETED\"}"})
+    void answersOfTheWrongShapeAreFailedCalls(String answer) {
+        org.junit.jupiter.api.Assertions.assertThrows(MalformedAnswerException.class, () -> parse(answer));
     }
 
     private static SavepointStatus parse(String json) throws Exception {
         JsonNode node = JSON.readTree(json);
-        return SavepointAnswer.parse(node);
+        return SavepointAnswer.parse(node, "GET jobs/x/savepoints/y", 200);
     }
 }

@@ -112,8 +112,13 @@ class HttpAuthTest {
 
     /** Fetches the spec branch over HTTP, pushes a status commit, and checks the server holds it. */
     private void readSpecsAndWriteStatus(CredentialsProvider credentials, String mirror, String file) throws Exception {
+        readSpecsAndWriteStatus(url, credentials, mirror, file);
+    }
+
+    private void readSpecsAndWriteStatus(String remote, CredentialsProvider credentials, String mirror, String file)
+            throws Exception {
         int before = server.requests().size();
-        try (GitRepository repo = GitRepository.open(dir.resolve(mirror), url, credentials, 10)) {
+        try (GitRepository repo = GitRepository.open(dir.resolve(mirror), remote, credentials, 10)) {
             repo.fetch();
             ObjectId main = repo.tip("main").orElseThrow();
             assertEquals(specCommit, main.name(), "the spec branch was read over HTTP");
@@ -177,6 +182,16 @@ class HttpAuthTest {
             assertTrue(fetch.getMessage().contains(url), fetch.getMessage());
             printed(fetch);
         }
+    }
+
+    @Test
+    void aTokenInTheUrlIsUsedButNeverWrittenToTheMirrorsConfig() throws Exception {
+        String withToken = url.replace("http://", "http://" + USER + ":" + TOKEN + "@");
+        readSpecsAndWriteStatus(withToken, null, "mirror-in-url", "team/in-url.yaml");
+        String config = Files.readString(dir.resolve("mirror-in-url").resolve("config"));
+        seen.add("mirror config: " + config);
+        assertTrue(config.contains("url = " + url + "\n"), config);
+        assertFalse(config.contains("@"), config);
     }
 
     @Test

@@ -112,13 +112,14 @@ class PlannerCasesTest {
         testCase.path("checkpoints").fields().forEachRemaining(entry -> checkpoints.put(entry.getKey(),
                 new CheckpointInfo(entry.getValue().path("completed").asLong(0), entry.getValue().path("latestPath").asText(null),
                         entry.getValue().has("latestTime") ? Instant.parse(entry.getValue().get("latestTime").asText()).toEpochMilli() : -1,
-                        entry.getValue().path("retainedOnCancellation").asBoolean(false))));
+                        entry.getValue().path("retainedOnCancellation").asBoolean(false),
+                        entry.getValue().has("exists") ? entry.getValue().get("exists").asBoolean() : null)));
         return new Observed(jobs, unreachable, savepoints, checkpoints);
     }
 
     private static void checkExpectations(JsonNode expect, Plan plan) {
         AppStatus next = plan instanceof Plan.Record r ? r.next() : plan instanceof Plan.Submit s ? s.next()
-                : plan instanceof Plan.Dispose d ? d.next() : null;
+                : plan instanceof Plan.Dispose d ? d.next() : plan instanceof Plan.StopStray stray ? stray.next() : null;
         Iterator<Map.Entry<String, JsonNode>> fields = expect.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -134,7 +135,8 @@ class PlannerCasesTest {
                         : next.operation() == null ? null : next.operation().triggerId();
                 case "jobId" -> plan instanceof Plan.StopWithSavepoint stop ? stop.jobId()
                         : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.jobId()
-                        : plan instanceof Plan.Cancel cancel ? cancel.jobId() : next.job().id();
+                        : plan instanceof Plan.Cancel cancel ? cancel.jobId()
+                        : plan instanceof Plan.StopStray stray ? stray.jobId() : next.job().id();
                 case "mode" -> next.operation().mode();
                 case "stableCommit" -> next.stableCommit();
                 case "disposed" -> ((Plan.Dispose) plan).path().equals(next.disposed().get(0).path())

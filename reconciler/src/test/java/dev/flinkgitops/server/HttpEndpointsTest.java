@@ -140,6 +140,16 @@ class HttpEndpointsTest {
     }
 
     @Test
+    void aBodyAfterExpectContinueIsRead() throws Exception {
+        byte[] body = new byte[CAP];
+        HttpRequest request = HttpRequest.newBuilder(uri("/webhook")).expectContinue(true)
+                .POST(BodyPublishers.ofByteArray(body))
+                .headers("X-GitHub-Event", "push", "X-Hub-Signature-256", sign(body)).build();
+        assertEquals(202, send(request).statusCode());
+        assertEquals(1, wakes.get());
+    }
+
+    @Test
     void wrongMethodsAndPaths() throws Exception {
         HttpResponse<String> getWebhook = get("/webhook");
         assertEquals(405, getWebhook.statusCode());

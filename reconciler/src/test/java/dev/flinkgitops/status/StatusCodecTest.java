@@ -37,6 +37,20 @@ class StatusCodecTest {
     }
 
     @Test
+    void aWrittenFileHoldsNoSecretButEveryPathTheDaemonNeeds() {
+        AppStatus status = full().withPhase(Phase.BLOCKED, "submit failed: jarURI https://u:CANARY-1@host/x.jar: HTTP 404")
+                .withError(new ErrorRecord("submit failed: bad --password CANARY-2, password=\"CANARY-3\"", "c3", "h3", 1,
+                        "2026-11-21T10:01:01Z", null));
+        String text = new String(codec.write(status), StandardCharsets.UTF_8);
+        assertFalse(text.contains("CANARY"), text);
+        assertTrue(text.contains("jarURI https://host/x.jar: HTTP 404"), text);
+        AppStatus read = codec.read(codec.write(status));
+        assertEquals(status.lastSavepoint(), read.lastSavepoint());
+        assertEquals(status.operation(), read.operation());
+        assertEquals(status.job(), read.job());
+    }
+
+    @Test
     void equalStatusesGiveEqualBytesAndReadableYaml() {
         byte[] once = codec.write(full());
         assertArrayEquals(once, codec.write(codec.read(once)));

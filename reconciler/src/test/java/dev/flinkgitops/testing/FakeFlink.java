@@ -30,6 +30,8 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     private String nextSavepointFailure;
     private boolean unreachable;
     private boolean holdSavepoints;
+    private boolean loseNextRunAnswer;
+    private final java.util.Set<String> hidden = new java.util.HashSet<>();
     private int uploads;
     private int unknownTriggerQueries;
 
@@ -48,6 +50,22 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     /** Savepoints stay IN_PROGRESS until released (a slow savepoint). */
     public synchronized FakeFlink holdSavepoints(boolean value) {
         holdSavepoints = value;
+        return this;
+    }
+
+    /** The next submit is accepted (the job runs) but its answer is lost: the caller sees a failure. */
+    public synchronized FakeFlink loseNextRunAnswer() {
+        loseNextRunAnswer = true;
+        return this;
+    }
+
+    /** The job list leaves this job out while it still runs (a stale or partial listing): only a read by id sees it. */
+    public synchronized FakeFlink hideFromListing(String jobId, boolean value) {
+        if (value) {
+            hidden.add(jobId);
+        } else {
+            hidden.remove(jobId);
+        }
         return this;
     }
 
@@ -75,6 +93,11 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
         return unknownTriggerQueries;
     }
 
+    /** How many jobs were submitted so far. */
+    public synchronized int submissions() {
+        return runs.size();
+    }
+
     public synchronized int uploads() {
         return uploads;
     }
@@ -88,7 +111,13 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     @Override
     public synchronized List<JobSummary> listJobs() {
         answer();
-        return List.copyOf(jobs.values());
+        return jobs.values().stream().filter(job -> !hidden.contains(job.id())).toList();
+    }
+
+    @Override
+    public synchronized java.util.Optional<JobState> jobStatus(String jobId) {
+        answer();
+        return java.util.Optional.ofNullable(jobs.get(jobId)).map(JobSummary::state);
     }
 
     @Override
@@ -103,6 +132,10 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
         answer();
         jobs.put(request.jobId(), new JobSummary(request.jobId(), "job", JobState.RUNNING, 0));
         runs.put(request.jobId(), request);
+        if (loseNextRunAnswer) {
+            loseNextRunAnswer = false;
+            throw new FlinkException("POST jars/x/run: connection reset (the fake lost the answer)", 0);
+        }
         return request.jobId();
     }
 

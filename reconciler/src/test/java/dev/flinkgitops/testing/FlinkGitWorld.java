@@ -35,7 +35,12 @@ public final class FlinkGitWorld implements AutoCloseable {
 
     /** A fresh repository, work directory and daemon for one test. */
     public Scenario scenario(String name, String savepointDir) {
-        return Scenario.create(this, root.resolve(name), name, savepointDir);
+        return scenario(name, savepointDir, url -> url);
+    }
+
+    /** As above, with the daemon given {@code daemonUrl} of the repository's URL (to add user info, say). */
+    public Scenario scenario(String name, String savepointDir, java.util.function.UnaryOperator<String> daemonUrl) {
+        return Scenario.create(this, root.resolve(name), name, savepointDir, daemonUrl);
     }
 
     public GitServer git() {

@@ -40,14 +40,15 @@ public final class Scenario implements AutoCloseable {
         this.daemon = daemon;
     }
 
-    static Scenario create(FlinkGitWorld world, Path dir, String name, String savepointDir) {
+    static Scenario create(FlinkGitWorld world, Path dir, String name, String savepointDir,
+            java.util.function.UnaryOperator<String> daemonUrl) {
         try {
             Files.createDirectories(dir);
             String url = world.git().createRepository(name + ".git");
             SpecRepo specs = SpecRepo.create(dir.resolve("specs"), url);
             Path jars = Files.createDirectories(dir.resolve("jars"));
             Files.copy(ExampleJob.jar(), jars.resolve(ExampleJob.JAR_NAME));
-            DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofSeconds(10),
+            DaemonConfig config = new DaemonConfig(daemonUrl.apply(url), "main", List.of("apps"), "status", Duration.ofSeconds(10),
                     Duration.ofMillis(100), dir.resolve("daemon"), Map.of("default", world.cluster().restUrl()), "default",
                     0, 0, savepointDir != null ? savepointDir : dir.resolve("savepoints").toUri().toString(), List.of(jars),
                     "git", null, null, null, null, Duration.ofSeconds(10), 0.5, null);

@@ -1,0 +1,102 @@
+package dev.flinkgitops.server;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The four paths of {@link HttpEndpoints}: exact matches, 405 with {@code Allow} for another
+ * method, 404 for any other path. Runs on a server thread once a request's headers are in; only
+ * {@code /webhook} reads a body, and it does so without holding the thread ({@link BoundedBody}).
+ */
+final class Routes extends Handler.Abstract {
+
+    private static final Logger log = LoggerFactory.getLogger(Routes.class);
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final String PLAIN_TEXT = "text/plain; charset=utf-8";
+
+    private final Metrics metrics;
+    private final Supplier<Optional<String>> notReadyReason;
+    private final Optional<WebhookHandler> webhook;
+
+    Routes(Metrics metrics, Supplier<Optional<String>> notReadyReason, Optional<WebhookHandler> webhook) {
+        this.metrics = metrics;
+        this.notReadyReason = notReadyReason;
+        this.webhook = webhook;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        try {
+            switch (path) {
+                case "/metrics" -> onlyGet(request, response, callback,
+                        () -> send(response, callback, 200, PROMETHEUS_TEXT, metrics.scrape()));
+                case "/healthz" -> onlyGet(request, response, callback, () -> respond(response, callback, 200, "ok"));
+                case "/readyz" -> onlyGet(request, response, callback, () -> readyz(response, callback));
+                case "/webhook" -> webhook(request, response, callback);
+                default -> respond(response, callback, 404, "not found");
+            }
+        } catch (RuntimeException e) {
+            log.warn("HTTP {} {} failed", request.getMethod(), path, e);
+            throw e;
+        }
+        return true;
+    }
+
+    private static void onlyGet(Request request, Response response, Callback callback, Runnable answer) {
+        if ("GET".equals(request.getMethod())) {
+            answer.run();
+        } else {
+            response.getHeaders().put(HttpHeader.ALLOW, "GET");
+            respond(response, callback, 405, "method not allowed");
+        }
+    }
+
+    private void webhook(Request request, Response response, Callback callback) {
+        if (webhook.isEmpty()) {
+            respond(response, callback, 404, "webhook not configured");
+        } else if (!"POST".equals(request.getMethod())) {
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            respond(response, callback, 405, "method not allowed");
+        } else {
+            webhook.get().handle(request, response, callback);
+        }
+    }
+
+    private void readyz(Response response, Callback callback) {
+        Optional<String> reason;
+        try {
+            reason = notReadyReason.get();
+        } catch (RuntimeException e) {
+            log.warn("readiness check failed", e);
+            reason = Optional.of("readiness check failed: " + e.getClass().getSimpleName());
+        }
+        if (reason.isPresent()) {
+            respond(response, callback, 503, reason.get());
+        } else {
+            respond(response, callback, 200, "ready");
+        }
+    }
+
+    /** Answers {@code status} with a plain-text body and completes the exchange. */
+    static void respond(Response response, Callback callback, int status, String text) {
+        send(response, callback, status, PLAIN_TEXT, text);
+    }
+
+    private static void send(Response response, Callback callback, int status, String contentType, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+}

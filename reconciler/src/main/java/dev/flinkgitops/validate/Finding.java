@@ -1,5 +1,7 @@
 package dev.flinkgitops.validate;
 
+import dev.flinkgitops.redact.Redact;
+
 /**
  * One validation finding: where (file, line, column, JSON pointer) and what.
  *
@@ -10,12 +12,12 @@ public record Finding(Severity severity, String file, int line, int column, Stri
 
     static final String INTERNAL_ERROR = "internal error: ";
 
-    /** Longest exception message kept: it may quote the file, which is no place for a log or status line. */
+    /** Longest exception message kept (redacted): it may quote the file, which is no place for a log or status line. */
     private static final int MAX_EXCEPTION_MESSAGE = 300;
 
     /** An exception while reading or checking {@code file}: {@code file: internal error: <class>: <message>}. */
     static Finding internalError(String file, Throwable e) {
-        String message = String.valueOf(e.getMessage());
+        String message = Redact.text(String.valueOf(e.getMessage()));
         if (message.length() > MAX_EXCEPTION_MESSAGE) {
             message = message.substring(0, MAX_EXCEPTION_MESSAGE) + "...";
         }

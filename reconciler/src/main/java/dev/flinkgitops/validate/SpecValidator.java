@@ -1,5 +1,6 @@
 package dev.flinkgitops.validate;
 
+import dev.flinkgitops.redact.Redact;
 import dev.flinkgitops.spec.AppSpec;
 import dev.flinkgitops.spec.AppSpecReader;
 import dev.flinkgitops.spec.SafeYamlReader;
@@ -55,7 +56,7 @@ public final class SpecValidator {
         try {
             return checked(file, content.call());
         } catch (Exception | StackOverflowError e) {
-            log.warn("internal error while validating {}", file, e);
+            log.warn("internal error while validating {}", file, Redact.throwable(e));
             return new FileResult(file, null, List.of(Finding.internalError(file, e)));
         }
     }

@@ -96,5 +96,7 @@ class FileIsolationTest {
         assertTrue(finding.format().startsWith("f.yaml: internal error: java.lang.IllegalStateException: xxx"));
         assertTrue(finding.format().length() < 400, "a long exception message is cut: " + finding.format().length());
         assertFalse(new Finding(Finding.Severity.ERROR, "f.yaml", 1, 1, "", Finding.INTERNAL_ERROR + "x").internal());
+        String secret = Finding.internalError("f.yaml", new IllegalStateException("bad value jdbc:postgresql://u:hunter22@db/x")).format();
+        assertFalse(secret.contains("hunter22"), "an exception's message is redacted: " + secret);
     }
 }

@@ -11,21 +11,28 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** {@code flink-gitops validate PATH...}: every violation of every spec, as {@code file:line:column: /pointer: message}. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Validates spec files (or every .yaml/.yml file under the given folders) against the schema",
             "and the semantic checks. Prints every violation as file:line:column: /json/pointer: message.",
-            "Exit code: 0 valid, 1 any violation, 64 bad usage. Needs no network. Dot-files and dot-folders are skipped."})
+            "Exit code: 0 valid, 1 any violation, 64 bad usage, 70 an internal error (a file that could not be read",
+            "or checked: every other file is still checked). Needs no network. Dot-files and dot-folders are skipped."})
 final class ValidateCommand implements Callable<Integer> {
+
+    /** Exit code when a file could not be read or checked (EX_SOFTWARE). */
+    static final int INTERNAL_ERROR = 70;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Spec files or folders.")
     List<Path> paths;
@@ -51,34 +58,51 @@ final class ValidateCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
-        PrintWriter out = spec.commandLine().getOut();
+    public Integer call() {
+        Map<String, Callable<byte[]>> files = new TreeMap<>();
+        for (Path path : paths) {
+            if (!Files.isDirectory(path) && !Files.isRegularFile(path)) {
+                spec.commandLine().getErr().println("flink-gitops: no such file or folder: " + path);
+                return Main.USAGE;
+            }
+            collect(path, files);
+        }
         ValidationSettings settings = ValidationSettings.defaults()
                 .withJarSchemes(jarSchemes)
                 .withDefaultSavepointDirConfigured(!noDefaultSavepointDir)
                 .withKubernetesTarget(kubernetes)
                 .withNamespaces(namespaces);
-        Map<String, byte[]> files = new TreeMap<>();
-        for (Path path : paths) {
-            collect(path, files);
+        try {
+            return report(new SpecValidator(settings).readAndValidateAll(files));
+        } catch (RuntimeException e) {
+            // Files fail one by one, as findings: this is the validator itself failing (its schema missing, say).
+            spec.commandLine().getErr().println("flink-gitops: internal error: " + e);
+            return INTERNAL_ERROR;
         }
-        List<FileResult> results = new SpecValidator(settings).validateAll(files);
+    }
+
+    /** Prints every finding (notes unless --quiet) and a summary; returns the exit code. */
+    private int report(List<FileResult> results) {
+        PrintWriter out = spec.commandLine().getOut();
         int errors = 0;
         int notes = 0;
+        int internal = 0;
         for (FileResult result : results) {
             for (Finding finding : result.findings()) {
                 boolean error = finding.severity() == Finding.Severity.ERROR;
                 errors += error ? 1 : 0;
                 notes += error ? 0 : 1;
+                internal += finding.internal() ? 1 : 0;
                 if (error || !quiet) {
                     out.println(finding.format());
                 }
             }
         }
-        out.printf("%d files, %d valid, %d errors, %d notes%n", results.size(),
-                results.stream().filter(FileResult::valid).count(), errors, notes);
+        out.printf("%d files, %d valid, %d errors, %d notes%s%n", results.size(),
+                results.stream().filter(FileResult::valid).count(), errors, notes,
+                internal == 0 ? "" : " (" + internal + " internal: a bug in flink-gitops or an unreadable file)");
         out.flush();
-        return errors == 0 ? 0 : 1;
+        return internal > 0 ? INTERNAL_ERROR : errors > 0 ? 1 : 0;
     }
 
     /**
@@ -94,19 +118,53 @@ final class ValidateCommand implements Callable<Integer> {
         return false;
     }
 
-    private static void collect(Path path, Map<String, byte[]> files) throws IOException {
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> walk = Files.walk(path)) {
-                for (Path file : walk.filter(Files::isRegularFile)
-                        .filter(f -> !hidden(path, f))
-                        .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml")).sorted().toList()) {
-                    files.put(file.toString(), Files.readAllBytes(file));
+    private static boolean spec(Path file) {
+        return file.toString().endsWith(".yaml") || file.toString().endsWith(".yml");
+    }
+
+    /**
+     * The spec files at {@code path}, each read only when validated: a file (or folder) that cannot be read is a
+     * finding on it. Under a folder, a symbolic link is read as git stores it (its target's path), as the daemon
+     * sees it; pipes and devices are skipped. A file named on the command line is read, link or not.
+     */
+    private static void collect(Path path, Map<String, Callable<byte[]>> files) {
+        if (!Files.isDirectory(path)) {
+            files.put(path.toString(), () -> Files.readAllBytes(path));
+            return;
+        }
+        try {
+            Files.walkFileTree(path, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    return dir.equals(path) || !hidden(path, dir) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
                 }
-            }
-        } else if (Files.isRegularFile(path)) {
-            files.put(path.toString(), Files.readAllBytes(path));
-        } else {
-            throw new IOException("no such file or folder: " + path);
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (!spec(file) || hidden(path, file)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (attributes.isSymbolicLink()) {
+                        // git stores a link as its target's path, and that is what the daemon reads
+                        files.put(file.toString(), () -> Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8));
+                    } else if (attributes.isRegularFile()) {
+                        files.put(file.toString(), () -> Files.readAllBytes(file));
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    files.put(file.toString(), () -> {
+                        throw e;
+                    });
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            files.put(path.toString(), () -> {
+                throw e;
+            });
         }
     }
 }

@@ -106,7 +106,7 @@ public final class SpecCatalog {
     private FileResult validated(String path, ObjectId blob) {
         return byContent.computeIfAbsent(contentKey(path, blob), key -> {
             parses++;
-            FileResult result = validator.validateFile(path, repo.read(blob));
+            FileResult result = validator.validateFile(path, () -> repo.read(blob)); // a read failure is a finding too
             for (Finding finding : result.findings()) {
                 if (finding.severity() == Finding.Severity.ERROR) {
                     log.warn("invalid spec {}", Redact.text(finding.format()));

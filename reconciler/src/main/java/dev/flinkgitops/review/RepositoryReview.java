@@ -67,9 +67,9 @@ public final class RepositoryReview {
     }
 
     private List<FileResult> validated(ObjectId commit) {
-        Map<String, byte[]> files = new TreeMap<>();
-        repo.files(commit, paths, SUFFIXES).forEach((path, blob) -> files.put(path, repo.read(blob)));
-        return validator.validateAll(files);
+        Map<String, java.util.concurrent.Callable<byte[]>> files = new TreeMap<>();
+        repo.files(commit, paths, SUFFIXES).forEach((path, blob) -> files.put(path, () -> repo.read(blob)));
+        return validator.readAndValidateAll(files);
     }
 
     private Map<AppId, AppStatus> statuses(ObjectId tip) {
@@ -83,6 +83,6 @@ public final class RepositoryReview {
             return Optional.empty();
         }
         return repo.resolve(commit).flatMap(id -> repo.file(id, file))
-                .map(blob -> validator.validateFile(file, repo.read(blob)).spec());
+                .map(blob -> validator.validateFile(file, () -> repo.read(blob)).spec());
     }
 }

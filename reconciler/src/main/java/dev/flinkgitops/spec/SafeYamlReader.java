@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.NodeEvent;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
@@ -18,6 +20,7 @@ import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.Tag;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.CoreSchema;
@@ -25,10 +28,20 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 /**
  * Reads one spec file as YAML 1.2 (core schema) into a JSON tree with positions, refusing
  * what a spec never needs and an attacker could abuse: oversized files, anchors and aliases,
- * duplicate keys, deep nesting, several documents, and a top level that is not a mapping.
+ * tags other than the core schema's, duplicate keys, deep nesting, more than 10,000 nodes,
+ * several documents, and a top level that is not a mapping. At most 100 problems are listed.
  * Every refusal is a {@link YamlProblem}, never an exception. Thread-safe.
  */
 public final class SafeYamlReader {
+
+    /** Problems reported per file at most: a file of 80,000 aliases needs no 80,000 lines, nor the time to make them. */
+    static final int MAX_PROBLEMS = 100;
+    /** Nodes (scalars, mappings, sequences) per file at most: the schema check's time grows with them. */
+    static final int MAX_NODES = 10_000;
+    static final String TOO_MANY_PROBLEMS = "more than " + MAX_PROBLEMS + " problems: the rest of the file is not checked";
+
+    private static final Set<String> SCALAR_TAGS = Set.of(Tag.STR.getValue(), Tag.INT.getValue(),
+            Tag.FLOAT.getValue(), Tag.BOOL.getValue(), Tag.NULL.getValue());
 
     private final int maxBytes;
     private final int maxDepth;
@@ -73,14 +86,24 @@ public final class SafeYamlReader {
         List<YamlProblem> problems = new ArrayList<>();
         EventPath path = new EventPath();
         int documents = 0;
+        int nodes = 0;
         while (parser.hasNext()) {
             Event event = parser.next();
+            if (problems.size() >= MAX_PROBLEMS) {
+                problems.add(problem(event, path.next(), TOO_MANY_PROBLEMS));
+                return problems;
+            }
             if (event instanceof NodeEvent node) {
                 String pointer = path.next();
+                if (++nodes > MAX_NODES) {
+                    problems.add(problem(event, pointer, "more than " + MAX_NODES + " YAML nodes: a spec needs far fewer"));
+                    return problems;
+                }
                 if (!(event instanceof AliasEvent)) {
                     node.getAnchor().ifPresent(a -> problems.add(
                             problem(event, pointer, "anchors are not allowed (&" + a.getValue() + ")")));
                 }
+                tagProblem(event).ifPresent(message -> problems.add(problem(event, pointer, message)));
                 if (event instanceof AliasEvent alias) {
                     problems.add(problem(event, pointer, "aliases are not allowed (*" + alias.getAlias().getValue() + ")"));
                     path.completed("*");
@@ -101,6 +124,38 @@ public final class SafeYamlReader {
             }
         }
         return problems;
+    }
+
+    /**
+     * Why the explicit tag of {@code event} is refused: only the core schema's tags, each on its
+     * kind of node. A tag names a type to construct ({@code !!java/object:...}), so anything else,
+     * local ({@code !foo}) or verbatim ({@code !<...>}) included, is refused on every node.
+     */
+    private static Optional<String> tagProblem(Event event) {
+        Optional<String> tag = event instanceof ScalarEvent scalar ? scalar.getTag()
+                : event instanceof CollectionStartEvent collection ? collection.getTag() : Optional.empty();
+        if (tag.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = tag.get();
+        String kind = event instanceof ScalarEvent ? "scalar"
+                : event.getEventId() == Event.ID.MappingStart ? "mapping" : "sequence";
+        String allowed = switch (kind) {
+            case "scalar" -> SCALAR_TAGS.contains(name) ? null : "!!str, !!int, !!float, !!bool, !!null";
+            case "mapping" -> Tag.MAP.getValue().equals(name) ? null : "!!map";
+            default -> Tag.SEQ.getValue().equals(name) ? null : "!!seq";
+        };
+        if (allowed == null) {
+            return Optional.empty();
+        }
+        return Optional.of("tag " + shortTag(name) + " is not allowed on a " + kind + " (allowed: " + allowed + ")");
+    }
+
+    private static String shortTag(String tag) {
+        if (tag.startsWith(Tag.PREFIX)) {
+            return "!!" + tag.substring(Tag.PREFIX.length());
+        }
+        return tag.startsWith("!") ? tag : "!<" + tag + ">";
     }
 
     private static List<YamlProblem> syntaxError(MarkedYamlEngineException e) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -20,6 +21,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 final class YamlTreeBuilder {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    /** The core schema's spellings (an explicit {@code !!null}/{@code !!bool} tag does not check the value). */
+    private static final Set<String> NULLS = Set.of("", "~", "null", "Null", "NULL");
+    private static final Set<String> BOOLEANS = Set.of("true", "True", "TRUE", "false", "False", "FALSE");
 
     private final Map<String, SourcePosition> positions = new HashMap<>();
     private final Map<String, SourcePosition> keyPositions = new HashMap<>();
@@ -34,7 +38,22 @@ final class YamlTreeBuilder {
         return YamlReadResult.of(new YamlTree(json, positions, keyPositions));
     }
 
+    /** Records a problem; past {@link SafeYamlReader#MAX_PROBLEMS}, one last problem says the rest are not shown. */
+    private void problem(SourcePosition at, String pointer, String message) {
+        if (problems.size() < SafeYamlReader.MAX_PROBLEMS) {
+            problems.add(new YamlProblem(at, pointer, message));
+        } else if (problems.size() == SafeYamlReader.MAX_PROBLEMS) {
+            problems.add(new YamlProblem(at, pointer, SafeYamlReader.TOO_MANY_PROBLEMS));
+        }
+    }
+
     private JsonNode convert(Node node, String pointer) {
+        if (!(node instanceof ScalarNode) && !Tag.MAP.equals(node.getTag()) && !Tag.SEQ.equals(node.getTag())) {
+            // SafeYamlReader refuses explicit tags before composing; this keeps a mapping tag from ever passing.
+            problem(SafeYamlReader.position(node.getStartMark()), pointer,
+                    "unsupported tag " + node.getTag().getValue());
+            return JSON.nullNode();
+        }
         if (node instanceof MappingNode mapping) {
             return mapping(mapping, pointer);
         }
@@ -57,14 +76,14 @@ final class YamlTreeBuilder {
             Node keyNode = tuple.getKeyNode();
             SourcePosition keyPosition = SafeYamlReader.position(keyNode.getStartMark());
             if (!(keyNode instanceof ScalarNode scalarKey)) {
-                problems.add(new YamlProblem(keyPosition, pointer, "mapping keys must be scalars"));
+                problem(keyPosition, pointer, "mapping keys must be scalars");
                 continue;
             }
             String key = scalarKey.getValue();
             String entryPointer = YamlTree.child(pointer, key);
             if (object.has(key)) {
-                problems.add(new YamlProblem(keyPosition, entryPointer, "duplicate key '" + key
-                        + "' (first at line " + keyPositions.get(entryPointer).line() + ")"));
+                problem(keyPosition, entryPointer, "duplicate key '" + key
+                        + "' (first at line " + keyPositions.get(entryPointer).line() + ")");
                 continue;
             }
             Node valueNode = tuple.getValueNode();
@@ -83,20 +102,25 @@ final class YamlTreeBuilder {
         try {
             if (Tag.STR.equals(tag)) {
                 return JSON.textNode(value);
-            } else if (Tag.NULL.equals(tag)) {
+            } else if (Tag.NULL.equals(tag) && NULLS.contains(value)) {
                 return JSON.nullNode();
-            } else if (Tag.BOOL.equals(tag)) {
+            } else if (Tag.BOOL.equals(tag) && BOOLEANS.contains(value)) {
                 return JSON.booleanNode(value.equalsIgnoreCase("true"));
+            } else if (Tag.NULL.equals(tag) || Tag.BOOL.equals(tag)) {
+                // only an explicit !!null or !!bool reaches here with another value
+                problem(SafeYamlReader.position(node.getStartMark()), pointer,
+                        "not a valid " + (Tag.NULL.equals(tag) ? "null" : "boolean") + ": " + value);
+                return JSON.nullNode();
             } else if (Tag.INT.equals(tag)) {
                 return integer(value);
             } else if (Tag.FLOAT.equals(tag)) {
                 return JSON.numberNode(floatingPoint(value));
             }
-            problems.add(new YamlProblem(SafeYamlReader.position(node.getStartMark()), pointer,
-                    "unsupported tag " + tag.getValue()));
+            problem(SafeYamlReader.position(node.getStartMark()), pointer,
+                    "unsupported tag " + tag.getValue());
         } catch (NumberFormatException e) {
-            problems.add(new YamlProblem(SafeYamlReader.position(node.getStartMark()), pointer,
-                    "not a valid " + (Tag.INT.equals(tag) ? "integer" : "number") + ": " + value));
+            problem(SafeYamlReader.position(node.getStartMark()), pointer,
+                    "not a valid " + (Tag.INT.equals(tag) ? "integer" : "number") + ": " + value);
         }
         return JSON.nullNode();
     }

@@ -13,8 +13,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Validates a YAML tree against the packaged JSON Schema, reporting every violation. Thread-safe. */
@@ -25,6 +27,13 @@ final class SchemaCheck {
 
     /** Keywords whose message reads better after the offending value. */
     private static final Set<String> VALUE_KEYWORDS = Set.of("enum", "const", "pattern");
+
+    /** Findings reported per file at most; the rest are counted. */
+    static final int MAX_FINDINGS = 100;
+
+    /** Keywords that compare a number's value: meaningless on a special float's stand-in. */
+    private static final Set<String> RANGE_KEYWORDS = Set.of("minimum", "maximum", "exclusiveMinimum",
+            "exclusiveMaximum", "multipleOf");
 
     private final Schema schema;
 
@@ -42,15 +51,49 @@ final class SchemaCheck {
         schema.validate(JsonNodeFactory.instance.objectNode());
     }
 
+    /**
+     * Every schema violation (the first {@link #MAX_FINDINGS}, then a count of the rest), and
+     * every special float ({@code .inf}, {@code .nan}) that no violation names: the schema sees a
+     * finite stand-in for each, whose range checks are dropped.
+     */
     List<Finding> check(String file, YamlTree tree) {
+        Map<String, String> special = SpecialFloats.find(tree.root());
+        JsonNode instance = special.isEmpty() ? tree.root() : SpecialFloats.withStandIns(tree.root());
         Set<Finding> findings = new LinkedHashSet<>();
-        for (Error error : schema.validate(tree.root())) {
-            findings.add(finding(file, tree, error));
+        Set<String> named = new HashSet<>();
+        int notShown = 0;
+        for (Error error : schema.validate(instance)) {
+            String pointer = pointer(error.getInstanceLocation());
+            if (special.containsKey(pointer) && RANGE_KEYWORDS.contains(error.getKeyword())) {
+                continue;
+            }
+            named.add(pointer);
+            if (findings.size() < MAX_FINDINGS) {
+                findings.add(finding(file, tree, error, special.get(pointer)));
+            } else {
+                notShown++;
+            }
+        }
+        for (Map.Entry<String, String> entry : special.entrySet()) {
+            if (named.contains(entry.getKey())) {
+                continue;
+            }
+            if (findings.size() < MAX_FINDINGS) {
+                SourcePosition at = tree.positionOf(entry.getKey());
+                findings.add(new Finding(Finding.Severity.ERROR, file, at.line(), at.column(), entry.getKey(),
+                        entry.getValue() + " is not a finite number (a spec holds JSON values: no infinity, no NaN)"));
+            } else {
+                notShown++;
+            }
+        }
+        if (notShown > 0) {
+            findings.add(new Finding(Finding.Severity.ERROR, file, 1, 1, "", notShown + " more schema errors not shown"));
         }
         return new ArrayList<>(findings);
     }
 
-    private Finding finding(String file, YamlTree tree, Error error) {
+    /** @param yamlText how a special float was written, or null: it stands for the stand-in's value in messages */
+    private Finding finding(String file, YamlTree tree, Error error, String yamlText) {
         String pointer = pointer(error.getInstanceLocation());
         String keyword = error.getKeyword() == null ? "" : error.getKeyword();
         String property = error.getProperty();
@@ -65,7 +108,7 @@ final class SchemaCheck {
             message = "missing required field '" + property + "'";
         } else if (VALUE_KEYWORDS.contains(keyword) && error.getInstanceNode() != null) {
             position = tree.positionOf(pointer);
-            message = error.getInstanceNode() + " " + error.getMessage();
+            message = (yamlText != null ? yamlText : error.getInstanceNode()) + " " + error.getMessage();
         } else {
             position = tree.positionOf(pointer);
             message = error.getMessage();

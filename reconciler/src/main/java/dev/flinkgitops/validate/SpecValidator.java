@@ -1,5 +1,6 @@
 package dev.flinkgitops.validate;
 
+import dev.flinkgitops.redact.Redact;
 import dev.flinkgitops.spec.AppSpec;
 import dev.flinkgitops.spec.AppSpecReader;
 import dev.flinkgitops.spec.SafeYamlReader;
@@ -12,13 +13,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Validates spec files: safe YAML, then the JSON Schema, then semantic rules; every violation
- * is reported as a {@link Finding}. Pure apart from loading the schema once at construction;
- * thread-safe.
+ * is reported as a {@link Finding}. Each file is checked in isolation: an exception on one
+ * file is a finding on that file. Pure apart from loading the schema once at construction
+ * (and logging an internal error's stack trace); thread-safe.
  */
 public final class SpecValidator {
+
+    private static final Logger log = LoggerFactory.getLogger(SpecValidator.class);
 
     private static final Comparator<Finding> FILE_ORDER = Comparator.comparingInt(Finding::line)
             .thenComparingInt(Finding::column)
@@ -37,6 +44,24 @@ public final class SpecValidator {
 
     /** One file on its own: YAML safety, schema and per-file semantic checks. */
     public FileResult validateFile(String file, byte[] content) {
+        return validateFile(file, () -> content);
+    }
+
+    /**
+     * Reads one file and checks it on its own. Any exception while reading or checking it is a
+     * finding on that file ({@code file: internal error: <class>: <message>}), so that one file
+     * can never stop the others from being validated.
+     */
+    public FileResult validateFile(String file, Callable<byte[]> content) {
+        try {
+            return checked(file, content.call());
+        } catch (Exception | StackOverflowError e) {
+            log.warn("internal error while validating {}", file, Redact.throwable(e));
+            return new FileResult(file, null, List.of(Finding.internalError(file, e)));
+        }
+    }
+
+    private FileResult checked(String file, byte[] content) {
         YamlReadResult read = yaml.read(content);
         if (!read.readable()) {
             return new FileResult(file, null, sorted(yamlFindings(file, read.problems())));
@@ -60,6 +85,13 @@ public final class SpecValidator {
 
     /** Every file, then the cross-file checks; results sorted by path. */
     public List<FileResult> validateAll(Map<String, byte[]> filesByPath) {
+        Map<String, Callable<byte[]>> sources = new TreeMap<>();
+        filesByPath.forEach((path, content) -> sources.put(path, () -> content));
+        return readAndValidateAll(sources);
+    }
+
+    /** Reads and checks every file (each read failure a finding on its file), then the cross-file checks; sorted by path. */
+    public List<FileResult> readAndValidateAll(Map<String, Callable<byte[]>> filesByPath) {
         List<FileResult> results = new ArrayList<>();
         new TreeMap<>(filesByPath).forEach((path, content) -> results.add(validateFile(path, content)));
         return checkAcrossFiles(results);

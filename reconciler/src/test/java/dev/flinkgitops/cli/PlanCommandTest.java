@@ -83,4 +83,16 @@ class PlanCommandTest {
         String text = run(1, "--output", "text");
         assertTrue(text.contains("error: apps/a.yaml:15:5: /spec/job/paralelism"), text);
     }
+
+    @Test
+    void aSpecialFloatInOneFileIsAnErrorOnItAndTheOtherChangesArePlanned() {
+        specs.write("apps/a.yaml", TeamSpecs.spec("a", "v3").replace("upgradeMode: savepoint", "upgradeMode: .inf"))
+                .commitAndPush("a special float");
+
+        String text = run(1, "--output", "text");
+
+        assertTrue(text.contains("error: apps/a.yaml:") && text.contains("/spec/job/upgradeMode: .inf does not have a value"), text);
+        assertTrue(text.contains("+ team/d"), "the other changes are still planned: " + text);
+        assertTrue(text.contains("- team/c"), text);
+    }
 }

@@ -1,5 +1,6 @@
 package dev.flinkgitops.cli;
 
+import dev.flinkgitops.testing.TeamSpecs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code flink-gitops validate}: output format and exit codes. */
 class ValidateCommandTest {
@@ -76,9 +79,75 @@ class ValidateCommandTest {
     }
 
     @Test
-    void aMissingPathIsAnErrorNamingIt() {
-        assertEquals(1, run("validate", dir.resolve("nope").toString()));
-        assertTrue(err.toString().contains("no such file or folder"), err.toString());
+    void aMissingPathIsAUsageErrorNamingIt() {
+        assertEquals(Main.USAGE, run("validate", dir.resolve("nope").toString()));
+        assertTrue(err.toString().contains("no such file or folder: " + dir.resolve("nope")), err.toString());
+    }
+
+    @Test
+    void aSpecialFloatIsAFindingOnItsFileAndEveryOtherFileIsStillChecked() throws Exception {
+        Path inf = Files.writeString(dir.resolve("inf.yaml"), """
+                apiVersion: flink.apache.org/v1beta1
+                kind: .inf
+                metadata:
+                  name: orders
+                """);
+        Path bad = Files.writeString(dir.resolve("nan.yaml"), TeamSpecs.spec("clicks", "v1", "", "    state: .nan\n"));
+        Files.copy(Path.of("../example-repo/apps/payments/orders-counter.yaml"), dir.resolve("good.yaml"));
+
+        assertEquals(1, run("validate", dir.toString()), out.toString());
+
+        String printed = out.toString();
+        assertTrue(printed.contains(inf + ":2:7: /kind: .inf does not have a value in the enumeration"), printed);
+        assertTrue(printed.contains(bad + ":16:12: /spec/job/state: .nan does not have a value in the enumeration"), printed);
+        assertTrue(printed.contains("3 files, 1 valid, 3 errors, 1 notes\n"), printed);
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsAnInternalErrorOnItExitingSeventy() throws Exception {
+        Path unreadable = Path.of("/proc/self/mem"); // a regular file whose first page cannot be read
+        assumeTrue(Files.isRegularFile(unreadable), "Linux only");
+        Path good = Files.copy(Path.of("../example-repo/apps/payments/orders-counter.yaml"), dir.resolve("good.yaml"));
+
+        assertEquals(70, run("validate", unreadable.toString(), good.toString()), out.toString());
+
+        String printed = out.toString();
+        assertTrue(printed.contains(unreadable + ": internal error: java.io.IOException: "), printed);
+        assertTrue(printed.contains("2 files, 1 valid, 1 errors, 1 notes (1 internal"), printed);
+    }
+
+    @Test
+    void underAFolderASymbolicLinkIsCheckedAsGitStoresItAndNothingHangs() throws Exception {
+        Path specs = Files.createDirectories(dir.resolve("specs"));
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Files.copy(Path.of("../example-repo/apps/payments/orders-counter.yaml"), specs.resolve("good.yaml"));
+        Files.copy(Path.of("../example-repo/apps/analytics/clicks-counter.yaml"), outside.resolve("clicks.yaml"));
+        Files.createSymbolicLink(specs.resolve("clicks.yaml"), Path.of("../outside/clicks.yaml"));
+        Files.createSymbolicLink(specs.resolve("folder.yaml"), outside);
+        Files.createSymbolicLink(specs.resolve("dangling.yaml"), Path.of("nowhere.yaml"));
+        Files.createSymbolicLink(specs.resolve("loop.yaml"), Path.of("loop.yaml"));
+        Files.createSymbolicLink(specs.resolve("zero.yaml"), Path.of("/dev/zero"));
+        boolean fifo = new ProcessBuilder("mkfifo", specs.resolve("fifo.yaml").toString()).start().waitFor() == 0;
+
+        int exit = assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> run("validate", specs.toString()));
+
+        String printed = out.toString();
+        assertEquals(1, exit, printed);
+        for (String link : new String[] {"clicks", "folder", "dangling", "loop", "zero"}) {
+            assertTrue(printed.contains(specs.resolve(link + ".yaml") + ":1:1: /: the top level must be a mapping, not a scalar"),
+                    printed);
+        }
+        assertTrue(printed.contains("6 files, 1 valid, 5 errors"), "the pipe is skipped (" + fifo + "): " + printed);
+    }
+
+    @Test
+    void tagsOnMappingsAreRefusedWithFileAndLine() throws Exception {
+        Path tagged = Files.writeString(dir.resolve("tagged.yaml"),
+                TeamSpecs.spec("orders", "v1").replace("  job:\n", "  job: !!java/object:java.lang.ProcessBuilder\n"));
+
+        assertEquals(1, run("validate", tagged.toString()));
+        assertTrue(out.toString().contains(tagged + ":11:8: /spec/job: tag !!java/object:java.lang.ProcessBuilder is not allowed"
+                + " on a mapping (allowed: !!map)"), out.toString());
     }
 
     @Test

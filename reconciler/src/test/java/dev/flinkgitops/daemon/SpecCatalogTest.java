@@ -8,7 +8,12 @@ import dev.flinkgitops.testing.SpecRepo;
 import dev.flinkgitops.validate.SpecValidator;
 import dev.flinkgitops.validate.ValidationSettings;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.transport.RefSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,6 +122,40 @@ class SpecCatalogTest {
             assertTrue(read.desired().get(gone).isRemoved());
             assertEquals(1, read.unclaimedInvalid().size());
             assertEquals("apps/new.yaml", read.unclaimedInvalid().get(0).file());
+        }
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsAFindingOnItAndTheOtherFilesAreRead() throws Exception {
+        Path bare = dir.resolve("origin.git");
+        Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+        try (SpecRepo specs = SpecRepo.create(dir.resolve("work"), bare.toString());
+                GitRepository repo = GitRepository.open(dir.resolve("mirror"), bare.toString(), null, 10);
+                Git work = Git.open(dir.resolve("work").toFile())) {
+            String first = specs.write("apps/a.yaml", spec("a", "v1")).commitAndPush("a");
+            // A submodule named like a spec: its tree entry is a commit id, not a blob the daemon can read.
+            DirCache index = work.getRepository().lockDirCache();
+            DirCacheEditor editor = index.editor();
+            editor.add(new DirCacheEditor.PathEdit("apps/module.yaml") {
+                @Override
+                public void apply(DirCacheEntry entry) {
+                    entry.setFileMode(FileMode.GITLINK);
+                    entry.setObjectId(ObjectId.fromString(first));
+                }
+            });
+            editor.commit();
+            work.commit().setMessage("submodule").setAuthor("t", "t@x").setCommitter("t", "t@x").call();
+            work.push().setRemote("origin").setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main")).call();
+            repo.fetch();
+
+            Catalog read = new SpecCatalog(repo, new SpecValidator(ValidationSettings.defaults()), List.of("apps"))
+                    .read(repo.tip("main").orElseThrow(), Map.of());
+
+            assertEquals(List.of("--tag", "v1"), read.desired().get(new AppId("default", "a")).spec().job().args());
+            assertEquals(1, read.unclaimedInvalid().size());
+            String finding = read.unclaimedInvalid().get(0).errors().get(0).format();
+            assertTrue(finding.startsWith("apps/module.yaml: internal error: java.io.UncheckedIOException: cannot read blob "),
+                    finding);
         }
     }
 }

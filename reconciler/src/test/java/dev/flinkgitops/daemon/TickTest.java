@@ -201,6 +201,31 @@ class TickTest {
     }
 
     @Test
+    void aSpecialFloatInOneFileDoesNotStopTheOtherApps() {
+        specs.write("apps/app.yaml", spec("app", "v1")).commitAndPush("v1");
+        for (int i = 0; i < 3; i++) {
+            tick.run();
+        }
+        String v1 = status("app").job().id();
+
+        specs.write("apps/app.yaml", spec("app", "v2")).write("apps/new.yaml", spec("new", "v1"))
+                .write("apps/bad.yaml", spec("bad", "v1").replace("kind: FlinkSessionJob", "kind: .inf"))
+                .commitAndPush("app v2, new v1, a special float");
+        TickReport report = null;
+        for (int i = 0; i < 6; i++) {
+            report = tick.run();
+        }
+
+        assertEquals(JobState.FINISHED, flink.state(v1), "the upgrade was applied");
+        assertEquals(Phase.RUNNING, status("app").phase());
+        assertTrue(status("app").job().restoredFrom().startsWith("file:///savepoints/team/app/savepoint-"));
+        assertEquals(Phase.RUNNING, status("new").phase(), "the new app was deployed");
+        assertEquals(List.of("apps/bad.yaml:2:7: /kind: .inf does not have a value in the enumeration"
+                        + " [\"FlinkDeployment\", \"FlinkSessionJob\"]"),
+                report.unclaimedInvalid().stream().flatMap(r -> r.errors().stream()).map(f -> f.format()).toList());
+    }
+
+    @Test
     void aPassWithoutFetchWorksFromTheLastFetch() {
         specs.write("apps/app.yaml", spec("app", "v1")).commitAndPush("v1");
         String first = tick.run().commit();

@@ -86,11 +86,61 @@ class SafeYamlReaderTest {
 
     @Test
     void rejectsUnsupportedTagsNonScalarKeysAndBadEncoding() {
-        assertEquals(List.of("1:4 /a unsupported tag tag:yaml.org,2002:binary"), problems("a: !!binary aGVsbG8=\n"));
+        assertEquals(List.of("1:4 /a tag !!binary is not allowed on a scalar (allowed: !!str, !!int, !!float, !!bool, !!null)"),
+                problems("a: !!binary aGVsbG8=\n"));
         assertEquals(List.of("1:3  mapping keys must be scalars"), problems("? [a]\n: 1\n"));
         YamlReadResult latin1 = READER.read(new byte[] {'a', ':', ' ', (byte) 0xE9, '\n'});
         assertFalse(latin1.readable());
         assertEquals("file is not valid UTF-8", latin1.problems().get(0).message());
+    }
+
+    @Test
+    void refusesEveryTagOutsideTheCoreSchemaOnMappingsSequencesAndScalars() {
+        assertEquals(List.of("1:6 /job tag !!java/object:java.lang.ProcessBuilder is not allowed on a mapping (allowed: !!map)"),
+                problems("job: !!java/object:java.lang.ProcessBuilder\n  command: [sh]\n"));
+        assertEquals(List.of("1:4 /a tag !foo is not allowed on a mapping (allowed: !!map)",
+                        "3:4 /b tag !<tag:example.com,2000:list> is not allowed on a sequence (allowed: !!seq)",
+                        "4:4 /c tag !local is not allowed on a scalar (allowed: !!str, !!int, !!float, !!bool, !!null)",
+                        "5:4 /d tag ! is not allowed on a scalar (allowed: !!str, !!int, !!float, !!bool, !!null)",
+                        "6:4 /e tag !!set is not allowed on a mapping (allowed: !!map)",
+                        "7:4 /f tag !!str is not allowed on a mapping (allowed: !!map)",
+                        "8:4 /g tag !!map is not allowed on a scalar (allowed: !!str, !!int, !!float, !!bool, !!null)"),
+                problems("a: !foo\n  x: 1\nb: !<tag:example.com,2000:list> [1]\nc: !local v\nd: ! v\n"
+                        + "e: !!set {x}\nf: !!str {x: 1}\ng: !!map x\n"));
+        assertEquals(List.of("3:4 /b tag !<tag:example.com,2000:str> is not allowed on a scalar"
+                        + " (allowed: !!str, !!int, !!float, !!bool, !!null)"),
+                problems("%TAG !! tag:example.com,2000:\n---\nb: !!str x\n"), "a %TAG directive cannot pass another type off as !!str");
+    }
+
+    @Test
+    void acceptsTheCoreSchemaTagsAndChecksTheirValues() {
+        JsonNode root = read("!!map\na: !!str 12\nb: !!int '7'\nc: !!float 1\nd: !!bool true\ne: !!null ~\n"
+                + "f: !!seq [x]\ng: !<tag:yaml.org,2002:str> 1\n").tree().root();
+        assertEquals("12", root.get("a").textValue());
+        assertEquals(7, root.get("b").intValue());
+        assertEquals(1.0, root.get("c").doubleValue());
+        assertTrue(root.get("d").booleanValue());
+        assertTrue(root.get("e").isNull());
+        assertEquals("x", root.get("f").get(0).textValue());
+        assertEquals("1", root.get("g").textValue(), "a verbatim core tag is the same tag");
+
+        assertEquals(List.of("1:4 /a not a valid boolean: yes", "2:4 /b not a valid null: nothing", "3:4 /c not a valid integer: x"),
+                problems("a: !!bool yes\nb: !!null nothing\nc: !!int x\n"));
+    }
+
+    @Test
+    void listsAHundredProblemsAndStopsReadingAtTenThousandNodes() {
+        SafeYamlReader reader = new SafeYamlReader(1 << 20, 32);
+        List<YamlProblem> aliases = reader.read(("a: &a x\nb: [" + "*a, ".repeat(5_000) + "*a]\n")
+                .getBytes(StandardCharsets.UTF_8)).problems();
+        assertEquals(101, aliases.size());
+        assertEquals("more than 100 problems: the rest of the file is not checked", aliases.get(100).message());
+
+        List<YamlProblem> nodes = reader.read(("a: [" + "1, ".repeat(10_000) + "1]\n").getBytes(StandardCharsets.UTF_8)).problems();
+        // the root mapping, the key and the sequence are nodes too: item 9997 is node 10001
+        assertEquals(List.of("/a/9997 more than 10000 YAML nodes: a spec needs far fewer"),
+                nodes.stream().map(p -> p.pointer() + " " + p.message()).toList());
+        assertTrue(reader.read(("a: [" + "1, ".repeat(9_996) + "1]\n").getBytes(StandardCharsets.UTF_8)).readable());
     }
 
     @Test

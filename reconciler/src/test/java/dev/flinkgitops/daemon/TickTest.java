@@ -323,4 +323,27 @@ class TickTest {
     private static boolean startingStep(AppStatus status) {
         return status.operation() != null && "STARTING".equals(status.operation().step());
     }
+
+    /** Finding 3 of issue 11: removing a last-state app's file stops its job with a final savepoint and ends DELETED. */
+    @Test
+    void aRemovedLastStateAppIsStoppedWithAFinalSavepoint() {
+        specs.write("apps/keep-1.yaml", spec("keep-1", "v1")).write("apps/keep-2.yaml", spec("keep-2", "v1"))
+                .write("apps/gone.yaml", spec("gone", "v1").replace("upgradeMode: savepoint", "upgradeMode: last-state"))
+                .commitAndPush("three apps");
+        for (int i = 0; i < 3; i++) {
+            tick.run();
+        }
+        String job = status("gone").job().id();
+        assertEquals(JobState.RUNNING, flink.state(job));
+
+        specs.delete("apps/gone.yaml").commitAndPush("remove one");
+        for (int i = 0; i < 8 && status("gone").phase() != Phase.DELETED; i++) {
+            tick.run();
+        }
+
+        assertEquals(Phase.DELETED, status("gone").phase(), status("gone").message());
+        assertEquals(JobState.FINISHED, flink.state(job), "stopped with a savepoint, not cancelled");
+        assertTrue(status("gone").lastSavepoint() != null && status("gone").lastSavepoint().reason().equals("delete"),
+                String.valueOf(status("gone").lastSavepoint()));
+    }
 }

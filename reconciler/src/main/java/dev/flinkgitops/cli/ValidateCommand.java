@@ -44,6 +44,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--namespace", split = ",", paramLabel = "NS", description = "The namespaces apps may use (default: any).")
     Set<String> namespaces = new java.util.TreeSet<>();
 
+    @picocli.CommandLine.Mixin
+    TenantOption tenant = new TenantOption();
+
     @Option(names = "--quiet", description = "Print errors only, not notes.")
     boolean quiet;
 
@@ -57,7 +60,8 @@ final class ValidateCommand implements Callable<Integer> {
                 .withJarSchemes(jarSchemes)
                 .withDefaultSavepointDirConfigured(!noDefaultSavepointDir)
                 .withKubernetesTarget(kubernetes)
-                .withNamespaces(namespaces);
+                .withNamespaces(namespaces)
+                .withTenancy(tenant.tenancy());
         Map<String, byte[]> files = new TreeMap<>();
         for (Path path : paths) {
             collect(path, files);

@@ -112,6 +112,9 @@ final class DaemonOptions {
             description = "With --kubernetes: the Lease's namespace (default: ${DEFAULT-VALUE}).")
     String leaseNamespace;
 
+    @picocli.CommandLine.Mixin
+    TenantOption tenant = new TenantOption();
+
     private dev.flinkgitops.config.KubeConfig kubeConfig() {
         return new dev.flinkgitops.config.KubeConfig(namespaces, restAccess, leaseName, leaseNamespace);
     }
@@ -126,7 +129,7 @@ final class DaemonOptions {
         return new DaemonConfig(repoUrl, branch, paths, statusBranch, interval, fastInterval, workDir.toAbsolutePath(),
                 clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, gitUsername, gitTokenEnv,
                 gitTokenFile, absolute(gitSshKey), absolute(gitKnownHosts), flinkTimeout, maxDeletionShare,
-                kubernetes ? kubeConfig() : null);
+                kubernetes ? kubeConfig() : null, tenant.tenancy().namespacesByFolder());
     }
 
     private static Path absolute(Path path) {

@@ -63,6 +63,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--namespace", split = ",", description = "With --kubernetes: the allowed namespaces (default: any).")
     Set<String> namespaces = new java.util.TreeSet<>();
 
+    @picocli.CommandLine.Mixin
+    TenantOption tenant = new TenantOption();
+
     @Option(names = "--default-cluster", defaultValue = "default", description = "As for run (default: ${DEFAULT-VALUE}).")
     String defaultCluster;
 
@@ -92,7 +95,8 @@ final class PlanCommand implements Callable<Integer> {
         PlannerSettings settings = new PlannerSettings(defaultCluster, defaultDir, Duration.ofSeconds(30),
                 Duration.ofMinutes(10), Duration.ofMinutes(15), 5, kubernetes);
         SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
-                .withDefaultSavepointDirConfigured(defaultDir != null).withKubernetesTarget(kubernetes).withNamespaces(namespaces));
+                .withDefaultSavepointDirConfigured(defaultDir != null).withKubernetesTarget(kubernetes).withNamespaces(namespaces)
+                .withTenancy(tenant.tenancy()));
         ReviewReport report;
         try (GitRepository repository = GitRepository.local(repo); LiveSource source = LiveSource.of(live, clusters,
                 kubernetes, restAccess, settings)) {

@@ -163,7 +163,8 @@ final class RunSettings implements CommandLine.IDefaultValueProvider {
             if (values.containsKey(key)) {
                 throw error(at + ": setting '" + key + "' appears twice");
             }
-            String value = flatten(key, shape(key), tuple.getValueNode(), at);
+            String value = "tenants".equals(key) ? flattenTenants(tuple.getValueNode(), at)
+                    : flatten(key, shape(key), tuple.getValueNode(), at);
             check(key, value, at);
             values.put(key, new Value(value, at));
         }
@@ -221,6 +222,36 @@ final class RunSettings implements CommandLine.IDefaultValueProvider {
             case LIST -> "a list or a single value";
             case MAP -> "a mapping of name: value";
         });
+    }
+
+    /** {@code tenants: {apps/payments: [payments, payments-staging]}} as the flag's text {@code apps/payments=payments,payments-staging;...}. */
+    private static String flattenTenants(Node node, String at) {
+        if (!(node instanceof MappingNode mapping)) {
+            throw error(at + ": setting 'tenants' must be a mapping of folder: [namespace, ...]");
+        }
+        List<String> entries = new ArrayList<>();
+        for (NodeTuple entry : mapping.getValue()) {
+            Node value = entry.getValueNode();
+            List<Node> items = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
+            List<String> namespaces = new ArrayList<>();
+            for (Node item : items) {
+                if (!(item instanceof ScalarNode scalar) || scalar.getValue().contains(",") || scalar.getValue().contains(";")) {
+                    throw error(where(at, entry.getKeyNode()) + ": setting 'tenants' must map each folder to a list of namespaces");
+                }
+                namespaces.add(scalar.getValue());
+            }
+            if (!(entry.getKeyNode() instanceof ScalarNode folder) || folder.getValue().contains(";")) {
+                throw error(where(at, entry.getKeyNode()) + ": setting 'tenants' must have plain folders as keys");
+            }
+            entries.add(folder.getValue() + "=" + String.join(",", namespaces));
+        }
+        return String.join(";", entries);
+    }
+
+    /** The file:line of a nested node, given the setting's file:line. */
+    private static String where(String at, Node node) {
+        String file = at.replaceFirst(":\\d+$", "");
+        return file + node.getStartMark().map(mark -> ":" + (mark.getLine() + 1)).orElse("");
     }
 
     /** Checks a setting's value (as a flag would carry it); throws naming the setting and its source. */
@@ -293,6 +324,7 @@ final class RunSettings implements CommandLine.IDefaultValueProvider {
                 }
                 Path.of(text);
             };
+            case "tenants" -> text -> dev.flinkgitops.validate.Tenancy.parse(List.of(text));
             case "jar-dir" -> text -> {
                 for (String dir : text.split(",")) {
                     Path.of(dir);

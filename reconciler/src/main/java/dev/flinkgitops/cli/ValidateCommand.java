@@ -51,6 +51,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--namespace", split = ",", paramLabel = "NS", description = "The namespaces apps may use (default: any).")
     Set<String> namespaces = new java.util.TreeSet<>();
 
+    @picocli.CommandLine.Mixin
+    TenantOption tenant = new TenantOption();
+
     @Option(names = "--quiet", description = "Print errors only, not notes.")
     boolean quiet;
 
@@ -71,7 +74,8 @@ final class ValidateCommand implements Callable<Integer> {
                 .withJarSchemes(jarSchemes)
                 .withDefaultSavepointDirConfigured(!noDefaultSavepointDir)
                 .withKubernetesTarget(kubernetes)
-                .withNamespaces(namespaces);
+                .withNamespaces(namespaces)
+                .withTenancy(tenant.tenancy());
         try {
             return report(new SpecValidator(settings).readAndValidateAll(files));
         } catch (RuntimeException e) {

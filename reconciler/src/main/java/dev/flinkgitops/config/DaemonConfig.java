@@ -32,6 +32,7 @@ import java.util.Map;
  * @param maxDeletionShare the largest share of live apps one commit may remove without the
  *     {@code Allow-Mass-Deletion: true} trailer
  * @param kubernetes the Kubernetes target, or null when FlinkDeployments run on session clusters
+ * @param tenants spec folder to the namespaces its files may use (see {@code validate.Tenancy}); empty: any
  */
 public record DaemonConfig(
         String repoUrl,
@@ -54,12 +55,25 @@ public record DaemonConfig(
         Path gitKnownHosts,
         Duration flinkTimeout,
         double maxDeletionShare,
-        KubeConfig kubernetes) {
+        KubeConfig kubernetes,
+        Map<String, List<String>> tenants) {
 
     public DaemonConfig {
         paths = List.copyOf(paths);
+        tenants = Map.copyOf(tenants);
         clusters = Map.copyOf(clusters);
         jarDirs = List.copyOf(jarDirs);
+    }
+
+    /** Without tenants. */
+    public DaemonConfig(String repoUrl, String branch, List<String> paths, String statusBranch, Duration pollInterval,
+            Duration fastInterval, Path workDir, Map<String, URI> clusters, String defaultCluster, int embeddedPort,
+            int embeddedSlots, String savepointDir, List<Path> jarDirs, String gitUsername, String gitTokenEnv,
+            Path gitTokenFile, Path gitSshKey, Path gitKnownHosts, Duration flinkTimeout, double maxDeletionShare,
+            KubeConfig kubernetes) {
+        this(repoUrl, branch, paths, statusBranch, pollInterval, fastInterval, workDir, clusters, defaultCluster, embeddedPort,
+                embeddedSlots, savepointDir, jarDirs, gitUsername, gitTokenEnv, gitTokenFile, gitSshKey, gitKnownHosts,
+                flinkTimeout, maxDeletionShare, kubernetes, Map.of());
     }
 
     /** No session cluster configured and no Kubernetes target: the daemon starts an embedded cluster. */

@@ -6,6 +6,7 @@ import dev.flinkgitops.redact.Redact;
 import dev.flinkgitops.spec.AppId;
 import dev.flinkgitops.spec.AppSpec;
 import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.StatusFiles;
 import dev.flinkgitops.validate.FileResult;
 import dev.flinkgitops.validate.Finding;
 import dev.flinkgitops.validate.SpecValidator;
@@ -44,6 +45,7 @@ public final class SpecCatalog {
     private Map<String, java.util.Optional<AppSpec>> byCommitBefore = new HashMap<>();
     private ObjectId lastCommit;
     private List<FileResult> lastResults = List.of();
+    private java.util.Set<String> lastCrossFileErrors = java.util.Set.of();
     private long parses;
 
     public SpecCatalog(GitRepository repo, SpecValidator validator, List<String> paths) {
@@ -65,10 +67,13 @@ public final class SpecCatalog {
                 current.add(contentKey(path, blob));
             });
             byContent.keySet().retainAll(current);
-            lastResults = validator.checkAcrossFiles(results);
+            lastResults = results;
             lastCommit = commit.copy();
         }
-        return assemble(commit.name(), lastResults, recorded);
+        // Across files on every read: who owns an identity is what the status branch records now.
+        List<FileResult> checked = validator.checkAcrossFiles(lastResults, StatusFiles.specFiles(recorded));
+        logNewCrossFileErrors(checked);
+        return assemble(commit.name(), checked, recorded);
     }
 
     /** The spec of {@code path} at {@code commit}, or null when it is missing or invalid there. */
@@ -143,5 +148,17 @@ public final class SpecCatalog {
             desired.putIfAbsent(id, Desired.removed(commit));
         }
         return new Catalog(commit, desired, unclaimed);
+    }
+
+    /** Logs each cross-file error (a duplicate identity) once, when it appears: per-file errors are logged when parsed. */
+    private void logNewCrossFileErrors(List<FileResult> checked) {
+        java.util.Set<String> errors = new java.util.HashSet<>();
+        for (int i = 0; i < checked.size(); i++) {
+            List<Finding> perFile = lastResults.get(i).findings();
+            checked.get(i).errors().stream().filter(f -> !perFile.contains(f)).forEach(f -> errors.add(f.format()));
+        }
+        errors.stream().filter(e -> !lastCrossFileErrors.contains(e)).sorted()
+                .forEach(e -> log.warn("invalid spec {}", Redact.text(e)));
+        lastCrossFileErrors = errors;
     }
 }

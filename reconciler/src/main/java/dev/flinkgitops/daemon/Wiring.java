@@ -114,7 +114,8 @@ public final class Wiring {
             SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                     .withDefaultSavepointDirConfigured(savepointDir != null)
                     .withKubernetesTarget(config.kubernetes() != null)
-                    .withNamespaces(config.kubernetes() == null ? java.util.Set.of() : config.kubernetes().namespaces()));
+                    .withNamespaces(config.kubernetes() == null ? java.util.Set.of() : config.kubernetes().namespaces())
+                    .withTenancy(new dev.flinkgitops.validate.Tenancy(config.tenants())));
             StatusBranch statusBranch = new StatusBranch(repo, config.statusBranch(),
                     new PersonIdent("flink-gitops", "flink-gitops@localhost"), 5);
             JarResolver jars = new JarResolver(config.jarDirs(), work.resolve("jar-cache"));

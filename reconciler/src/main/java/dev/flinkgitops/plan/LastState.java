@@ -78,7 +78,7 @@ final class LastState {
         if (path == null) {
             AppStatus stalled = in.recorded().withPhase(Phase.STALLED, "job " + job.id()
                     + " was cancelled for a last-state upgrade but Flink reports no completed checkpoint: "
-                    + "set spec.job.initialSavepointPath to restore it");
+                    + "set spec.job.initialSavepointPath with a new spec.job.savepointRedeployNonce to restore it");
             return stalled.equals(in.recorded()) ? Plan.Nothing.steady(in.app(), stalled.message())
                     : new Plan.Record(in.app(), stalled, stalled.message());
         }

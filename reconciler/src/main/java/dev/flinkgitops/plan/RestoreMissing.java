@@ -17,9 +17,9 @@ final class RestoreMissing {
     private RestoreMissing() {}
 
     static Plan inOperation(Steps steps, PlanInput in, OperationRecord operation) {
-        AppSpec spec = in.desired().isValid() ? in.desired().spec() : null;
-        if (spec != null && spec.hasJob() && spec.job().initialSavepointPath() != null && Redeploy.requested(in, spec)) {
-            return Redeploy.start(steps, in, spec, in.desired().commit());
+        java.util.Optional<Plan> chosen = chosen(steps, in);
+        if (chosen.isPresent()) {
+            return chosen.get();
         }
         boolean lastState = UpgradeMode.LAST_STATE.yamlName().equals(operation.mode());
         if (lastState && OperationRecord.STARTING.equals(operation.step()) && operation.savepoint() != null
@@ -30,6 +30,21 @@ final class RestoreMissing {
             return new Plan.Record(in.app(), next, next.message());
         }
         return Plan.Nothing.steady(in.app(), in.recorded().message());
+    }
+
+    /**
+     * An operation STALLED for want of a restore point (missing, no completed checkpoint, a stop
+     * whose result Flink forgot) whose old job no longer runs: a person's choice
+     * ({@code initialSavepointPath} with a new {@code savepointRedeployNonce}) starts the job from it.
+     */
+    static java.util.Optional<Plan> chosen(Steps steps, PlanInput in) {
+        AppSpec spec = in.desired().isValid() ? in.desired().spec() : null;
+        if (spec == null || !spec.hasJob() || spec.job().initialSavepointPath() == null || !Redeploy.requested(in, spec)) {
+            return java.util.Optional.empty();
+        }
+        boolean live = in.observed().job(in.recorded().job().cluster(), in.recorded().job().id())
+                .map(job -> !job.state().terminal()).orElse(false);
+        return live ? java.util.Optional.empty() : java.util.Optional.of(Redeploy.start(steps, in, spec, in.desired().commit()));
     }
 
     /** True when a re-read confirmed again the restore point that Flink could not find: the app stalls. */

@@ -137,6 +137,12 @@ final class Steps {
         if (Failures.restoreMissing(in.recorded())) {
             return RestoreMissing.inOperation(this, in, operation);
         }
+        if (in.recorded().phase() == Phase.STALLED) {
+            Optional<Plan> chosen = RestoreMissing.chosen(this, in);
+            if (chosen.isPresent()) {
+                return chosen.get();
+            }
+        }
         return switch (operation.step()) {
             case OperationRecord.STOPPING -> stopping(in, operation, job);
             case OperationRecord.CANCELLING -> cancelling(in, operation, job);
@@ -180,7 +186,8 @@ final class Steps {
                 }
                 AppStatus stalled = recorded.withPhase(Phase.STALLED, "job " + job.id() + " is " + state
                         + " and Flink no longer knows the result of trigger " + operation.triggerId()
-                        + ": check the savepoint directory and set spec.job.initialSavepointPath");
+                        + ": check the savepoint directory, then set spec.job.initialSavepointPath with a new "
+                        + "spec.job.savepointRedeployNonce");
                 return stalled.equals(recorded) ? Plan.Nothing.steady(in.app(), stalled.message())
                         : new Plan.Record(in.app(), stalled, stalled.message());
         }

@@ -50,7 +50,12 @@ public final class RepositoryReview {
         Map<AppId, AppStatus> recorded = statusTip.map(this::statuses).orElse(Map.of());
         Map<AppId, AppSpec> recordedSpecs = new TreeMap<>();
         recorded.forEach((id, status) -> specAt(status.specCommit(), status.specFile()).ifPresent(spec -> recordedSpecs.put(id, spec)));
-        return reviewer.review(new Reviewer.Commit(base.name(), validated(base)), new Reviewer.Commit(head.name(), validated(head)),
+        // As the daemon: an app stays with the file it runs from (recorded, else the base's file); another file claiming it is invalid.
+        Map<AppId, String> owners = StatusFiles.specFiles(recorded);
+        List<FileResult> baseFiles = validated(base, owners);
+        Map<AppId, String> headOwners = new TreeMap<>(owners);
+        baseFiles.stream().filter(FileResult::valid).forEach(result -> headOwners.putIfAbsent(result.spec().id(), result.file()));
+        return reviewer.review(new Reviewer.Commit(base.name(), baseFiles), new Reviewer.Commit(head.name(), validated(head, headOwners)),
                 recorded, recordedSpecs, repo.message(head), repo.time(head),
                 statusTip.map(tip -> statusBranch + " @ " + tip.name().substring(0, 10)).orElse(null), live);
     }
@@ -66,10 +71,10 @@ public final class RepositoryReview {
         return repo.mergeBase(head, watched).orElse(watched);
     }
 
-    private List<FileResult> validated(ObjectId commit) {
+    private List<FileResult> validated(ObjectId commit, Map<AppId, String> owners) {
         Map<String, java.util.concurrent.Callable<byte[]>> files = new TreeMap<>();
         repo.files(commit, paths, SUFFIXES).forEach((path, blob) -> files.put(path, () -> repo.read(blob)));
-        return validator.readAndValidateAll(files);
+        return validator.readAndValidateAll(files, owners);
     }
 
     private Map<AppId, AppStatus> statuses(ObjectId tip) {

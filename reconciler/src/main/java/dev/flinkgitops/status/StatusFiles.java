@@ -42,4 +42,15 @@ public final class StatusFiles {
         }
         return new AppId(parts[0], parts[1].substring(0, parts[1].length() - ".yaml".length()));
     }
+
+    /** The file each recorded app runs from: the owner of its identity (see {@code validate.IdentityCheck}). */
+    public static Map<AppId, String> specFiles(Map<AppId, AppStatus> statuses) {
+        Map<AppId, String> files = new TreeMap<>();
+        statuses.forEach((id, status) -> {
+            if (status.specFile() != null) {
+                files.put(id, status.specFile());
+            }
+        });
+        return files;
+    }
 }

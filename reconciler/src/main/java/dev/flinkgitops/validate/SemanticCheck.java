@@ -32,6 +32,7 @@ final class SemanticCheck {
     List<Finding> check(String file, YamlTree tree, AppSpec spec) {
         Findings findings = new Findings(file, tree);
         checkNamespace(findings, tree, spec);
+        settings.tenancy().problem(file, spec.id().namespace()).ifPresent(problem -> findings.error(namespacePointer(tree), problem));
         boolean applicationCluster = spec.kind() == Kind.FLINK_DEPLOYMENT && settings.kubernetesTarget();
         if (applicationCluster) {
             for (String problem : dev.flinkgitops.kube.KubeLabels.nameProblems(spec.id())) {
@@ -66,9 +67,12 @@ final class SemanticCheck {
         if (settings.namespaces().isEmpty() || settings.namespaces().contains(spec.id().namespace())) {
             return;
         }
-        String pointer = tree.root().path("metadata").has("namespace") ? "/metadata/namespace" : "/metadata";
-        findings.error(pointer, "namespace '" + spec.id().namespace() + "' is not allowed (allowed: "
+        findings.error(namespacePointer(tree), "namespace '" + spec.id().namespace() + "' is not allowed (allowed: "
                 + String.join(", ", new java.util.TreeSet<>(settings.namespaces())) + ")");
+    }
+
+    private static String namespacePointer(YamlTree tree) {
+        return tree.root().path("metadata").has("namespace") ? "/metadata/namespace" : "/metadata";
     }
 
     private void checkJar(Findings findings, JobSpec job) {

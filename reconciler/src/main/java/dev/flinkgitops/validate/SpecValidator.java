@@ -1,6 +1,7 @@
 package dev.flinkgitops.validate;
 
 import dev.flinkgitops.redact.Redact;
+import dev.flinkgitops.spec.AppId;
 import dev.flinkgitops.spec.AppSpec;
 import dev.flinkgitops.spec.AppSpecReader;
 import dev.flinkgitops.spec.SafeYamlReader;
@@ -80,21 +81,39 @@ public final class SpecValidator {
 
     /** The results with cross-file errors added (duplicate identities); same order. */
     public List<FileResult> checkAcrossFiles(List<FileResult> results) {
-        return IdentityCheck.check(results);
+        return checkAcrossFiles(results, Map.of());
+    }
+
+    /**
+     * As above, where an app with an owner (the file it runs from, from the status branch) stays
+     * with that file: only the other files claiming its identity get the error.
+     */
+    public List<FileResult> checkAcrossFiles(List<FileResult> results, Map<AppId, String> owners) {
+        return IdentityCheck.check(results, owners);
     }
 
     /** Every file, then the cross-file checks; results sorted by path. */
     public List<FileResult> validateAll(Map<String, byte[]> filesByPath) {
+        return validateAll(filesByPath, Map.of());
+    }
+
+    /** Every file, then the cross-file checks with known {@code owners}; results sorted by path. */
+    public List<FileResult> validateAll(Map<String, byte[]> filesByPath, Map<AppId, String> owners) {
         Map<String, Callable<byte[]>> sources = new TreeMap<>();
         filesByPath.forEach((path, content) -> sources.put(path, () -> content));
-        return readAndValidateAll(sources);
+        return readAndValidateAll(sources, owners);
     }
 
     /** Reads and checks every file (each read failure a finding on its file), then the cross-file checks; sorted by path. */
     public List<FileResult> readAndValidateAll(Map<String, Callable<byte[]>> filesByPath) {
+        return readAndValidateAll(filesByPath, Map.of());
+    }
+
+    /** As above, with known {@code owners} (see {@link #checkAcrossFiles(List, Map)}). */
+    public List<FileResult> readAndValidateAll(Map<String, Callable<byte[]>> filesByPath, Map<AppId, String> owners) {
         List<FileResult> results = new ArrayList<>();
         new TreeMap<>(filesByPath).forEach((path, content) -> results.add(validateFile(path, content)));
-        return checkAcrossFiles(results);
+        return checkAcrossFiles(results, owners);
     }
 
     private static List<Finding> yamlFindings(String file, List<YamlProblem> problems) {

@@ -13,6 +13,8 @@ import java.util.TreeSet;
  *     every job runs on the default session cluster
  * @param maxBytes largest spec file accepted, in bytes
  * @param maxDepth deepest YAML nesting accepted
+ * @param namespaces the only namespaces apps may use; empty allows any
+ * @param tenancy which namespaces each spec folder may use
  */
 public record ValidationSettings(
         Set<String> jarSchemes,
@@ -20,7 +22,8 @@ public record ValidationSettings(
         boolean kubernetesTarget,
         int maxBytes,
         int maxDepth,
-        Set<String> namespaces) {
+        Set<String> namespaces,
+        Tenancy tenancy) {
 
     public static final int DEFAULT_MAX_BYTES = 256 * 1024;
     public static final int DEFAULT_MAX_DEPTH = 32;
@@ -28,6 +31,7 @@ public record ValidationSettings(
     public ValidationSettings {
         jarSchemes = Set.copyOf(jarSchemes);
         namespaces = Set.copyOf(namespaces);
+        java.util.Objects.requireNonNull(tenancy, "tenancy");
         if (maxBytes < 1 || maxDepth < 1) {
             throw new IllegalArgumentException("maxBytes and maxDepth must be positive");
         }
@@ -35,32 +39,37 @@ public record ValidationSettings(
 
     public static ValidationSettings defaults() {
         return new ValidationSettings(Set.of("local", "file", "http", "https"), true, false,
-                DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Set.of());
+                DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Set.of(), Tenancy.none());
     }
 
     public ValidationSettings withJarSchemes(Set<String> schemes) {
-        return new ValidationSettings(schemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces);
+        return new ValidationSettings(schemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces, tenancy);
     }
 
     public ValidationSettings withDefaultSavepointDirConfigured(boolean configured) {
-        return new ValidationSettings(jarSchemes, configured, kubernetesTarget, maxBytes, maxDepth, namespaces);
+        return new ValidationSettings(jarSchemes, configured, kubernetesTarget, maxBytes, maxDepth, namespaces, tenancy);
     }
 
     public ValidationSettings withKubernetesTarget(boolean target) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, target, maxBytes, maxDepth, namespaces);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, target, maxBytes, maxDepth, namespaces, tenancy);
     }
 
     public ValidationSettings withMaxBytes(int bytes) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, bytes, maxDepth, namespaces);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, bytes, maxDepth, namespaces, tenancy);
     }
 
     public ValidationSettings withMaxDepth(int depth) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, depth, namespaces);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, depth, namespaces, tenancy);
     }
 
     /** Only these namespaces may hold apps; empty allows any. */
     public ValidationSettings withNamespaces(Set<String> allowed) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, allowed);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, allowed, tenancy);
+    }
+
+    /** Spec folders may only use the namespaces mapped to them. */
+    public ValidationSettings withTenancy(Tenancy mapping) {
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces, mapping);
     }
 
     /** The allowed schemes, sorted, for messages. */

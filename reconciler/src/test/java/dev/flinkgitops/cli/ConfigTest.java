@@ -77,6 +77,31 @@ class ConfigTest {
     }
 
     @Test
+    void tenantsComeFromRepeatedFlagsTheEnvironmentOrAMapOfListsInTheFile() throws Exception {
+        Path file = config("repo: r\ntenants:\n  apps/payments: [payments, payments-*]\n  apps/analytics/: analytics\n");
+        assertEquals(Map.of("apps/payments", List.of("payments", "payments-*"), "apps/analytics", List.of("analytics")),
+                resolve(Map.of(), "run", "--config", file.toString()).tenants());
+        Map<String, String> env = Map.of("FLINK_GITOPS_TENANTS", "apps/a=a1,a2;apps/b=b");
+        assertEquals(Map.of("apps/a", List.of("a1", "a2"), "apps/b", List.of("b")),
+                resolve(env, "run", "--config", file.toString()).tenants());
+        assertEquals(Map.of("apps/c", List.of("c1", "c2"), "apps/d", List.of("d")),
+                resolve(env, "run", "--config", file.toString(), "--tenant", "apps/c=c1,c2", "--tenant", "apps/d=d").tenants());
+        assertEquals(Map.of(), resolve(Map.of(), "run", "--repo", "r").tenants(), "default: no mapping");
+    }
+
+    @Test
+    void aBadTenantNamesTheSettingAndWhere() throws Exception {
+        assertEquals(Main.USAGE, execute(Map.of(), "run", "--config", config("repo: r\ntenants:\n  apps/x: [{a: b}]\n").toString()));
+        assertTrue(err.toString().contains(":3: setting 'tenants' must map each folder to a list of namespaces"), err.toString());
+        assertEquals(Main.USAGE, execute(Map.of("FLINK_GITOPS_TENANTS", "apps/x"), "run", "--repo", "r"));
+        assertTrue(err.toString().contains("FLINK_GITOPS_TENANTS: invalid value for setting 'tenants': 'apps/x' is not "
+                + "FOLDER=NAMESPACE"), err.toString());
+        assertEquals(Main.USAGE, execute(Map.of(), "run", "--repo", "r", "--tenant", "apps/x=Payments"));
+        assertTrue(err.toString().contains("--tenants: invalid value for setting 'tenants': 'Payments' is not a namespace"),
+                err.toString());
+    }
+
+    @Test
     void theConfigFileCanComeFromTheEnvironment() throws Exception {
         Path file = config("repo: r\nbranch: b\n");
         assertEquals("b", resolve(Map.of("FLINK_GITOPS_CONFIG", file.toString()), "run").branch());
@@ -94,7 +119,9 @@ class ConfigTest {
                 "git", "GIT_TOKEN", Path.of("/var/run/secrets/flink-gitops/git-token"),
                 Path.of("/var/run/secrets/flink-gitops/ssh/id_ed25519"), Path.of("/var/run/secrets/flink-gitops/ssh/known_hosts"),
                 Duration.ofSeconds(15), 0.25,
-                new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "flink-gitops")), config);
+                new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "flink-gitops"),
+                Map.of("apps/payments", List.of("payments"), "apps/analytics", List.of("analytics"),
+                        "shared/apps", List.of("payments", "analytics"))), config);
 
         assertEquals(0, execute(Map.of(), "run", "--config", example.toString(), "--print-config"), err.toString());
         String printed = out.toString();

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -94,5 +95,22 @@ class PlanCommandTest {
         assertTrue(text.contains("error: apps/a.yaml:") && text.contains("/spec/job/upgradeMode: .inf does not have a value"), text);
         assertTrue(text.contains("+ team/d"), "the other changes are still planned: " + text);
         assertTrue(text.contains("- team/c"), text);
+    }
+
+    /** Finding 10 of issue 11: a file claiming an app another file runs is the only invalid one; a tenant folder refuses it. */
+    @Test
+    void aCopyOfAnAppIsInvalidAndTheAppItCopiesIsNot() {
+        base = specs.head().name();
+        specs.write("other/copy.yaml", TeamSpecs.spec("a", "mine")).commitAndPush("claims team/a");
+
+        String text = run(1, "--path", "apps,other", "--output", "text");
+        assertTrue(text.contains("error: other/copy.yaml:4:9: /metadata/name: app team/a belongs to apps/a.yaml "
+                + "(the file it runs from): another file cannot claim it"), text);
+        assertFalse(text.contains("error: apps/a.yaml"), text);
+
+        String refused = run(1, "--path", "apps,other", "--tenant", "apps=team", "--tenant", "other=other", "--output", "text");
+        assertTrue(refused.contains("error: other/copy.yaml:5:14: /metadata/namespace: namespace 'team' is not allowed for "
+                + "files in other/ (allowed: other)"), refused);
+        assertFalse(refused.contains("error: apps/a.yaml"), refused);
     }
 }

@@ -150,6 +150,30 @@ class ValidateCommandTest {
                 + " on a mapping (allowed: !!map)"), out.toString());
     }
 
+    void withTenantsAFileMayOnlyUseItsFoldersNamespacesAndCopiesOfAnAppAreBothReported() throws Exception {
+        // Tenant folders are matched against the paths as given: relative ones, as when run from the repository root.
+        Path root = Files.createTempDirectory(Path.of("target"), "tenants");
+        Files.createDirectories(root.resolve("apps/payments"));
+        Files.createDirectories(root.resolve("apps/analytics"));
+        Files.copy(Path.of("../example-repo/apps/payments/orders-counter.yaml"), root.resolve("apps/payments/orders.yaml"));
+        Files.copy(Path.of("../example-repo/apps/payments/orders-counter.yaml"), root.resolve("apps/analytics/orders.yaml"));
+        String payments = "--tenant=" + root + "/apps/payments=payments";
+        String analytics = "--tenant=" + root + "/apps/analytics=analytics";
+
+        assertEquals(1, run("validate", payments, analytics, root.toString()));
+        String printed = out.toString();
+        assertTrue(printed.contains(root + "/apps/analytics/orders.yaml:9:14: /metadata/namespace: namespace 'payments' is not "
+                + "allowed for files in " + root + "/apps/analytics/ (allowed: analytics)"), printed);
+        assertTrue(printed.contains("2 files, 1 valid, 1 errors"), printed);
+
+        assertEquals(1, run("validate", root.toString()), "without tenants and without a status branch: both are duplicates");
+        assertTrue(out.toString().contains(root + "/apps/payments/orders.yaml:8:9: /metadata/name: duplicate app "
+                + "payments/orders-counter: also defined in " + root + "/apps/analytics/orders.yaml"), out.toString());
+
+        assertEquals(Main.USAGE, run("validate", "--tenant", "/abs=payments", root.toString()));
+        assertTrue(err.toString().contains("--tenant: '/abs' is not a folder of the repository"), err.toString());
+    }
+
     @Test
     void everyCommandHasHelp() {
         for (String command : new String[] {"run", "validate", "demo"}) {

@@ -346,4 +346,35 @@ class TickTest {
         assertTrue(status("gone").lastSavepoint() != null && status("gone").lastSavepoint().reason().equals("delete"),
                 String.valueOf(status("gone").lastSavepoint()));
     }
+
+    /** Finding 10 of issue 11: a file claiming another folder's app is reported and never freezes the app. */
+    @Test
+    void aFileClaimingAnotherFoldersAppIsReportedAndTheAppKeepsRunningAndUpgrading() {
+        specs.write("apps/team-a/a.yaml", spec("a", "v1")).commitAndPush("team a: v1");
+        for (int i = 0; i < 3; i++) {
+            tick.run();
+        }
+        String first = status("a").job().id();
+
+        specs.write("apps/team-b/copy.yaml", spec("a", "mine")).commitAndPush("team b claims team/a");
+        TickReport report = null;
+        for (int i = 0; i < 3; i++) {
+            report = tick.run();
+        }
+        assertEquals(Phase.RUNNING, status("a").phase(), "not STALLED by another folder's file");
+        assertEquals(first, status("a").job().id());
+        assertEquals(JobState.RUNNING, flink.state(first));
+        assertEquals(List.of("apps/team-b/copy.yaml: app team/a belongs to apps/team-a/a.yaml (the file it runs from): "
+                + "another file cannot claim it"), report.unclaimedInvalid().stream()
+                .map(r -> r.file() + ": " + r.errors().get(0).message()).toList());
+
+        specs.write("apps/team-a/a.yaml", spec("a", "v2")).commitAndPush("team a: v2");
+        for (int i = 0; i < 6; i++) {
+            tick.run();
+        }
+        assertEquals(Phase.RUNNING, status("a").phase());
+        assertEquals(JobState.FINISHED, flink.state(first), "upgraded: the old job stopped with a savepoint");
+        assertTrue(status("a").job().restoredFrom().startsWith("file:///savepoints/team/a/savepoint-"));
+        assertEquals(specs.head().name(), status("a").specCommit());
+    }
 }

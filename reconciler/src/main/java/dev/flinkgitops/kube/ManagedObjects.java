@@ -39,12 +39,12 @@ public final class ManagedObjects {
         Map<String, List<HasMetadata>> byApp = new TreeMap<>();
         for (String namespace : namespaces) {
             List<HasMetadata> objects = new ArrayList<>();
-            objects.addAll(client.configMaps().inNamespace(namespace)
-                    .withLabel(selectorKey, selectorValue).list().getItems());
-            objects.addAll(client.services().inNamespace(namespace)
-                    .withLabel(selectorKey, selectorValue).list().getItems());
-            objects.addAll(client.apps().deployments().inNamespace(namespace)
-                    .withLabel(selectorKey, selectorValue).list().getItems());
+            objects.addAll(checked(client.configMaps().inNamespace(namespace)
+                    .withLabel(selectorKey, selectorValue).list(), "ConfigMaps", namespace));
+            objects.addAll(checked(client.services().inNamespace(namespace)
+                    .withLabel(selectorKey, selectorValue).list(), "Services", namespace));
+            objects.addAll(checked(client.apps().deployments().inNamespace(namespace)
+                    .withLabel(selectorKey, selectorValue).list(), "Deployments", namespace));
             for (HasMetadata object : objects) {
                 Map<String, String> labels = object.getMetadata().getLabels();
                 String app = labels == null ? null : labels.get(APP_NAME_LABEL);
@@ -55,6 +55,24 @@ public final class ManagedObjects {
         }
         byApp.values().forEach(group -> group.sort(BY_KIND_AND_NAME));
         return byApp;
+    }
+
+    /**
+     * A list as the API server answers it: with a resourceVersion, and items that name themselves.
+     * Anything else (a proxy's {@code {}}, a truncated answer read as an empty list) is a failed
+     * call, never "no objects": objects believed gone would be created again and their jobs restarted.
+     */
+    static <T extends HasMetadata> List<T> checked(io.fabric8.kubernetes.api.model.KubernetesResourceList<T> list, String what,
+            String namespace) {
+        boolean shaped = list != null && list.getMetadata() != null && list.getMetadata().getResourceVersion() != null
+                && !list.getMetadata().getResourceVersion().isEmpty() && list.getItems() != null
+                && list.getItems().stream().allMatch(item -> item.getMetadata() != null && item.getMetadata().getName() != null);
+        if (!shaped) {
+            throw new io.fabric8.kubernetes.client.KubernetesClientException("listing " + what + " in namespace " + namespace
+                    + ": the answer is not a list the API server gives (no resourceVersion, or items without a name): "
+                    + "treated as a failed call");
+        }
+        return list.getItems();
     }
 
     /** The key {@link #list} groups an app's objects under: {@code namespace/name}. */

@@ -37,11 +37,13 @@ import java.util.TreeSet;
  * round trips, writes, parses; and latencies between events of one tick, which JMH does not
  * measure), B3 in fresh JVMs ({@link ColdStart}), the timings of B1 and B3 under JMH
  * ({@link JmhFigures}), the end-to-end upgrades on a real Flink cluster (B4-B6, B8:
- * {@link UpgradeBench}), and the daemon's memory and start-up (B7: {@link MemoryBench}). Every
- * figure is the median of n runs with min-max.
+ * {@link UpgradeBench}), the daemon's memory and start-up (B7: {@link MemoryBench}), and a lost
+ * submit answer after the stop of an upgrade (B9: {@link LostAnswerBench}). Every figure is the
+ * median of n runs with min-max.
  *
  * <p>Run from the checkout's root: {@code java -jar bench/target/benchmarks.jar [--only B1,B4,...]
- * [--apps N] [--runs N] [--e2e-runs N] [--out FILE] [--keep]}.
+ * [--apps N] [--runs N] [--e2e-runs N] [--out FILE] [--keep] [--daemon-jar PATH]}; {@code --daemon-jar}
+ * runs the daemon of B4-B6, B8 and B9 from another build (an older commit's, say).
  */
 public final class Bench {
 
@@ -56,25 +58,30 @@ public final class Bench {
         int runs = 15;
         int e2eRuns = 5;
         boolean keep = false;
+        Path daemonJar = null;
         Set<String> only = new TreeSet<>(ALL);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--apps" -> apps = Integer.parseInt(args[++i]);
+                case "--daemon-jar" -> daemonJar = Path.of(args[++i]).toAbsolutePath();
                 case "--e2e-runs" -> e2eRuns = Integer.parseInt(args[++i]);
                 case "--keep" -> keep = true;
                 case "--only" -> only = new TreeSet<>(List.of(args[++i].toUpperCase(java.util.Locale.ROOT).split(",")));
                 case "--out" -> out = Path.of(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --apps N, --runs N, --e2e-runs N, --only B1,B4,..., --out FILE, --keep)");
+                        + " (use --apps N, --runs N, --e2e-runs N, --only B1,B4,..., --out FILE, --keep, --daemon-jar PATH)");
             }
         }
         if (!ALL.containsAll(only)) {
             throw new IllegalArgumentException("--only takes some of " + ALL + ", got " + only);
         }
+        if (daemonJar != null && !Files.isRegularFile(daemonJar)) {
+            throw new IllegalArgumentException("--daemon-jar " + daemonJar + " is not a file");
+        }
         Path dir = Files.createTempDirectory("flink-gitops-bench");
         try {
-            new Bench(only).runAll(dir, apps, Math.max(5, runs), Math.max(5, e2eRuns), out);
+            new Bench(only, daemonJar).runAll(dir, apps, Math.max(5, runs), Math.max(5, e2eRuns), out);
         } finally {
             if (keep) {
                 log("kept the work dir " + dir);
@@ -84,11 +91,14 @@ public final class Bench {
         }
     }
 
-    private static final Set<String> ALL = Set.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8");
+    private static final Set<String> ALL = Set.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9");
     private final Set<String> only;
+    /** The daemon jar to run (--daemon-jar), or null for this build's, next to the benchmark jar. */
+    private final Path daemonJar;
 
-    private Bench(Set<String> only) {
+    private Bench(Set<String> only, Path daemonJar) {
         this.only = only;
+        this.daemonJar = daemonJar;
     }
 
     private boolean any(String... ids) {
@@ -102,7 +112,11 @@ public final class Bench {
     private void runAll(Path dir, int apps, int runs, int e2eRuns, Path out) throws Exception {
         log("work dir " + dir + ", " + apps + " apps, " + runs + " runs per in-process figure, " + e2eRuns
                 + " per end-to-end figure; " + only);
-        System.setProperty(DaemonProcess.JAR_PROPERTY, lib("flink-gitops-reconciler.jar").toString());
+        Path jar = daemonJar != null ? daemonJar : lib("flink-gitops-reconciler.jar");
+        System.setProperty(DaemonProcess.JAR_PROPERTY, jar.toString());
+        if (daemonJar != null) {
+            log("daemon jar " + daemonJar);
+        }
         try (GitServer server = GitServer.start(dir.resolve("server"))) {
             if (any("B1", "B2", "B3")) {
                 inProcess(server, dir, apps, runs);
@@ -115,6 +129,10 @@ public final class Bench {
             }
             if (any("B4", "B5", "B6", "B8")) {
                 rows.addAll(UpgradeBench.run(dir.resolve("e2e"), server, exampleJobJar(), e2eRuns));
+            }
+            if (any("B9")) {
+                rows.addAll(LostAnswerBench.run(dir.resolve("b9"), server, e2eRuns,
+                        daemonJar == null ? "this build's" : "--daemon-jar " + daemonJar.getFileName()));
             }
         }
         String table = ResultsTable.markdown(rows, apps);

@@ -3,7 +3,9 @@ package dev.flinkgitops.bench;
 import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;
 import dev.flinkgitops.testing.DaemonProcess;
+import dev.flinkgitops.testing.FaultProxy;
 import dev.flinkgitops.testing.GitServer;
+import dev.flinkgitops.testing.RemoteStatus;
 import dev.flinkgitops.testing.SpecRepo;
 
 import javax.crypto.Mac;
@@ -29,7 +31,8 @@ import java.util.regex.Pattern;
  * The end-to-end setting of B4-B6 and B8, every part a process of its own: a real Flink cluster
  * ({@link FlinkChild}), the daemon jar as shipped ({@code java -jar flink-gitops.jar run}, default
  * poll and fast intervals, a webhook secret), and a spec repository served by {@code git daemon}.
- * The apps are the example counter job (keyed state), one per spec.
+ * The apps are the example counter job (keyed state), one per spec. Optionally the daemon reaches
+ * Flink through a {@link FaultProxy} (faults off until the benchmark asks for one).
  */
 final class UpgradeWorld implements AutoCloseable {
 
@@ -55,9 +58,13 @@ final class UpgradeWorld implements AutoCloseable {
     private final int apps;
     private final Map<String, Shape> shapes;
     private final ProcessProbe probe;
+    private final FaultProxy proxy;
+    private final Path remote;
 
-    private UpgradeWorld(Path dir, SpecRepo specs, FlinkChild flink, DaemonProcess daemon, URI daemonHttp, int apps,
-            Map<String, Shape> shapes) {
+    private UpgradeWorld(Path dir, SpecRepo specs, FlinkChild flink, FaultProxy proxy, DaemonProcess daemon, URI daemonHttp,
+            int apps, Map<String, Shape> shapes, Path remote) {
+        this.remote = remote;
+        this.proxy = proxy;
         this.shapes = shapes;
         this.probe = new ProcessProbe(daemon.pid(), daemonHttp);
         this.dir = dir;
@@ -74,8 +81,17 @@ final class UpgradeWorld implements AutoCloseable {
      */
     static UpgradeWorld start(Path dir, GitServer git, Collection<String> appNames, Map<String, Shape> shapes, int slots)
             throws IOException {
+        return start(dir, git, appNames, shapes, slots, false);
+    }
+
+    /** As above; with {@code proxied}, the daemon's cluster URL is a {@link FaultProxy} in front of Flink (faults off). */
+    static UpgradeWorld start(Path dir, GitServer git, Collection<String> appNames, Map<String, Shape> shapes, int slots,
+            boolean proxied) throws IOException {
         FlinkChild flink = FlinkChild.start(dir.resolve("flink"), slots);
-        String url = git.createRepository("e2e.git");
+        FaultProxy proxy = proxied ? FaultProxy.start(flink.restUrl(), 1, Duration.ofSeconds(5)) : null;
+        URI cluster = proxied ? proxy.url() : flink.restUrl();
+        String repository = dir.getFileName() + ".git";
+        String url = git.createRepository(repository);
         SpecRepo specs = SpecRepo.create(dir.resolve("specs"), url);
         for (String app : appNames) {
             specs.write(file(app), spec(app, jobArgs(dir, shapes.getOrDefault(app, Shape.SMALL), app, tag(app, 0))));
@@ -84,11 +100,11 @@ final class UpgradeWorld implements AutoCloseable {
         Path secret = Files.writeString(dir.resolve("webhook-secret"), SECRET, StandardCharsets.UTF_8);
         int port = GitServer.freePort();
         DaemonProcess daemon = DaemonProcess.start("daemon", dir.resolve("logs"), null, List.of("run",
-                "--repo", url, "--cluster", "default=" + flink.restUrl(), "--http", "127.0.0.1:" + port,
+                "--repo", url, "--cluster", "default=" + cluster, "--http", "127.0.0.1:" + port,
                 "--work-dir", dir.resolve("daemon").toString(), "--webhook-secret-file", secret.toString(),
                 "--savepoint-dir", dir.resolve("savepoints").toUri().toString()));
-        UpgradeWorld world = new UpgradeWorld(dir, specs, flink, daemon, URI.create("http://127.0.0.1:" + port + "/"),
-                appNames.size(), shapes);
+        UpgradeWorld world = new UpgradeWorld(dir, specs, flink, proxy, daemon, URI.create("http://127.0.0.1:" + port + "/"),
+                appNames.size(), shapes, git.path(repository));
         world.awaitSettled(Duration.ofMinutes(3));
         return world;
     }
@@ -124,6 +140,24 @@ final class UpgradeWorld implements AutoCloseable {
         return flink;
     }
 
+    /** The proxy between the daemon and Flink (a world started with {@code proxied}). */
+    FaultProxy proxy() {
+        if (proxy == null) {
+            throw new IllegalStateException("this world's daemon talks to Flink directly");
+        }
+        return proxy;
+    }
+
+    /** The status branch's record of an app, as the spec repository's server holds it (null while none). */
+    String statusRecord(String app) {
+        RemoteStatus status = RemoteStatus.read(remote);
+        try {
+            return status.tip() == null ? null : status.file(NAMESPACE + "/" + app + ".yaml");
+        } finally {
+            status.repository().close();
+        }
+    }
+
     /** Commits the apps' specs at {@code generation} in one commit and pushes it; returns when the push is done. */
     void commit(Collection<String> appNames, int generation) {
         for (String app : appNames) {
@@ -156,7 +190,7 @@ final class UpgradeWorld implements AutoCloseable {
     /** Waits until the daemon reports every app RUNNING and none in any other phase (its /metrics). */
     void awaitSettled(Duration timeout) {
         try {
-            Await.until(timeout, "every app RUNNING in the daemon's metrics", () -> settled(probe.metrics()));
+            Await.until(timeout, "every app RUNNING in the daemon's metrics", this::settled);
         } catch (AssertionError | RuntimeException e) {
             throw new IllegalStateException(e.getMessage() + "\n" + daemon.tail(40), e);
         }
@@ -176,8 +210,9 @@ final class UpgradeWorld implements AutoCloseable {
         return (long) (seconds * 1000);
     }
 
-    private boolean settled(String metrics) {
-        Matcher m = PHASE.matcher(metrics);
+    /** Whether the daemon reports every app RUNNING and none in any other phase (its /metrics, read now). */
+    boolean settled() {
+        Matcher m = PHASE.matcher(probe.metrics());
         int running = 0;
         int other = 0;
         while (m.find()) {
@@ -204,6 +239,9 @@ final class UpgradeWorld implements AutoCloseable {
     @Override
     public void close() {
         daemon.close();
+        if (proxy != null) {
+            proxy.close();
+        }
         specs.close();
         flink.close();
     }

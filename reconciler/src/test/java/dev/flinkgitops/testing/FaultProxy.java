@@ -19,12 +19,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -81,6 +83,7 @@ public final class FaultProxy implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private final Map<String, Map<Fault, LongAdder>> injected = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+    private final OneShotLoss oneShot = new OneShotLoss();
     private volatile double rate;
     private volatile Set<Fault> kinds = EnumSet.allOf(Fault.class);
 
@@ -133,6 +136,20 @@ public final class FaultProxy implements AutoCloseable {
         }
         this.kinds = kinds.isEmpty() ? EnumSet.noneOf(Fault.class) : EnumSet.copyOf(kinds);
         this.rate = rate;
+    }
+
+    /**
+     * The next request whose method and path (without the query) match {@code pathRegex} is
+     * forwarded, so that Flink acts on it, and its connection is then reset without an answer
+     * ({@link Fault#LOST_ANSWER}); once, besides the random faults. Replaces a rule not yet used.
+     */
+    public void loseNextAnswer(String method, String pathRegex) {
+        oneShot.arm(method, pathRegex);
+    }
+
+    /** When the answer targeted by {@link #loseNextAnswer} was lost (its connection reset); empty until then. */
+    public Optional<Instant> lostAt() {
+        return oneShot.lostAt();
     }
 
     /** Every request from now on is forwarded faithfully. */
@@ -206,9 +223,13 @@ public final class FaultProxy implements AutoCloseable {
             OutputStream out = new BufferedOutputStream(socket.getOutputStream());
             ProxyRequest request = ProxyRequest.read(in, out);
             requests.computeIfAbsent(request.endpoint(), e -> new LongAdder()).increment();
-            Answer answer = answer(request, draw(request.endpoint()));
+            boolean targeted = oneShot.take(request);
+            Answer answer = answer(request, targeted ? new Draw(Fault.LOST_ANSWER, 0) : draw(request.endpoint()));
             if (answer == null) {
                 reset(socket);
+                if (targeted) {
+                    oneShot.lost(Instant.now());
+                }
             } else {
                 write(out, answer);
             }

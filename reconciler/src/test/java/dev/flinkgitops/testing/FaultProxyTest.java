@@ -20,6 +20,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -125,6 +126,25 @@ class FaultProxyTest {
         assertThrows(IOException.class, () -> post("jars/abc_job.jar/run", "{\"jobId\":\"" + JOB + "\"}"));
         assertEquals(1, count("/jars/abc_job.jar/run"), "Flink got the request and acted on it");
         assertEquals(Map.of(Fault.LOST_ANSWER, 1L), proxy.injected());
+    }
+
+    @Test
+    void aTargetedLossHitsTheFirstMatchingRequestOnlyAndSaysWhen() throws Exception {
+        proxy.loseNextAnswer("POST", "/jars/[^/]+/run");
+        assertEquals(200, post("jobs/" + JOB + "/stop", "{}").statusCode(), "another path is forwarded");
+        assertEquals(200, get("jars/abc_job.jar/run").statusCode(), "another method is forwarded");
+        assertTrue(proxy.lostAt().isEmpty(), "nothing lost yet");
+
+        Instant before = Instant.now();
+        assertThrows(IOException.class, () -> post("jars/abc_job.jar/run?x=1", "{\"jobId\":\"" + JOB + "\"}"));
+        Instant after = Instant.now();
+        assertEquals(2, count("/jars/abc_job.jar/run"), "Flink got the lost request and acted on it");
+        Instant lost = proxy.lostAt().orElseThrow();
+        assertFalse(lost.isBefore(before) || lost.isAfter(after), lost + " not within " + before + " - " + after);
+
+        assertEquals(200, post("jars/abc_job.jar/run", "{}").statusCode(), "once only: the next one is answered");
+        assertEquals(Map.of(Fault.LOST_ANSWER, 1L), proxy.injected());
+        assertEquals(lost, proxy.lostAt().orElseThrow());
     }
 
     @Test

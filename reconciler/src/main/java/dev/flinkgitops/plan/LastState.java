@@ -112,38 +112,42 @@ final class LastState {
     }
 
     /**
-     * Before a dead last-state job is restarted: a message when Flink names a latest checkpoint whose
-     * metadata no longer exists (a cached answer), so that the restart waits for a fresh read instead
-     * of falling back to an older restore point.
+     * Before a dead last-state job is restarted: a message when the checkpoint the restart would use
+     * (see {@link #restartCheckpoint}) is named by Flink but its metadata no longer exists (a cached
+     * answer), so that the restart waits for a fresh read instead of falling back to an older point.
+     * A checkpoint the restart would not use anyway (older than the recorded savepoint, say after an
+     * upgrade that took a savepoint) is no reason to wait.
      */
-    static Optional<String> staleCheckpoint(PlanInput in, AppStatus base) {
-        if (base.job() == null) {
-            return Optional.empty();
-        }
-        return in.observed().checkpoints(base.job().id())
-                .filter(info -> info.latestPath() != null && Boolean.FALSE.equals(info.latestExists()))
+    static Optional<String> staleCheckpoint(PlanInput in, AppStatus base, AppSpec spec) {
+        return usableCheckpoint(in, base, spec).filter(info -> Boolean.FALSE.equals(info.latestExists()))
                 .map(info -> "Flink names checkpoint " + info.latestPath() + " of job " + base.job().id()
                         + ", which no longer exists (a cached answer): reading again before the restart");
     }
 
     /**
      * For a restart of a dead last-state job: its latest retained checkpoint when that is newer
-     * than the recorded savepoint and young enough, else null.
+     * than the recorded savepoint, young enough, and not known to be gone; else null.
      */
     static String restartCheckpoint(PlanInput in, AppStatus base, AppSpec spec) {
+        return usableCheckpoint(in, base, spec).filter(info -> !Boolean.FALSE.equals(info.latestExists()))
+                .map(CheckpointInfo::latestPath).orElse(null);
+    }
+
+    /** The dead job's latest checkpoint when it is retained, young enough and newer than the recorded savepoint. */
+    private static Optional<CheckpointInfo> usableCheckpoint(PlanInput in, AppStatus base, AppSpec spec) {
         if (base.job() == null) {
-            return null;
+            return Optional.empty();
         }
         Optional<CheckpointInfo> checkpoints = in.observed().checkpoints(base.job().id());
         if (checkpoints.isEmpty() || checkpoints.get().latestPath() == null || !checkpoints.get().retainedOnCancellation()) {
-            return null;
+            return Optional.empty();
         }
         CheckpointInfo info = checkpoints.get();
         if (tooOld(in.now(), info, spec.operatorSettings()).isPresent()) {
-            return null;
+            return Optional.empty();
         }
         boolean newer = base.lastSavepoint() == null || base.lastSavepoint().time() == null
                 || Instant.ofEpochMilli(info.latestTimeMillis()).isAfter(Instant.parse(base.lastSavepoint().time()));
-        return newer ? info.latestPath() : null;
+        return newer ? Optional.of(info) : Optional.empty();
     }
 }

@@ -60,7 +60,7 @@ final class Steps {
         String cluster = settings.clusterOf(spec);
         String jobId = JobIds.derive(in.app(), commit, generation);
         if (restoreOverride == null && spec.job().upgradeMode() == UpgradeMode.LAST_STATE) {
-            Optional<String> stale = LastState.staleCheckpoint(in, base);
+            Optional<String> stale = LastState.staleCheckpoint(in, base, spec);
             if (stale.isPresent()) {
                 return Plan.Nothing.waiting(in.app(), stale.get());
             }

@@ -114,6 +114,15 @@ public final class DaemonProcess implements AutoCloseable {
         return name + " stdout:\n" + last(stdout(), lines) + "\n" + name + " stderr:\n" + last(stderr(), lines);
     }
 
+    /**
+     * Kills the daemon with SIGKILL ({@link Process#destroyForcibly()} on Linux: no shutdown hook
+     * runs) and returns its exit code, or empty if it has not ended within {@code timeout}.
+     */
+    public OptionalInt kill(Duration timeout) {
+        process.destroyForcibly();
+        return waitForExit(timeout);
+    }
+
     /** Asks the daemon to stop (SIGTERM), and kills it if it has not ended within 10 s. */
     public void destroy() {
         if (!process.isAlive()) {

@@ -1,8 +1,9 @@
 package dev.flinkgitops.daemon;
 
+import dev.flinkgitops.daemon.KillFleet.App;
 import dev.flinkgitops.flink.JobSummary;
 import dev.flinkgitops.status.AppStatus;
-import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.status.OperationRecord;
 import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;
 import dev.flinkgitops.testing.DaemonProcess;
@@ -19,16 +20,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Random;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
+import static dev.flinkgitops.daemon.KillFleet.APPS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,14 +38,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Issue 11: the daemon killed with SIGKILL at random moments of upgrades, suspends and resumes,
  * not only at the named crash points of {@link CrashMatrixIT}. The daemon jar runs as a child JVM
  * ({@link DaemonProcess}) against one Flink cluster in this JVM, with two apps of the example
- * counter job ({@code alpha}: {@code savepoint}, {@code beta}: {@code last-state}). Each iteration
- * pushes a change (new tags; now and then a suspend or a resume), starts the daemon if none runs,
- * waits for a moment drawn from the seed (at once, after a delay of up to
- * {@value #DELAY_SPAN} times a measured upgrade, or once the change has settled) and kills the
- * daemon; it is restarted at once or on the next iteration. At the end one daemon must settle
- * every app at its last change within {@link #CONVERGE_BOUND}, and the fault suite's invariants
- * ({@link FaultInvariants}) must hold: exactly one job per running app in Flink (read directly),
- * every counter continued, no job started from empty state once a snapshot was recorded.
+ * counter job ({@link KillFleet}: {@code alpha} {@code savepoint}, {@code beta} {@code last-state}).
+ * Each iteration pushes a change (new tags; now and then a suspend or a resume), starts the daemon
+ * if none runs, waits for a moment drawn from the seed (at once, once the change has settled, or,
+ * mostly, a delay after the push, or after the daemon is up, of up to {@value #DELAY_SPAN} times a
+ * measured upgrade)
+ * and kills the daemon; it is restarted at once or on the next iteration. At the end one daemon
+ * must settle every app at its last change within {@link #CONVERGE_BOUND}, and the fault suite's
+ * invariants ({@link FaultInvariants}) must hold: exactly one job per running app in Flink (read
+ * directly), every counter continued, no job started from empty state once a snapshot was recorded.
  *
  * <p>{@code -Dkills.seed=N} replays a run's draws (the seed is printed; the timing of what the
  * daemon does still varies); {@code -Dkills.iterations=N} runs longer (default
@@ -52,45 +55,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RandomKillIT {
 
     private static final int DEFAULT_ITERATIONS = 20;
-    private static final int KEYS = 4;
     private static final Duration START_WAIT = Duration.ofSeconds(60);
-    /** The stated bound: from the last daemon's start to every app settled at its last change. */
+    /**
+     * The stated bound: from the last kill (the last daemon starts then, or a moment later) to every
+     * app settled at its last change.
+     */
     static final Duration CONVERGE_BOUND = Duration.ofSeconds(60);
     private static final Duration EXIT_WAIT = Duration.ofSeconds(10);
     /** How long a kill "after convergence" waits for it before killing anyway. */
     private static final Duration SETTLE_WAIT = Duration.ofSeconds(30);
     /** The delays are drawn from 0 to this multiple of the measured upgrade. */
     private static final double DELAY_SPAN = 1.25;
+    /** Ticks the last daemon must run once everything has settled, before the invariants are read. */
+    private static final int SETTLED_TICKS = 3;
+    private static final String TICKS = "flinkgitops_ticks_total";
 
     @RegisterExtension
     static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
 
-    private record App(String name, String mode) {
-        String file() {
-            return "apps/kills/" + name + ".yaml";
-        }
-
-        String statusFile() {
-            return "kills/" + name + ".yaml";
-        }
-    }
-
-    private static final List<App> APPS = List.of(new App("alpha", "savepoint"), new App("beta", "last-state"));
-
-    private final Map<App, List<String>> tags = new LinkedHashMap<>();
-    private final Map<App, Boolean> suspended = new HashMap<>();
-    /** The commit of each app's last change: its status's specCommit once settled. */
-    private final Map<App, String> changedAt = new HashMap<>();
     private final Map<String, Map<String, Integer>> killsByPhase = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
     private long seed;
     private Random draws;
     private Path dir;
     private SpecRepo specs;
+    private KillFleet fleet;
     private StatusHistory status;
     private List<String> daemonArgs;
     private DaemonProcess daemon;
-    private long daemonStartedAt;
+    private long lastKillAt;
     private boolean killed;
     private int started;
 
@@ -103,15 +96,18 @@ class RandomKillIT {
         long start = System.nanoTime();
         prepare();
         try {
-            deployFirstVersion();
-            Duration upgrade = measureUpgrade();
+            fleet.upgrade(APPS, "v1 of every app");
+            startDaemon();
+            awaitSettled(START_WAIT, "the first deploy");
+            Await.until(START_WAIT, "counts for every key of every app" + seedText(), fleet::counted);
+            Map<App, Duration> upgrade = measureUpgrade();
             for (int i = 1; i <= iterations; i++) {
                 iteration(i, upgrade);
             }
-            double convergence = converge();
+            String convergence = converge();
             daemon.destroy();
             violations.addAll(invariants());
-            summary(iterations, upgrade, convergence, seconds(start));
+            summary(iterations, convergence, seconds(start));
             assertEquals(List.of(), violations, "invariant violations after random kills" + seedText());
         } finally {
             if (daemon != null) {
@@ -133,42 +129,34 @@ class RandomKillIT {
                 "--savepoint-dir", dir.resolve("savepoints").toUri().toString(), "--jar-dir", jars.toString(),
                 "--work-dir", dir.resolve("work").toString(), "--interval", "1s", "--fast-interval", "100ms");
         specs = SpecRepo.create(dir.resolve("specs"), url);
-        APPS.forEach(app -> {
-            tags.put(app, new ArrayList<>());
-            suspended.put(app, false);
-            killsByPhase.put(app.name(), new TreeMap<>());
-        });
+        fleet = new KillFleet(specs, dir.resolve("output"));
+        APPS.forEach(app -> killsByPhase.put(app.name(), new TreeMap<>()));
     }
 
-    /** Both apps at v1, settled, every key counted; the daemon that did it keeps running. */
-    private void deployFirstVersion() {
-        APPS.forEach(this::upgrade);
-        push(APPS, "v1 of every app");
-        startDaemon();
-        awaitSettled(START_WAIT, "the first deploy");
-        Await.until(START_WAIT, "counts for every key of every app" + seedText(), this::countedUnderLastTags);
+    /**
+     * How long an upgrade of each app takes here with a daemon running: from the push to the app
+     * settled (a poll of git, the stop, the start, and the new job ready).
+     */
+    private Map<App, Duration> measureUpgrade() {
+        Map<App, Duration> took = new TreeMap<>(Comparator.comparing(App::name));
+        for (App app : APPS) {
+            long from = System.nanoTime();
+            fleet.upgrade(List.of(app), "the measured upgrade of " + app.name());
+            awaitSettled(START_WAIT, "the measured upgrade of " + app.name());
+            took.put(app, Duration.ofNanos(System.nanoTime() - from));
+        }
+        System.out.printf("[kills] an upgrade takes %s here; kill delays are drawn from 0 to %.2f times the longest of the"
+                + " apps changed, counted from the push or, when the daemon starts after it, from the daemon being up%n",
+                took.entrySet().stream().map(e -> String.format("%.1f s for %s (%s)", e.getValue().toMillis() / 1e3,
+                        e.getKey().name(), e.getKey().mode())).collect(Collectors.joining(", ")), DELAY_SPAN);
+        return took;
     }
 
-    /** How long an upgrade of both apps takes from a daemon's cold start, as the iterations do it. */
-    private Duration measureUpgrade() {
-        daemon.destroy();
-        APPS.forEach(this::upgrade);
-        push(APPS, "the measured upgrade");
-        long from = System.nanoTime();
-        startDaemon();
-        awaitSettled(START_WAIT, "the measured upgrade");
-        Duration upgrade = Duration.ofNanos(System.nanoTime() - from);
-        System.out.printf("[kills] an upgrade of both apps from a daemon's cold start takes %.1f s here (JVM start, first"
-                + " tick, savepoint and last-state upgrade); kill delays are drawn from 0 to %.1f s%n",
-                upgrade.toMillis() / 1e3, upgrade.toMillis() * DELAY_SPAN / 1e3);
-        return upgrade;
-    }
-
-    private void iteration(int i, Duration upgrade) throws InterruptedException {
-        String change = pushChange(i);
+    private void iteration(int i, Map<App, Duration> upgrade) throws InterruptedException {
+        KillFleet.Change change = fleet.pushChange(i, draws);
         boolean cold = daemon == null || !daemon.alive();
         ensureDaemon();
-        String moment = awaitTheMoment(upgrade);
+        String moment = awaitTheMoment(change.apps().stream().map(upgrade::get).max(Comparator.naturalOrder()).orElseThrow());
         String phases = APPS.stream().map(app -> app.name() + " " + countPhase(app)).collect(Collectors.joining(", "));
         String name = daemon.name();
         kill();
@@ -176,54 +164,15 @@ class RandomKillIT {
         if (restartNow) {
             startDaemon();
         }
-        System.out.printf("[kills] #%d %s | %s %s (started %s), status: %s | restart %s%n", i, change, name, moment,
+        System.out.printf("[kills] #%d %s | %s %s (started %s), status: %s | restart %s%n", i, change.text(), name, moment,
                 cold ? "after the push" : "before", phases, restartNow ? "now" : "on the next iteration");
     }
 
     /**
-     * Draws each app's change: a suspended app is resumed under a new tag (80 %); a running one is
-     * suspended (15 %), left alone (15 %) or upgraded to a new tag. At least one app changes.
+     * Waits for the kill's moment, drawn from the seed: at once (10 %: the daemon may still be
+     * starting), once the change has settled (10 %), or a delay after the push (after the daemon is
+     * up, when it was started after the push); says which.
      */
-    private String pushChange(int i) {
-        List<App> changed = new ArrayList<>();
-        List<String> what = new ArrayList<>();
-        for (App app : APPS) {
-            double draw = draws.nextDouble();
-            if (suspended.get(app) ? draw < 0.8 : draw >= 0.3) {
-                what.add(upgradeOrResume(app));
-                changed.add(app);
-            } else if (!suspended.get(app) && draw < 0.15) {
-                suspended.put(app, true);
-                what.add(app.name() + " suspended");
-                changed.add(app);
-            }
-        }
-        if (changed.isEmpty()) {
-            App app = APPS.get(draws.nextInt(APPS.size()));
-            what.add(upgradeOrResume(app));
-            changed.add(app);
-        }
-        push(changed, "iteration " + i + ": " + String.join(", ", what));
-        return String.join(", ", what);
-    }
-
-    /** A new tag, and the app running. */
-    private String upgradeOrResume(App app) {
-        upgrade(app);
-        return app.name() + (suspended.put(app, false) ? " resumed as " : " upgraded to ") + currentTag(app);
-    }
-
-    private void upgrade(App app) {
-        tags.get(app).add(app.name() + "-v" + (tags.get(app).size() + 1));
-    }
-
-    private void push(List<App> changed, String message) {
-        APPS.forEach(app -> specs.write(app.file(), spec(app)));
-        String commit = specs.commitAndPush(message);
-        changed.forEach(app -> changedAt.put(app, commit));
-    }
-
-    /** Waits for the kill's moment, drawn from the seed; says which it was. */
     private String awaitTheMoment(Duration upgrade) throws InterruptedException {
         double kind = draws.nextDouble();
         long delay = (long) (draws.nextDouble() * DELAY_SPAN * upgrade.toMillis());
@@ -234,16 +183,15 @@ class RandomKillIT {
             return settledWithin(SETTLE_WAIT) ? "killed after convergence"
                     : "killed unconverged after " + SETTLE_WAIT.toSeconds() + " s";
         }
+        awaitUp();
         // The kill's moment, drawn from the seed: a pause on purpose, not a wait for a condition.
         Thread.sleep(delay);
-        return "killed after " + delay + " ms";
+        return "killed " + delay + " ms after the push (or its start)";
     }
 
     /** What the status branch shows for the app at the moment of a kill; counted for the summary. */
     private String countPhase(App app) {
-        String phase = status.current(app.statusFile()).map(s -> s.phase() + (s.operation() == null ? ""
-                : ":" + s.operation().step()) + (s.operation() == null && !changedAt.get(app).equals(s.specCommit())
-                        ? "(before the change)" : "")).orElse("(no status)");
+        String phase = status.current(app.statusFile()).map(s -> fleet.phase(app, s)).orElse("(no status)");
         killsByPhase.get(app.name()).merge(phase, 1, Integer::sum);
         return phase;
     }
@@ -252,6 +200,7 @@ class RandomKillIT {
         boolean alive = daemon.alive();
         OptionalInt exit = daemon.kill(EXIT_WAIT);
         killed = true;
+        lastKillAt = System.nanoTime();
         assertTrue(exit.isPresent(), daemon.name() + " did not end within " + EXIT_WAIT + " of SIGKILL" + seedText());
         if (!alive) {
             violations.add(daemon.name() + " had exited by itself (code " + exit.getAsInt() + ") before its kill\n"
@@ -259,9 +208,13 @@ class RandomKillIT {
         }
     }
 
+    /** Until the daemon says its HTTP port listens (it then starts ticking), or has ended. */
+    private void awaitUp() {
+        Await.until(START_WAIT, daemon.name() + " up" + seedText(), () -> daemon.up() || !daemon.alive());
+    }
+
     private void startDaemon() {
         daemon = DaemonProcess.start("d" + started++, dir.resolve("logs"), null, daemonArgs);
-        daemonStartedAt = System.nanoTime();
         killed = false;
     }
 
@@ -274,19 +227,32 @@ class RandomKillIT {
         }
     }
 
-    /** The last daemon (restarted now, unless the last kill already did): seconds from its start to every app settled, or -1. */
-    private double converge() {
+    /**
+     * The last daemon (started now, unless the last kill already restarted it) must settle every app
+     * within the bound of the last kill; then it runs a few more ticks, and every running app counts
+     * under its last tag.
+     * Says how long it took and what the daemon's metrics counted.
+     */
+    private String converge() {
         ensureDaemon();
-        if (!settledWithin(CONVERGE_BOUND)) {
-            violations.add("not converged within " + CONVERGE_BOUND.toSeconds() + " s of the last daemon's start: "
-                    + APPS.stream().map(app -> app.name() + " " + status.currentText(app.statusFile()).orElse("(no status)"))
-                            .collect(Collectors.joining("\n")) + "\n" + daemon.tail(20));
-            return -1;
+        if (!settledWithin(CONVERGE_BOUND.minusNanos(System.nanoTime() - lastKillAt))) {
+            violations.add("not converged within " + CONVERGE_BOUND.toSeconds() + " s of the last kill; expected "
+                    + fleet.expected() + ", the status branch has:\n" + statusTexts() + "\n" + daemon.tail(30));
+            return "NOT converged within " + CONVERGE_BOUND.toSeconds() + " s";
         }
-        double convergence = seconds(daemonStartedAt);
-        Await.until(START_WAIT, "counts under the last tag for every key of every running app" + seedText(),
-                this::countedUnderLastTags);
-        return convergence;
+        String convergence = String.format("converged %.1f s after the last kill (bound %d s)", seconds(lastKillAt),
+                CONVERGE_BOUND.toSeconds());
+        double ticks = Await.value(START_WAIT, daemon.name() + "'s tick count" + seedText(), () -> boxed(daemon.metric(TICKS)));
+        Await.until(START_WAIT, SETTLED_TICKS + " more ticks of " + daemon.name() + seedText(),
+                () -> daemon.metric(TICKS).orElse(0) >= ticks + SETTLED_TICKS);
+        Await.until(START_WAIT, "counts under the last tag for every key of every running app" + seedText(), fleet::counted);
+        return convergence + String.format(", last daemon: %.0f strays stopped, %.0f answers distrusted",
+                daemon.metric("flinkgitops_stray_jobs_total").orElse(Double.NaN),
+                daemon.metric("flinkgitops_flink_answers_distrusted_total").orElse(Double.NaN));
+    }
+
+    private static Double boxed(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
     }
 
     private boolean settledWithin(Duration bound) {
@@ -298,45 +264,54 @@ class RandomKillIT {
         }
     }
 
-    /** Every app at its last change with no operation in flight: RUNNING, or SUSPENDED when it should be. */
     private void awaitSettled(Duration bound, String what) {
-        Await.until(bound, what + seedText(), () -> APPS.stream().allMatch(app -> status.current(app.statusFile())
-                .filter(s -> changedAt.get(app).equals(s.specCommit()) && s.operation() == null
-                        && s.phase() == (suspended.get(app) ? Phase.SUSPENDED : Phase.RUNNING))
-                .isPresent()));
+        try {
+            Await.until(bound, what + seedText(), () -> APPS.stream()
+                    .allMatch(app -> status.current(app.statusFile()).filter(s -> fleet.settled(app, s)).isPresent()));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; expected " + fleet.expected() + ", the status branch has:\n"
+                    + statusTexts() + "\n" + daemon.tail(30), e);
+        }
     }
 
-    private boolean countedUnderLastTags() {
-        return APPS.stream().filter(app -> !suspended.get(app))
-                .allMatch(app -> CounterOutput.hasAllKeys(output(app), currentTag(app), KEYS));
+    private String statusTexts() {
+        return APPS.stream().map(app -> status.currentText(app.statusFile()).orElse(app.name() + ": (no status)"))
+                .collect(Collectors.joining("\n"));
     }
 
     private List<String> invariants() {
         List<JobSummary> jobs = WORLD.world().flink().listJobs();
         Map<String, AppStatus> recorded = new TreeMap<>();
         APPS.forEach(app -> recorded.put(app.name(), status.current(app.statusFile()).orElse(null)));
-        Set<String> running = APPS.stream().filter(app -> !suspended.get(app)).map(App::name).collect(Collectors.toSet());
-        List<String> found = new ArrayList<>(FaultInvariants.oneJobPerApp(jobs, recorded, running));
+        List<String> found = new ArrayList<>(FaultInvariants.oneJobPerApp(jobs, recorded, fleet.running()));
         for (App app : APPS) {
-            found.addAll(FaultInvariants.countersContinued(app.name(), app.mode().equals("last-state"), tags.get(app),
-                    CounterOutput.lines(output(app))));
+            found.addAll(FaultInvariants.countersContinued(app.name(), app.lastState(), fleet.tags(app),
+                    CounterOutput.lines(fleet.output(app))));
             found.addAll(FaultInvariants.noEmptyStartAfterASnapshot(app.name(), status.versions(app.statusFile())));
         }
         return found;
     }
 
-    private void summary(int iterations, Duration upgrade, double convergence, double total) {
+    private void summary(int iterations, String convergence, double total) {
         StringBuilder out = new StringBuilder();
         violations.stream().limit(25).forEach(v -> out.append("[kills] VIOLATION ").append(v).append('\n'));
         if (!violations.isEmpty()) {
             APPS.forEach(app -> out.append("[kills] status history of ").append(app.name()).append(":\n")
                     .append(history(app)));
         }
-        out.append(String.format("[kills] SUMMARY seed=%d iterations=%d upgrade=%.1f s kills by phase %s"
-                + " violations=%d %s total %.0f s%n", seed, iterations, upgrade.toMillis() / 1e3, killsByPhase,
-                violations.size(), convergence < 0 ? "NOT converged within " + CONVERGE_BOUND.toSeconds() + " s"
-                        : String.format("converged in %.1f s (bound %d s)", convergence, CONVERGE_BOUND.toSeconds()), total));
+        Map<String, Map<String, Long>> operations = new TreeMap<>();
+        APPS.forEach(app -> operations.put(app.name(), operations(app)));
+        out.append(String.format("[kills] SUMMARY seed=%d iterations=%d kills by phase %s operations by type:mode %s"
+                + " violations=%d %s; total %.0f s%n", seed, iterations, killsByPhase, operations, violations.size(),
+                convergence, total));
         System.out.print(out);
+    }
+
+    /** The app's operations on the status branch (each once, by its start time), counted by type and mode. */
+    private Map<String, Long> operations(App app) {
+        return status.versions(app.statusFile()).stream().map(AppStatus::operation).filter(Objects::nonNull)
+                .collect(Collectors.toMap(OperationRecord::startedAt, o -> o.type() + ":" + o.mode(), (a, b) -> a))
+                .values().stream().collect(Collectors.groupingBy(o -> o, TreeMap::new, Collectors.counting()));
     }
 
     /** One line per version of the app's status, for a failure's report. */
@@ -351,36 +326,6 @@ class RandomKillIT {
                     .append(s.lastError() == null ? "" : " error: " + s.lastError().message()).append('\n');
         }
         return out.toString();
-    }
-
-    private String spec(App app) {
-        return """
-                apiVersion: flink.apache.org/v1beta1
-                kind: FlinkDeployment
-                metadata:
-                  name: %s
-                  namespace: kills
-                spec:
-                  flinkConfiguration:
-                    execution.checkpointing.interval: "1s"
-                  job:
-                    jarURI: local:///opt/flink/usrlib/%s
-                    entryClass: %s
-                    args: ["--tag", "%s", "--rate", "40", "--keys", "%d", "--output", "%s"]
-                    parallelism: 2
-                    upgradeMode: %s
-                    state: %s
-                """.formatted(app.name(), ExampleJob.JAR_NAME, ExampleJob.ENTRY_CLASS, currentTag(app), KEYS, output(app),
-                app.mode(), suspended.get(app) ? "suspended" : "running");
-    }
-
-    private String currentTag(App app) {
-        List<String> ofApp = tags.get(app);
-        return ofApp.get(ofApp.size() - 1);
-    }
-
-    private Path output(App app) {
-        return dir.resolve("output").resolve(app.name());
     }
 
     private String seedText() {

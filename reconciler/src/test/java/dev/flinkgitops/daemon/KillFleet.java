@@ -145,23 +145,7 @@ final class KillFleet {
     }
 
     private String spec(App app) {
-        return """
-                apiVersion: flink.apache.org/v1beta1
-                kind: FlinkDeployment
-                metadata:
-                  name: %s
-                  namespace: kills
-                spec:
-                  flinkConfiguration:
-                    execution.checkpointing.interval: "1s"
-                  job:
-                    jarURI: local:///opt/flink/usrlib/%s
-                    entryClass: %s
-                    args: ["--tag", "%s", "--rate", "40", "--keys", "%d", "--output", "%s"]
-                    parallelism: 2
-                    upgradeMode: %s
-                    state: %s
-                """.formatted(app.name(), ExampleJob.JAR_NAME, ExampleJob.ENTRY_CLASS, currentTag(app), KEYS, output(app),
-                app.mode(), suspended.get(app) ? "suspended" : "running");
+        return ExampleJob.spec(app.name(), "kills", currentTag(app), KEYS, output(app), app.mode(),
+                suspended.get(app) ? "suspended" : "running");
     }
 }

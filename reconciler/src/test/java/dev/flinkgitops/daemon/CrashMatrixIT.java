@@ -329,23 +329,7 @@ class CrashMatrixIT {
         }
 
         private String spec(String name, String tag, String state) {
-            return """
-                    apiVersion: flink.apache.org/v1beta1
-                    kind: FlinkDeployment
-                    metadata:
-                      name: %s
-                      namespace: payments
-                    spec:
-                      flinkConfiguration:
-                        execution.checkpointing.interval: "1s"
-                      job:
-                        jarURI: local:///opt/flink/usrlib/%s
-                        entryClass: %s
-                        args: ["--tag", "%s", "--rate", "40", "--output", "%s"]
-                        parallelism: 2
-                        upgradeMode: savepoint
-                        state: %s
-                    """.formatted(name, ExampleJob.JAR_NAME, ExampleJob.ENTRY_CLASS, tag, output(name), state);
+            return ExampleJob.spec(name, "payments", tag, KEYS, output(name), "savepoint", state);
         }
 
         private Path output(String app) {

@@ -231,24 +231,7 @@ class FaultInjectionIT {
     }
 
     private static String spec(Scenario s, App app, String tag, boolean suspended) {
-        return """
-                apiVersion: flink.apache.org/v1beta1
-                kind: FlinkDeployment
-                metadata:
-                  name: %s
-                  namespace: faults
-                spec:
-                  flinkConfiguration:
-                    execution.checkpointing.interval: "1s"
-                  job:
-                    jarURI: local:///opt/flink/usrlib/%s
-                    entryClass: %s
-                    args: ["--tag", "%s", "--rate", "40", "--keys", "%d", "--output", "%s"]
-                    parallelism: 2
-                    upgradeMode: %s
-                    state: %s
-                """.formatted(app.name(), ExampleJob.JAR_NAME, ExampleJob.ENTRY_CLASS, tag, KEYS, output(s, app), app.mode(),
-                suspended ? "suspended" : "running");
+        return ExampleJob.spec(app.name(), "faults", tag, KEYS, output(s, app), app.mode(), suspended ? "suspended" : "running");
     }
 
     private static Path output(Scenario s, App app) {

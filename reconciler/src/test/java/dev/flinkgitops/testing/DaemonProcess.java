@@ -2,14 +2,21 @@ package dev.flinkgitops.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The daemon jar run as a child JVM (the same {@code java} as the test), so that it can die
@@ -23,6 +30,9 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** System property naming the daemon jar; failsafe sets it. */
     public static final String JAR_PROPERTY = "flinkgitops.jar";
+
+    /** What the daemon logs once it is wired, just before its first tick. */
+    private static final Pattern LISTENING = Pattern.compile("HTTP endpoints listening on (http://\\S+)");
 
     private final String name;
     private final Process process;
@@ -89,6 +99,33 @@ public final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /** True once the daemon has logged that its HTTP port listens: it is wired and about to tick. */
+    public boolean up() {
+        return LISTENING.matcher(stdout()).find();
+    }
+
+    /**
+     * The sum of a series' samples (over every label set) on the daemon's {@code /metrics}, at the
+     * address it logged; empty before it logged one, or while the port does not answer.
+     */
+    public OptionalDouble metric(String series) {
+        Matcher address = LISTENING.matcher(stdout());
+        if (!address.find()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(address.group(1)).resolve("/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            return OptionalDouble.of(text.lines().filter(l -> l.startsWith(series + " ") || l.startsWith(series + "{"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum());
+        } catch (IOException e) {
+            return OptionalDouble.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalDouble.empty();
+        }
+    }
+
     public boolean alive() {
         return process.isAlive();
     }
@@ -112,6 +149,15 @@ public final class DaemonProcess implements AutoCloseable {
     /** The last {@code lines} lines of stdout and stderr, for failure messages. */
     public String tail(int lines) {
         return name + " stdout:\n" + last(stdout(), lines) + "\n" + name + " stderr:\n" + last(stderr(), lines);
+    }
+
+    /**
+     * Kills the daemon with SIGKILL ({@link Process#destroyForcibly()} on Linux: no shutdown hook
+     * runs) and returns its exit code, or empty if it has not ended within {@code timeout}.
+     */
+    public OptionalInt kill(Duration timeout) {
+        process.destroyForcibly();
+        return waitForExit(timeout);
     }
 
     /** Asks the daemon to stop (SIGTERM), and kills it if it has not ended within 10 s. */

@@ -5,6 +5,8 @@ import dev.flinkgitops.flink.JobSummary;
 import dev.flinkgitops.spec.AppSpec;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
+import dev.flinkgitops.status.JobRecord;
+import dev.flinkgitops.status.Phase;
 
 import java.util.HashSet;
 import java.util.List;
@@ -14,10 +16,19 @@ import java.util.Set;
 /**
  * One job per app, enforced from Flink's side. Every job id the daemon derives for an app starts
  * with the app's {@link JobIds#family}, so the job list alone shows which live jobs belong to it.
- * A live job of the family that is neither the recorded job nor the successor the daemon is about
- * to start (or adopt) is a stray: it is stopped with a savepoint, under a trigger id derived from
- * its own id (a repeat after a crash is the same trigger), and the status says so. Never left
- * running, never ignored; the recorded job and its restore point are not touched.
+ * A live job of the family that is not the recorded job, nor the successor the daemon would submit
+ * now (which the start adopts by its id), is one of two things:
+ * <ul>
+ *   <li>an <b>orphaned successor</b>, when the recorded job is not alive (or there is none) and the
+ *       spec wants the job running: a daemon submitted it and stopped before recording it, and the
+ *       head commit moved on since. It carries the newest state, so it is adopted (as the app's job,
+ *       under the applied spec; the next tick upgrades it to the head with a savepoint);</li>
+ *   <li>a <b>stray</b> otherwise (a second job beside the live recorded one, or one the spec does
+ *       not want): stopped with a savepoint, under a trigger id derived from its own id (a repeat
+ *       after a crash is the same trigger), and the status says so. The recorded job and restore
+ *       point are not touched.</li>
+ * </ul>
+ * Never left running, never ignored.
  */
 final class Strays {
 
@@ -29,13 +40,46 @@ final class Strays {
             return Optional.empty();
         }
         Set<String> expected = expected(in);
-        List<JobSummary> strays = in.observed().jobs().getOrDefault(cluster, java.util.Map.of()).values().stream()
+        List<JobSummary> others = in.observed().jobs().getOrDefault(cluster, java.util.Map.of()).values().stream()
                 .filter(job -> !job.state().terminal() && JobIds.belongsTo(job.id(), in.app()) && !expected.contains(job.id()))
-                .sorted(java.util.Comparator.comparing(JobSummary::id)).toList();
-        if (strays.isEmpty()) {
+                .sorted(java.util.Comparator.comparing(JobSummary::startTimeMillis).reversed().thenComparing(JobSummary::id))
+                .toList();
+        if (others.isEmpty()) {
             return Optional.empty();
         }
-        JobSummary stray = strays.get(0);
+        JobSummary newest = others.get(0);
+        return Optional.of(orphan(in) ? adopt(in, cluster, newest) : stop(in, settings, cluster, newest));
+    }
+
+    /** True when the app has no live recorded job and its spec wants one: a live job of its family is its own lost successor. */
+    private static boolean orphan(PlanInput in) {
+        AppStatus recorded = in.recorded();
+        boolean wanted = in.desired().isValid() && in.desired().spec().hasJob()
+                && in.desired().spec().job().state() == dev.flinkgitops.spec.DesiredState.RUNNING;
+        if (!wanted || recorded != null && recorded.operation() != null
+                && !dev.flinkgitops.status.OperationRecord.STARTING.equals(recorded.operation().step())) {
+            return false;
+        }
+        return recorded == null || recorded.job() == null || in.observed().job(recorded.job().cluster(), recorded.job().id())
+                .map(job -> job.state().terminal()).orElse(true);
+    }
+
+    private static Plan adopt(PlanInput in, String cluster, JobSummary orphan) {
+        AppStatus base = in.recorded() != null ? in.recorded()
+                : AppStatus.empty(in.app().toString(), in.desired().spec().file());
+        int generation = base.job() == null ? 1 : base.job().generation() + 1;
+        String restoredFrom = base.operation() != null && base.operation().savepoint() != null ? base.operation().savepoint()
+                : base.restorePath();
+        String message = "job " + orphan.id() + " of this app was found " + orphan.state() + " on cluster " + cluster
+                + ", submitted by a daemon that stopped before recording it: adopted (it holds the newest state)";
+        AppStatus next = base.withJob(new JobRecord(orphan.id(), cluster, orphan.state().name(), generation, restoredFrom,
+                in.now().toString())).withOperation(null).withPhase(Phase.DEPLOYING, message);
+        // The spec fields stay as recorded (none, for a first deploy's orphan): what the orphan runs is not
+        // known to be the head, so the next tick upgrades it to the head with a savepoint.
+        return new Plan.Record(in.app(), next, message);
+    }
+
+    private static Plan stop(PlanInput in, PlannerSettings settings, String cluster, JobSummary stray) {
         AppSpec spec = in.recordedSpec() != null ? in.recordedSpec() : in.desired().isValid() ? in.desired().spec() : null;
         String trigger = JobIds.derive(in.app(), "stray:" + stray.id(), 0);
         String target = settings.savepointDirectory(in.app(), spec);
@@ -46,7 +90,7 @@ final class Strays {
         AppStatus base = in.recorded() != null ? in.recorded()
                 : AppStatus.empty(in.app().toString(), spec == null ? null : spec.file());
         AppStatus next = base.withError(new ErrorRecord(message, base.specCommit(), base.specHash(), 1, in.now().toString(), null));
-        return Optional.of(new Plan.StopStray(in.app(), cluster, stray.id(), target, trigger, next, message));
+        return new Plan.StopStray(in.app(), cluster, stray.id(), target, trigger, next, message);
     }
 
     /** The cluster the app's jobs run on: the recorded job's, else the desired spec's. */
@@ -57,7 +101,10 @@ final class Strays {
         return in.desired().isValid() && in.desired().spec().hasJob() ? settings.clusterOf(in.desired().spec()) : null;
     }
 
-    /** The recorded job, and every successor the daemon may have submitted for it without a record yet. */
+    /**
+     * The recorded job, and the successor the daemon would submit now (for the head commit, or for a
+     * rollback's stable commit): a start adopts that one by its id, under the right spec.
+     */
     private static Set<String> expected(PlanInput in) {
         Set<String> ids = new HashSet<>();
         AppStatus recorded = in.recorded();
@@ -65,16 +112,13 @@ final class Strays {
         if (recorded != null && recorded.job() != null) {
             ids.add(recorded.job().id());
         }
-        Set<String> commits = new HashSet<>();
-        commits.add(in.desired().commit());
-        if (recorded != null) {
-            commits.add(recorded.specCommit());
-            commits.add(recorded.stableCommit());
-            if (recorded.operation() != null) {
-                commits.add(recorded.operation().targetCommit());
-            }
+        if (in.desired().commit() != null) {
+            ids.add(JobIds.derive(in.app(), in.desired().commit(), next));
         }
-        commits.stream().filter(java.util.Objects::nonNull).forEach(commit -> ids.add(JobIds.derive(in.app(), commit, next)));
+        if (recorded != null && recorded.operation() != null && recorded.operation().targetCommit() != null
+                && dev.flinkgitops.status.OperationRecord.ROLLBACK.equals(recorded.operation().type())) {
+            ids.add(JobIds.derive(in.app(), recorded.operation().targetCommit(), next));
+        }
         return ids;
     }
 }

@@ -6,7 +6,6 @@ import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;
 import dev.flinkgitops.testing.FlinkGitWorldExtension;
 import dev.flinkgitops.testing.Scenario;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -20,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * then ends FINISHED, and Flink discards its checkpoints (they are retained on cancellation only)
  * while its REST API keeps naming the latest one. The new job must start from the savepoint.
  *
- * <p>Fails on main as of issue 11: {@code Steps.start} runs {@code LastState.staleCheckpoint} on the
- * FINISHED job and waits for ever ("Flink names checkpoint ... which no longer exists (a cached
- * answer): reading again before the restart"); the app stays UPGRADING at step STARTING with the
- * savepoint recorded. Enable with the fix.
+ * <p>Failed before the fix (8526bde): {@code Steps.start} ran {@code LastState.staleCheckpoint} on the
+ * FINISHED job and waited for ever ("Flink names checkpoint ... which no longer exists (a cached
+ * answer): reading again before the restart"). Now that wait only applies to a checkpoint a restart
+ * would use.
  */
 class LastStateFallbackIT {
 
@@ -31,7 +30,6 @@ class LastStateFallbackIT {
     static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
 
     @Test
-    @Disabled("daemon bug: a last-state upgrade that fell back to a savepoint never starts the new job; enable with the fix")
     void aLastStateUpgradeThatFallsBackToASavepointStartsTheNewJobFromIt() throws Exception {
         String tooOld = "\n    kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age: \"1 ms\"";
         try (Scenario s = WORLD.world().scenario("fallback", null)) {

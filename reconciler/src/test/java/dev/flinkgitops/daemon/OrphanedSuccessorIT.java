@@ -9,7 +9,6 @@ import dev.flinkgitops.testing.FlinkGitWorld;
 import dev.flinkgitops.testing.FlinkGitWorldExtension;
 import dev.flinkgitops.testing.SpecRepo;
 import dev.flinkgitops.testing.StatusHistory;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the older commit), stops it with a savepoint as a stray, and starts the newer version from the
  * recorded suspend savepoint: what the orphan counted is counted again (the counters go back).
  *
- * <p>Fails on main as of issue 11. Enable with the fix.
+ * <p>Failed before the fix: now such a job is adopted as the app's lost successor when the recorded
+ * job is not alive and the spec wants the app running ({@code plan/Strays}), then upgraded to the
+ * head with a savepoint.
  */
 class OrphanedSuccessorIT {
 
@@ -39,7 +40,6 @@ class OrphanedSuccessorIT {
     static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
 
     @Test
-    @Disabled("daemon bug: an orphaned successor of an older commit is stopped as a stray and its state dropped; enable with the fix")
     void aJobSubmittedByACrashedDaemonForAnOlderCommitDoesNotSendTheCountersBack() throws Exception {
         FlinkGitWorld world = WORLD.world();
         Path dir = Files.createDirectories(WORLD.root().resolve("orphan"));

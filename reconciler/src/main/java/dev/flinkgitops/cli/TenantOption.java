@@ -11,7 +11,8 @@ final class TenantOption {
 
     @Option(names = {"--tenant", "--tenants"}, paramLabel = "FOLDER=NS[,NS...]", split = ";",
             description = "Spec folder (repository-relative) and the namespaces its files may use, like an Argo CD "
-                    + "AppProject; '*' in a namespace is a wildcard. Repeatable; the longest matching folder applies. "
+                    + "AppProject; '*' in a namespace is a wildcard; cluster:NAME entries name the session clusters its "
+                    + "FlinkSessionJobs may use (none: any). Repeatable; the longest matching folder applies. "
                     + "With any, a file in an unmapped folder is invalid. Default: none (any folder, any namespace).")
     Map<String, String> tenants = new LinkedHashMap<>();
 

@@ -33,6 +33,10 @@ final class SemanticCheck {
         Findings findings = new Findings(file, tree);
         checkNamespace(findings, tree, spec);
         settings.tenancy().problem(file, spec.id().namespace()).ifPresent(problem -> findings.error(namespacePointer(tree), problem));
+        if (spec.kind() == Kind.FLINK_SESSION_JOB) {
+            settings.tenancy().clusterProblem(file, spec.deploymentName())
+                    .ifPresent(problem -> findings.error("/spec/deploymentName", problem));
+        }
         boolean applicationCluster = spec.kind() == Kind.FLINK_DEPLOYMENT && settings.kubernetesTarget();
         if (applicationCluster) {
             for (String problem : dev.flinkgitops.kube.KubeLabels.nameProblems(spec.id())) {

@@ -11,23 +11,36 @@ import java.util.regex.Pattern;
  * Path-scoped ownership, like an Argo CD AppProject's destinations: each spec folder may only
  * target the namespaces mapped to it. A file is governed by the longest mapped folder that
  * contains it; with a mapping, a file in no mapped folder is refused. No mapping: any file may
- * target any namespace. Pure and immutable.
+ * target any namespace. A folder's entry may also name the session clusters its
+ * {@code FlinkSessionJob}s may run on ({@code cluster:NAME}); an entry without any may use every
+ * session cluster. Pure and immutable.
  *
  * @param namespacesByFolder folder (repository-relative, no trailing slash) to the namespaces its
- *     files may use; a namespace may be a glob with {@code *} ({@code payments-*})
+ *     files may use; a namespace may be a glob with {@code *} ({@code payments-*}); entries
+ *     {@code cluster:NAME} (a glob too) name session clusters
  */
 public record Tenancy(Map<String, List<String>> namespacesByFolder) {
 
     private static final Pattern NAMESPACE_GLOB = Pattern.compile("[a-z0-9*]([-a-z0-9*]*[a-z0-9*])?");
+    private static final Pattern CLUSTER_GLOB = Pattern.compile("[a-z0-9*]([-.a-z0-9*]*[a-z0-9*])?");
+    /** How an entry that names a session cluster begins. */
+    static final String CLUSTER = "cluster:";
 
     public Tenancy {
         Map<String, List<String>> copy = new TreeMap<>();
         namespacesByFolder.forEach((folder, namespaces) -> {
             String key = folder(folder);
-            if (namespaces.isEmpty()) {
+            if (namespaces.stream().allMatch(entry -> entry.startsWith(CLUSTER))) {
                 throw new IllegalArgumentException("folder " + key + " has no namespace");
             }
             for (String namespace : namespaces) {
+                if (namespace.startsWith(CLUSTER)) {
+                    if (!CLUSTER_GLOB.matcher(namespace.substring(CLUSTER.length())).matches()) {
+                        throw new IllegalArgumentException("'" + namespace + "' is not cluster:NAME (lower-case letters, digits, "
+                                + "'-', '.', and '*' as a wildcard)");
+                    }
+                    continue;
+                }
                 if (!NAMESPACE_GLOB.matcher(namespace).matches()) {
                     throw new IllegalArgumentException("'" + namespace + "' is not a namespace (lower-case letters, digits, "
                             + "'-', and '*' as a wildcard)");
@@ -81,11 +94,30 @@ public record Tenancy(Map<String, List<String>> namespacesByFolder) {
             return Optional.of("the folder of this file is not mapped to any namespace (tenants: "
                     + String.join(", ", namespacesByFolder.keySet()) + ")");
         }
-        List<String> allowed = namespacesByFolder.get(folder.get());
+        List<String> allowed = namespacesByFolder.get(folder.get()).stream().filter(entry -> !entry.startsWith(CLUSTER)).toList();
         if (allowed.stream().anyMatch(glob -> matches(glob, namespace))) {
             return Optional.empty();
         }
         return Optional.of("namespace '" + namespace + "' is not allowed for files in " + folder.get() + "/ (allowed: "
+                + String.join(", ", allowed) + ")");
+    }
+
+    /**
+     * Why {@code file} (a FlinkSessionJob) may not run on session cluster {@code cluster}, or empty when
+     * it may: its folder's entry names session clusters and this is none of them. An unmapped folder
+     * is reported by {@link #problem} already.
+     */
+    public Optional<String> clusterProblem(String file, String cluster) {
+        Optional<String> folder = enabled() ? folderOf(file) : Optional.empty();
+        if (folder.isEmpty() || cluster == null) {
+            return Optional.empty();
+        }
+        List<String> allowed = namespacesByFolder.get(folder.get()).stream().filter(entry -> entry.startsWith(CLUSTER))
+                .map(entry -> entry.substring(CLUSTER.length())).toList();
+        if (allowed.isEmpty() || allowed.stream().anyMatch(glob -> matches(glob, cluster))) {
+            return Optional.empty();
+        }
+        return Optional.of("session cluster '" + cluster + "' is not allowed for files in " + folder.get() + "/ (allowed: "
                 + String.join(", ", allowed) + ")");
     }
 
@@ -105,7 +137,7 @@ public record Tenancy(Map<String, List<String>> namespacesByFolder) {
     }
 
     private static boolean matches(String glob, String namespace) {
-        return namespace.matches(glob.replace("*", ".*"));
+        return namespace.matches(Pattern.quote(glob).replace("*", "\\E.*\\Q"));
     }
 
     /** {@code ./apps/payments/**}, {@code apps/payments/} and {@code apps/payments} name the same folder. */

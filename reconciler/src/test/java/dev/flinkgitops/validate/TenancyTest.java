@@ -136,4 +136,20 @@ class TenancyTest {
                 Map.of(ORDERS, "apps/payments/orders.yaml")));
         assertTrue(moved.get("apps/payments/new.yaml").valid(), "the owner file is gone: a move");
     }
+
+    /** A folder's entry may name the session clusters its FlinkSessionJobs run on; without any, every one. */
+    @Test
+    void aFolderMayNameItsSessionClusters() {
+        SpecValidator scoped = new SpecValidator(ValidationSettings.defaults().withTenancy(
+                Tenancy.parse(List.of("apps/payments=payments,cluster:session", "apps/analytics=analytics,cluster:shared-*"))));
+        assertTrue(scoped.validateFile("apps/payments/orders.yaml", app("orders", "payments")).valid(), "its own cluster");
+        FileResult refused = scoped.validateFile("apps/analytics/clicks.yaml", app("clicks", "analytics"));
+        assertEquals(List.of("apps/analytics/clicks.yaml:7:19: /spec/deploymentName: session cluster 'session' is not allowed "
+                + "for files in apps/analytics/ (allowed: shared-*)"), errors(refused));
+        assertTrue(TENANTS.validateFile("apps/analytics/clicks.yaml", app("clicks", "analytics")).valid(),
+                "a folder that names no cluster may use every one");
+        assertThrows(IllegalArgumentException.class, () -> Tenancy.parse(List.of("apps/x=cluster:session")),
+                "a folder needs a namespace");
+        assertThrows(IllegalArgumentException.class, () -> Tenancy.parse(List.of("apps/x=x,cluster:Bad_Name")));
+    }
 }

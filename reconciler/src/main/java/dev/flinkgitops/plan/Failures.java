@@ -60,13 +60,24 @@ public final class Failures {
      */
     public static AppStatus restoreMissing(AppStatus base, String path, String flinkError, String commit, String hash,
             Instant now) {
+        String missingTime = base.savepoints().stream().filter(point -> point.path().equals(path)).map(
+                dev.flinkgitops.status.SavepointRecord::time).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         java.util.List<String> older = base.savepoints().stream().filter(point -> !point.path().equals(path)).limit(3)
-                .map(point -> point.path() + " (" + point.reason() + ", " + point.time() + ")").toList();
+                .map(point -> point.path() + " (" + point.reason() + ", " + point.time() + age(point.time(), missingTime) + ")")
+                .toList();
         String message = RESTORE_MISSING + path + " does not exist, so no job was started (never silently from older state). "
                 + (older.isEmpty() ? "No older restore point is recorded." : "Older recorded points: " + String.join("; ", older) + ".")
                 + " To go on from another point, set spec.job.initialSavepointPath to it with a new spec.job.savepointRedeployNonce."
                 + " Flink said: " + flinkError;
         return base.withPhase(Phase.STALLED, message).withError(new ErrorRecord(message, commit, hash, 1, now.toString(), null));
+    }
+
+    /** ", N s older" when both times are known. */
+    private static String age(String time, String than) {
+        if (time == null || than == null) {
+            return "";
+        }
+        return ", " + java.time.Duration.between(Instant.parse(time), Instant.parse(than)).toSeconds() + " s older";
     }
 
     /** True when the app is STALLED because its restore point does not exist. */

@@ -136,4 +136,25 @@ class ApplierTest {
         assertEquals(JobState.RUNNING, flink.state("j2"));
         assertEquals("file:/sp/1", flink.run("j2").savepointPath());
     }
+
+    /** Finding 4 of issue 11: Flink cannot find the restore point: nothing older is started; STALLED with the choice spelled out. */
+    @Test
+    void aMissingRestorePointStallsWithTheOlderPointsSpelledOut() {
+        AppStatus recorded = running()
+                .withSavepoint(new dev.flinkgitops.status.SavepointRecord("file:/sp/1", "t1", "upgrade", "j0", "c0", "2026-11-21T09:00:00Z"))
+                .withSavepoint(new dev.flinkgitops.status.SavepointRecord("file:/sp/2", "t2", "upgrade", "j1", "c1", "2026-11-21T09:30:00Z"));
+        AppStatus next = recorded.withJob(new JobRecord("j2", "default", "SUBMITTED", 2, "file:/sp/2", NOW.toString()))
+                .withSpec("apps/orders.yaml", "c2", "h2").withPhase(Phase.DEPLOYING, "started");
+        flink.missingRestorePoint("file:/sp/2");
+
+        AppStatus after = applier.apply(new Plan.Submit(APP, "default", "file:/job.jar", UpgradeMode.SAVEPOINT,
+                new RunRequest("Main", 1, List.of(), "file:/sp/2", false, "j2", Map.of()), next, "start"), recorded);
+
+        assertEquals(Phase.STALLED, after.phase());
+        String message = after.lastError().message();
+        assertTrue(message.startsWith("restore point missing: file:/sp/2 does not exist, so no job was started"), message);
+        assertTrue(message.contains("Older recorded points: file:/sp/1 (upgrade, 2026-11-21T09:00:00Z, 1800 s older)"), message);
+        assertEquals(null, after.lastError().retryAfter(), "not retried on its own");
+        assertEquals(0, flink.submissions(), "nothing ran");
+    }
 }

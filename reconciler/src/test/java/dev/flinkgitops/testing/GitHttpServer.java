@@ -103,15 +103,15 @@ public final class GitHttpServer implements AutoCloseable {
         String encoding = exchange.getRequestHeaders().getFirst("Content-Encoding");
         try (exchange) {
             String user = authenticatedUser(exchange.getRequestHeaders().getFirst("Authorization"));
+            // Each request is noted before its answer is complete, so a client that has its answer finds it noted.
             if (user == null) {
                 exchange.getRequestBody().readAllBytes();
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"git\"");
-                exchange.sendResponseHeaders(401, -1);
                 requests.add(new Request(method, path, null, encoding, 401));
+                exchange.sendResponseHeaders(401, -1);
                 return;
             }
-            int status = cgi(exchange, user);
-            requests.add(new Request(method, path, user, encoding, status));
+            cgi(exchange, status -> requests.add(new Request(method, path, user, encoding, status)), user);
         } catch (IOException | RuntimeException e) {
             requests.add(new Request(method, path, null, encoding, 500));
             throw e;
@@ -133,7 +133,8 @@ public final class GitHttpServer implements AutoCloseable {
     }
 
     /** Runs {@code git http-backend} for one request and copies its answer back; returns the status. */
-    private int cgi(HttpExchange exchange, String user) throws IOException {
+    /** Runs git http-backend for the request; {@code noted} gets its status before the body is sent. */
+    private void cgi(HttpExchange exchange, java.util.function.IntConsumer noted, String user) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
         ProcessBuilder builder = new ProcessBuilder("git", "http-backend")
                 .redirectError(ProcessBuilder.Redirect.appendTo(backendLog.toFile()));
@@ -188,11 +189,11 @@ public final class GitHttpServer implements AutoCloseable {
                     exchange.getResponseHeaders().add(name, value);
                 }
             }
+            noted.accept(status);
             exchange.sendResponseHeaders(status, 0);
             try (OutputStream response = exchange.getResponseBody()) {
                 out.transferTo(response);
             }
-            return status;
         } finally {
             try {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -31,7 +31,9 @@ final class ProgressLog {
         if (plan instanceof Plan.Nothing nothing) {
             if (!nothing.waiting()) {
                 lastWaitLog.remove(plan.app());
-                log.debug("{} @{}: {}", plan.app(), commit, Redact.text(plan.why()));
+                if (log.isDebugEnabled()) { // every steady app, every tick: redact only when it is written
+                    log.debug("{} @{}: {}", plan.app(), commit, Redact.text(plan.why()));
+                }
                 return;
             }
             long now = System.nanoTime();

@@ -22,6 +22,9 @@ import java.util.Set;
  * @param kube the live Kubernetes objects flink-gitops manages, by app (Kubernetes target only)
  * @param distrusted clusters whose answers were not believed this tick (wrong shape, or a second read
  *     that contradicted the first), with the reason; they are in {@code unreachable} too
+ * @param families an index of {@code jobs}: cluster to {@link dev.flinkgitops.flink.JobIds#family} to
+ *     the live jobs of that app family; always derived from {@code jobs} (a value passed in is
+ *     replaced), so that one-job-per-app checks cost one lookup per app, not a scan of every job
  */
 public record Observed(
         Map<String, Map<String, JobSummary>> jobs,
@@ -29,11 +32,13 @@ public record Observed(
         Map<String, SavepointStatus> savepoints,
         Map<String, CheckpointInfo> checkpoints,
         Map<AppId, List<HasMetadata>> kube,
-        Map<String, String> distrusted) {
+        Map<String, String> distrusted,
+        Map<String, Map<String, List<JobSummary>>> families) {
 
     public Observed {
         distrusted = Map.copyOf(distrusted);
         jobs = Map.copyOf(jobs);
+        families = index(jobs);
         unreachable = Set.copyOf(unreachable);
         savepoints = Map.copyOf(savepoints);
         checkpoints = Map.copyOf(checkpoints);
@@ -43,6 +48,29 @@ public record Observed(
     public Observed(Map<String, Map<String, JobSummary>> jobs, Set<String> unreachable,
             Map<String, SavepointStatus> savepoints, Map<String, CheckpointInfo> checkpoints) {
         this(jobs, unreachable, savepoints, checkpoints, Map.of(), Map.of());
+    }
+
+    public Observed(Map<String, Map<String, JobSummary>> jobs, Set<String> unreachable,
+            Map<String, SavepointStatus> savepoints, Map<String, CheckpointInfo> checkpoints,
+            Map<AppId, List<HasMetadata>> kube, Map<String, String> distrusted) {
+        this(jobs, unreachable, savepoints, checkpoints, kube, distrusted, null);
+    }
+
+    /** The live (not terminal) jobs of one app family on a cluster (see {@link dev.flinkgitops.flink.JobIds#family}). */
+    public List<JobSummary> liveFamily(String cluster, String family) {
+        return families.getOrDefault(cluster, Map.of()).getOrDefault(family, List.of());
+    }
+
+    private static Map<String, Map<String, List<JobSummary>>> index(Map<String, Map<String, JobSummary>> jobs) {
+        Map<String, Map<String, List<JobSummary>>> index = new java.util.HashMap<>();
+        jobs.forEach((cluster, byId) -> {
+            Map<String, List<JobSummary>> families = new java.util.HashMap<>();
+            byId.values().stream().filter(job -> !job.state().terminal() && job.id().length() == 32)
+                    .forEach(job -> families.computeIfAbsent(job.id().substring(0, 16).toLowerCase(java.util.Locale.ROOT),
+                            family -> new java.util.ArrayList<>()).add(job));
+            index.put(cluster, families);
+        });
+        return index;
     }
 
     public Observed(Map<String, Map<String, JobSummary>> jobs, Set<String> unreachable,

@@ -39,9 +39,14 @@ final class Strays {
         if (cluster == null || cluster.startsWith(PlannerSettings.KUBE_PREFIX) || !in.observed().reachable(cluster)) {
             return Optional.empty();
         }
+        List<JobSummary> family = in.observed().liveFamily(cluster, JobIds.family(in.app()));
+        String recordedJob = in.recorded() == null || in.recorded().job() == null ? null : in.recorded().job().id();
+        if (family.stream().allMatch(job -> job.id().equals(recordedJob))) {
+            return Optional.empty();
+        }
         Set<String> expected = expected(in);
-        List<JobSummary> others = in.observed().jobs().getOrDefault(cluster, java.util.Map.of()).values().stream()
-                .filter(job -> !job.state().terminal() && JobIds.belongsTo(job.id(), in.app()) && !expected.contains(job.id()))
+        List<JobSummary> others = family.stream()
+                .filter(job -> !expected.contains(job.id()))
                 .sorted(java.util.Comparator.comparing(JobSummary::startTimeMillis).reversed().thenComparing(JobSummary::id))
                 .toList();
         if (others.isEmpty()) {

@@ -46,6 +46,10 @@ public final class SpecCatalog {
     private ObjectId lastCommit;
     private List<FileResult> lastResults = List.of();
     private java.util.Set<String> lastCrossFileErrors = java.util.Set.of();
+    /** The cross-file check of {@link #checkedResults} against {@link #checkedOwners}. */
+    private List<FileResult> lastChecked;
+    private List<FileResult> checkedResults;
+    private Map<AppId, String> checkedOwners;
     private long parses;
 
     public SpecCatalog(GitRepository repo, SpecValidator validator, List<String> paths) {
@@ -70,10 +74,16 @@ public final class SpecCatalog {
             lastResults = results;
             lastCommit = commit.copy();
         }
-        // Across files on every read: who owns an identity is what the status branch records now.
-        List<FileResult> checked = validator.checkAcrossFiles(lastResults, StatusFiles.specFiles(recorded));
-        logNewCrossFileErrors(checked);
-        return assemble(commit.name(), checked, recorded);
+        // Across files: who owns an identity is what the status branch records now, so the check runs again
+        // when the files or the owners changed, not on every tick.
+        Map<AppId, String> owners = StatusFiles.specFiles(recorded);
+        if (lastChecked == null || lastResults != checkedResults || !owners.equals(checkedOwners)) {
+            lastChecked = validator.checkAcrossFiles(lastResults, owners);
+            checkedResults = lastResults;
+            checkedOwners = owners;
+            logNewCrossFileErrors(lastChecked);
+        }
+        return assemble(commit.name(), lastChecked, recorded);
     }
 
     /** The spec of {@code path} at {@code commit}, or null when it is missing or invalid there. */

@@ -89,13 +89,21 @@ final class Answers {
         return value.asBoolean();
     }
 
-    /** True when an error answer is Flink's own ({@code {"errors": [...]}}), not a proxy's page. */
-    static boolean isFlinkError(ObjectMapper json, String body) {
+    /**
+     * The error list of an error answer that is Flink's own ({@code {"errors": [...]}}), or empty
+     * when it is not (a proxy's page, an empty body).
+     */
+    static java.util.Optional<java.util.List<String>> flinkErrors(ObjectMapper json, String body) {
         try {
             JsonNode answer = body == null ? null : json.readTree(body);
-            return answer != null && answer.isObject() && answer.path("errors").isArray();
+            if (answer == null || !answer.isObject() || !answer.path("errors").isArray()) {
+                return java.util.Optional.empty();
+            }
+            java.util.List<String> errors = new java.util.ArrayList<>();
+            answer.path("errors").forEach(error -> errors.add(error.asText()));
+            return java.util.Optional.of(errors);
         } catch (IOException e) {
-            return false;
+            return java.util.Optional.empty();
         }
     }
 

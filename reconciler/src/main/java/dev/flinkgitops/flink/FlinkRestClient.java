@@ -291,8 +291,10 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
         int status = response.statusCode();
         String body = response.body();
         if (status >= 400) {
-            if (Answers.isFlinkError(json, body)) {
-                throw new FlinkErrorAnswer(what + ": HTTP " + status + ": " + errorText(body), status);
+            Optional<List<String>> errors = Answers.flinkErrors(json, body);
+            if (errors.isPresent()) {
+                String text = FlinkErrorText.summarize(errors.get());
+                throw new FlinkErrorAnswer(what + ": HTTP " + status + ": " + (text.isEmpty() ? "(no error text)" : text), status);
             }
             throw new FlinkException(what + ": HTTP " + status + " (not an answer of Flink's: "
                     + (body == null || body.isBlank() ? "empty body" : "no Flink error list") + ")", status);
@@ -301,17 +303,6 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
             throw Answers.malformed(what, status, "a status Flink does not answer with");
         }
         return new Answer(what, status, Answers.object(json, what, status, body));
-    }
-
-    private String errorText(String raw) {
-        List<String> errors = new ArrayList<>();
-        try {
-            json.readTree(raw).path("errors").forEach(error -> errors.add(error.asText()));
-        } catch (IOException e) {
-            // isFlinkError parsed it already
-        }
-        String text = FlinkErrorText.summarize(errors);
-        return text.isEmpty() ? "(no error text)" : text;
     }
 
     /** A 2xx answer whose body is a JSON object; its accessors check each field's shape. */

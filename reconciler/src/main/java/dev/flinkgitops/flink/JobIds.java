@@ -41,9 +41,9 @@ public final class JobIds {
         return HexFormat.of().formatHex(sha256(canonical.getBytes(StandardCharsets.UTF_8)), 0, 8);
     }
 
-    /** True when {@code jobId} was derived for this app. */
-    public static boolean belongsTo(String jobId, AppId id) {
-        return jobId != null && jobId.length() == 32 && jobId.toLowerCase(java.util.Locale.ROOT).startsWith(family(id));
+    /** The family a job id would belong to (its first 16 hex characters, lower case), or null for no Flink id. */
+    public static String familyOf(String jobId) {
+        return jobId == null || jobId.length() != 32 ? null : jobId.substring(0, 16).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String field(String value) {

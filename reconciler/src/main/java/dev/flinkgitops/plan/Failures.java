@@ -81,7 +81,7 @@ public final class Failures {
     }
 
     /** True when the app is STALLED because its restore point does not exist. */
-    public static boolean restoreMissing(AppStatus recorded) {
+    public static boolean stalledOnMissingRestorePoint(AppStatus recorded) {
         return recorded != null && recorded.phase() == Phase.STALLED && recorded.lastError() != null
                 && recorded.lastError().message().startsWith(RESTORE_MISSING);
     }

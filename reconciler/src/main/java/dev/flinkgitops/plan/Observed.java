@@ -1,6 +1,7 @@
 package dev.flinkgitops.plan;
 
 import dev.flinkgitops.flink.CheckpointInfo;
+import dev.flinkgitops.flink.JobIds;
 import dev.flinkgitops.spec.AppId;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
@@ -65,9 +66,9 @@ public record Observed(
         Map<String, Map<String, List<JobSummary>>> index = new java.util.HashMap<>();
         jobs.forEach((cluster, byId) -> {
             Map<String, List<JobSummary>> families = new java.util.HashMap<>();
-            byId.values().stream().filter(job -> !job.state().terminal() && job.id().length() == 32)
-                    .forEach(job -> families.computeIfAbsent(job.id().substring(0, 16).toLowerCase(java.util.Locale.ROOT),
-                            family -> new java.util.ArrayList<>()).add(job));
+            byId.values().stream().filter(job -> !job.state().terminal() && JobIds.familyOf(job.id()) != null)
+                    .forEach(job -> families.computeIfAbsent(JobIds.familyOf(job.id()), family -> new java.util.ArrayList<>())
+                            .add(job));
             index.put(cluster, families);
         });
         return index;

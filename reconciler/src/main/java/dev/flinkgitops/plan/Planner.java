@@ -87,7 +87,7 @@ public final class Planner {
         }
         Optional<JobSummary> live = liveJob(in);
         boolean running = live.isPresent() && !live.get().state().terminal();
-        if (Failures.restoreMissing(recorded) && spec.hash().equals(recorded.lastError().specHash())
+        if (Failures.stalledOnMissingRestorePoint(recorded) && spec.hash().equals(recorded.lastError().specHash())
                 && !Redeploy.requested(in, spec)) {
             return Plan.Nothing.steady(in.app(), recorded.message());
         }

@@ -16,11 +16,7 @@ final class RestoreMissing {
 
     private RestoreMissing() {}
 
-    static Plan inOperation(Steps steps, PlanInput in, OperationRecord operation) {
-        java.util.Optional<Plan> chosen = chosen(steps, in);
-        if (chosen.isPresent()) {
-            return chosen.get();
-        }
+    static Plan inOperation(PlanInput in, OperationRecord operation) {
         boolean lastState = UpgradeMode.LAST_STATE.yamlName().equals(operation.mode());
         if (lastState && OperationRecord.STARTING.equals(operation.step()) && operation.savepoint() != null
                 && operation.fromJobId() != null) {

@@ -134,13 +134,13 @@ final class Steps {
             return Plan.Nothing.outage(in.app(), in.observed().whyUndecided(job.cluster()) + ": "
                     + operation.type().toLowerCase() + " paused at " + operation.step());
         }
-        if (Failures.restoreMissing(in.recorded())) {
-            return RestoreMissing.inOperation(this, in, operation);
-        }
         if (in.recorded().phase() == Phase.STALLED) {
             Optional<Plan> chosen = RestoreMissing.chosen(this, in);
             if (chosen.isPresent()) {
                 return chosen.get();
+            }
+            if (Failures.stalledOnMissingRestorePoint(in.recorded())) {
+                return RestoreMissing.inOperation(in, operation);
             }
         }
         return switch (operation.step()) {

@@ -44,12 +44,17 @@ class JobIdsTest {
     void everyJobOfAnAppSharesItsFamilyAndNoOtherAppDoes() {
         String first = JobIds.derive(ORDERS, "abc123", 1);
         String second = JobIds.derive(ORDERS, "def456", 7);
-        assertTrue(JobIds.belongsTo(first, ORDERS) && JobIds.belongsTo(second, ORDERS));
+        assertTrue(belongsTo(first, ORDERS) && belongsTo(second, ORDERS));
         assertEquals(first.substring(0, 16), second.substring(0, 16));
         for (AppId other : List.of(new AppId("prod", "orders2"), new AppId("staging", "orders"), new AppId("prodo", "rders"))) {
-            org.junit.jupiter.api.Assertions.assertFalse(JobIds.belongsTo(first, other), other.toString());
-            assertTrue(JobIds.belongsTo(JobIds.derive(other, "abc123", 1), other));
+            org.junit.jupiter.api.Assertions.assertFalse(belongsTo(first, other), other.toString());
+            assertTrue(belongsTo(JobIds.derive(other, "abc123", 1), other));
         }
-        org.junit.jupiter.api.Assertions.assertFalse(JobIds.belongsTo("0123456789abcdef0123456789abcdef", ORDERS));
+        org.junit.jupiter.api.Assertions.assertFalse(belongsTo("0123456789abcdef0123456789abcdef", ORDERS));
+        assertEquals(null, JobIds.familyOf("not-a-flink-id"));
+    }
+
+    private static boolean belongsTo(String jobId, AppId app) {
+        return JobIds.family(app).equals(JobIds.familyOf(jobId));
     }
 }

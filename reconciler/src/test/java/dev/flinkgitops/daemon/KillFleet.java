@@ -46,6 +46,12 @@ final class KillFleet {
     private final Map<App, List<String>> tags = new LinkedHashMap<>();
     private final Map<App, Boolean> suspended = new HashMap<>();
     private final Map<App, String> changedAt = new HashMap<>();
+    /**
+     * Per app, the commits that hold its last change: the one that changed it and every later one that
+     * left its file alone. A daemon that finishes the app's upgrade after such a later commit arrived
+     * records that commit, whose spec of the app is the same.
+     */
+    private final Map<App, java.util.Set<String>> sameSpecAt = new HashMap<>();
 
     KillFleet(SpecRepo specs, Path outputs) {
         this.specs = specs;
@@ -95,14 +101,18 @@ final class KillFleet {
 
     /** At its last change with no operation in flight: RUNNING, or SUSPENDED when it should be. */
     boolean settled(App app, AppStatus status) {
-        return changedAt.get(app).equals(status.specCommit()) && status.operation() == null
+        return atLastChange(app, status) && status.operation() == null
                 && status.phase() == (suspended.get(app) ? Phase.SUSPENDED : Phase.RUNNING);
     }
 
     /** The status's phase and step, marked when it is still at an earlier commit than the app's last change. */
     String phase(App app, AppStatus status) {
         return status.phase() + (status.operation() == null ? "" : ":" + status.operation().step())
-                + (status.operation() == null && !changedAt.get(app).equals(status.specCommit()) ? "(before the change)" : "");
+                + (status.operation() == null && !atLastChange(app, status) ? "(before the change)" : "");
+    }
+
+    private boolean atLastChange(App app, AppStatus status) {
+        return sameSpecAt.getOrDefault(app, java.util.Set.of()).contains(status.specCommit());
     }
 
     String expected() {
@@ -136,7 +146,13 @@ final class KillFleet {
     private void push(List<App> changed, String message) {
         APPS.forEach(app -> specs.write(app.file(), spec(app)));
         String commit = specs.commitAndPush(message);
-        changed.forEach(app -> changedAt.put(app, commit));
+        APPS.forEach(app -> {
+            if (changed.contains(app)) {
+                changedAt.put(app, commit);
+                sameSpecAt.put(app, new java.util.HashSet<>());
+            }
+            sameSpecAt.computeIfAbsent(app, a -> new java.util.HashSet<>()).add(commit);
+        });
     }
 
     private String currentTag(App app) {

@@ -17,7 +17,7 @@ import dev.flinkgitops.daemon.TickReport;
 import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.git.StatusBranch;
 import dev.flinkgitops.plan.Plan;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 
 import java.io.IOException;

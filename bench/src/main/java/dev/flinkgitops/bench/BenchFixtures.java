@@ -1,7 +1,7 @@
 package dev.flinkgitops.bench;
 
-import dev.flinkgitops.apply.Cluster;
-import dev.flinkgitops.apply.Jars;
+import dev.flinkgitops.port.Cluster;
+import dev.flinkgitops.port.Jars;
 import dev.flinkgitops.plan.PlannerSettings;
 
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import dev.flinkgitops.daemon.Catalog;
 import dev.flinkgitops.daemon.SpecCatalog;
 import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.plan.Plan;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import org.eclipse.jgit.lib.ObjectId;
 

@@ -1,13 +1,13 @@
 package dev.flinkgitops.bench;
 
-import dev.flinkgitops.flink.CheckpointInfo;
-import dev.flinkgitops.flink.FlinkCheckpoints;
-import dev.flinkgitops.flink.FlinkJobs;
-import dev.flinkgitops.flink.FlinkSavepoints;
-import dev.flinkgitops.flink.JobState;
-import dev.flinkgitops.flink.JobSummary;
-import dev.flinkgitops.flink.RunRequest;
-import dev.flinkgitops.flink.SavepointStatus;
+import dev.flinkgitops.port.CheckpointInfo;
+import dev.flinkgitops.port.FlinkCheckpoints;
+import dev.flinkgitops.port.FlinkJobs;
+import dev.flinkgitops.port.FlinkSavepoints;
+import dev.flinkgitops.port.JobState;
+import dev.flinkgitops.port.JobSummary;
+import dev.flinkgitops.port.RunRequest;
+import dev.flinkgitops.port.SavepointStatus;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.flinkgitops.bench;
 
 import dev.flinkgitops.apply.Applier;
-import dev.flinkgitops.apply.Cluster;
-import dev.flinkgitops.apply.Clusters;
+import dev.flinkgitops.port.Cluster;
+import dev.flinkgitops.port.Clusters;
 import dev.flinkgitops.bench.BenchFixtures.ManualClock;
 import dev.flinkgitops.daemon.Catalog;
 import dev.flinkgitops.daemon.SpecCatalog;
@@ -18,7 +18,7 @@ import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.plan.PlanInput;
 import dev.flinkgitops.plan.Planner;
 import dev.flinkgitops.plan.PlannerSettings;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.status.StatusCodec;

@@ -1,8 +1,8 @@
 package dev.flinkgitops.bench;
 
 import dev.flinkgitops.flink.FlinkRestClient;
-import dev.flinkgitops.flink.RunRequest;
-import dev.flinkgitops.flink.SavepointStatus;
+import dev.flinkgitops.port.RunRequest;
+import dev.flinkgitops.port.SavepointStatus;
 import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.GitServer;
 

@@ -1,7 +1,12 @@
 package dev.flinkgitops.apply;
 
-import dev.flinkgitops.flink.FlinkException;
-import dev.flinkgitops.flink.JarNotFoundException;
+import dev.flinkgitops.port.Cluster;
+import dev.flinkgitops.port.Clusters;
+import dev.flinkgitops.port.Jars;
+import dev.flinkgitops.port.KubeTarget;
+
+import dev.flinkgitops.port.FlinkException;
+import dev.flinkgitops.port.JarNotFoundException;
 import dev.flinkgitops.plan.Failures;
 import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.plan.PlannerSettings;

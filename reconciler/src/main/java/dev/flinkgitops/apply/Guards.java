@@ -3,7 +3,7 @@ package dev.flinkgitops.apply;
 import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.OperationRecord;
-import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.appspec.UpgradeMode;
 
 import java.util.Optional;
 

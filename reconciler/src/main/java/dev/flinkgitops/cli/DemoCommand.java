@@ -3,7 +3,7 @@ package dev.flinkgitops.cli;
 import dev.flinkgitops.config.DaemonConfig;
 import dev.flinkgitops.daemon.Daemon;
 import dev.flinkgitops.daemon.Wiring;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.flinkgitops.cli;
 
 import dev.flinkgitops.daemon.Daemon;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 
 import java.io.PrintStream;

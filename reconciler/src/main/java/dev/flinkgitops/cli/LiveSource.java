@@ -7,7 +7,7 @@ import dev.flinkgitops.observe.LiveView;
 import dev.flinkgitops.plan.Desired;
 import dev.flinkgitops.plan.Observed;
 import dev.flinkgitops.plan.PlannerSettings;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;

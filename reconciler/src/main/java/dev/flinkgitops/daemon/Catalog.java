@@ -1,7 +1,7 @@
 package dev.flinkgitops.daemon;
 
 import dev.flinkgitops.plan.Desired;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.validate.FileResult;
 
 import java.util.List;

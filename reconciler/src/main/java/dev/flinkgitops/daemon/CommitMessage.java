@@ -2,7 +2,7 @@ package dev.flinkgitops.daemon;
 
 import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.redact.Redact;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 
 import java.util.Map;

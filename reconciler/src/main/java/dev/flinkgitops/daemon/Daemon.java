@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.time.Instant;
 import dev.flinkgitops.redact.Redact;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -194,7 +194,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     /** Every app's status as it stands on the status branch. */
-    public java.util.Map<dev.flinkgitops.spec.AppId, dev.flinkgitops.status.AppStatus> statuses() {
+    public java.util.Map<dev.flinkgitops.appspec.AppId, dev.flinkgitops.status.AppStatus> statuses() {
         return tick.statuses();
     }
 

@@ -3,7 +3,7 @@ package dev.flinkgitops.daemon;
 import dev.flinkgitops.apply.CrashPoints;
 import dev.flinkgitops.git.StatusBranch;
 import dev.flinkgitops.plan.Plan;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.StatusCodec;
 import dev.flinkgitops.status.StatusFiles;

@@ -13,7 +13,7 @@ import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.plan.PlanInput;
 import dev.flinkgitops.plan.Planner;
 import dev.flinkgitops.plan.PlannerSettings;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import org.eclipse.jgit.lib.ObjectId;
 

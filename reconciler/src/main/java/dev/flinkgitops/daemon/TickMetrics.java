@@ -2,7 +2,7 @@ package dev.flinkgitops.daemon;
 
 import dev.flinkgitops.git.StatusBranch;
 import dev.flinkgitops.server.Metrics;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.status.SavepointRecord;

@@ -2,7 +2,7 @@ package dev.flinkgitops.daemon;
 
 import dev.flinkgitops.git.StatusBranch;
 import dev.flinkgitops.plan.Plan;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.validate.FileResult;
 
 import java.util.List;

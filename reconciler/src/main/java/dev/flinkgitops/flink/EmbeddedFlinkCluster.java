@@ -1,5 +1,7 @@
 package dev.flinkgitops.flink;
 
+import dev.flinkgitops.port.FlinkException;
+
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;

@@ -1,5 +1,16 @@
 package dev.flinkgitops.flink;
 
+import dev.flinkgitops.port.CheckpointInfo;
+import dev.flinkgitops.port.FlinkCheckpoints;
+import dev.flinkgitops.port.FlinkException;
+import dev.flinkgitops.port.FlinkJobs;
+import dev.flinkgitops.port.FlinkSavepoints;
+import dev.flinkgitops.port.JarNotFoundException;
+import dev.flinkgitops.port.JobState;
+import dev.flinkgitops.port.JobSummary;
+import dev.flinkgitops.port.RunRequest;
+import dev.flinkgitops.port.SavepointStatus;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,7 @@
 package dev.flinkgitops.flink;
 
+import dev.flinkgitops.port.SavepointStatus;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

@@ -1,7 +1,7 @@
 package dev.flinkgitops.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.appspec.AppSpec;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;

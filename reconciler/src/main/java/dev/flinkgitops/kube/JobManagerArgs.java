@@ -1,6 +1,6 @@
 package dev.flinkgitops.kube;
 
-import dev.flinkgitops.spec.JobSpec;
+import dev.flinkgitops.appspec.JobSpec;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.flinkgitops.kube;
 
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.flinkgitops.kube;
 
-import dev.flinkgitops.apply.KubeTarget;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.port.KubeTarget;
+import dev.flinkgitops.appspec.AppId;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package dev.flinkgitops.kube;
 
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.Kind;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.Kind;
 import java.util.Objects;
 import java.util.regex.Pattern;
 

@@ -1,9 +1,9 @@
 package dev.flinkgitops.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.flinkgitops.spec.AppId;
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.JobSpec;
+import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.JobSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,9 +1,9 @@
 package dev.flinkgitops.observe;
 
-import dev.flinkgitops.apply.Cluster;
-import dev.flinkgitops.flink.FlinkException;
-import dev.flinkgitops.flink.JobState;
-import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.port.Cluster;
+import dev.flinkgitops.port.FlinkException;
+import dev.flinkgitops.port.JobState;
+import dev.flinkgitops.port.JobSummary;
 import dev.flinkgitops.status.JobRecord;
 
 import java.util.Collection;

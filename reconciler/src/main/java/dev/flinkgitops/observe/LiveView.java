@@ -3,9 +3,9 @@ package dev.flinkgitops.observe;
 import dev.flinkgitops.plan.Desired;
 import dev.flinkgitops.plan.Observed;
 import dev.flinkgitops.plan.PlannerSettings;
-import dev.flinkgitops.spec.AppId;
-import dev.flinkgitops.spec.DesiredState;
-import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.appspec.DesiredState;
+import dev.flinkgitops.appspec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
 

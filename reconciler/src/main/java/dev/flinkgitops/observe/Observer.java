@@ -1,12 +1,12 @@
 package dev.flinkgitops.observe;
 
-import dev.flinkgitops.apply.Cluster;
-import dev.flinkgitops.apply.Clusters;
-import dev.flinkgitops.apply.KubeTarget;
-import dev.flinkgitops.flink.CheckpointInfo;
-import dev.flinkgitops.flink.FlinkException;
-import dev.flinkgitops.flink.JobSummary;
-import dev.flinkgitops.flink.SavepointStatus;
+import dev.flinkgitops.port.Cluster;
+import dev.flinkgitops.port.Clusters;
+import dev.flinkgitops.port.KubeTarget;
+import dev.flinkgitops.port.CheckpointInfo;
+import dev.flinkgitops.port.FlinkException;
+import dev.flinkgitops.port.JobSummary;
+import dev.flinkgitops.port.SavepointStatus;
 import dev.flinkgitops.plan.Observed;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.OperationRecord;

@@ -1,7 +1,7 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.JobSpec;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.JobSpec;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.validate.Finding;
 
 import java.util.List;

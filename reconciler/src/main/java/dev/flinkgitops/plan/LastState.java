@@ -1,8 +1,8 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.flink.CheckpointInfo;
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.OperatorSettings;
+import dev.flinkgitops.port.CheckpointInfo;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.OperatorSettings;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.OperationRecord;

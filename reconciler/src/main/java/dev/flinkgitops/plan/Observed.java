@@ -1,12 +1,12 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.flink.CheckpointInfo;
-import dev.flinkgitops.flink.JobIds;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.port.CheckpointInfo;
+import dev.flinkgitops.port.JobIds;
+import dev.flinkgitops.appspec.AppId;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
-import dev.flinkgitops.flink.JobSummary;
-import dev.flinkgitops.flink.SavepointStatus;
+import dev.flinkgitops.port.JobSummary;
+import dev.flinkgitops.port.SavepointStatus;
 
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +23,7 @@ import java.util.Set;
  * @param kube the live Kubernetes objects flink-gitops manages, by app (Kubernetes target only)
  * @param distrusted clusters whose answers were not believed this tick (wrong shape, or a second read
  *     that contradicted the first), with the reason; they are in {@code unreachable} too
- * @param families an index of {@code jobs}: cluster to {@link dev.flinkgitops.flink.JobIds#family} to
+ * @param families an index of {@code jobs}: cluster to {@link dev.flinkgitops.port.JobIds#family} to
  *     the live jobs of that app family; always derived from {@code jobs} (a value passed in is
  *     replaced), so that one-job-per-app checks cost one lookup per app, not a scan of every job
  */
@@ -57,7 +57,7 @@ public record Observed(
         this(jobs, unreachable, savepoints, checkpoints, kube, distrusted, null);
     }
 
-    /** The live (not terminal) jobs of one app family on a cluster (see {@link dev.flinkgitops.flink.JobIds#family}). */
+    /** The live (not terminal) jobs of one app family on a cluster (see {@link dev.flinkgitops.port.JobIds#family}). */
     public List<JobSummary> liveFamily(String cluster, String family) {
         return families.getOrDefault(cluster, Map.of()).getOrDefault(family, List.of());
     }

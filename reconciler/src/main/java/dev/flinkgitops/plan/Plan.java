@@ -1,8 +1,8 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.flink.RunRequest;
-import dev.flinkgitops.spec.AppId;
-import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.port.RunRequest;
+import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.appspec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 
 /**

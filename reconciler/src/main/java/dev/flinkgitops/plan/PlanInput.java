@@ -1,7 +1,7 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.spec.AppId;
-import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.status.AppStatus;
 
 import java.time.Instant;

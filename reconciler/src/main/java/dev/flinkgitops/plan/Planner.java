@@ -1,9 +1,9 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.flink.JobSummary;
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.DesiredState;
-import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.port.JobSummary;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.DesiredState;
+import dev.flinkgitops.appspec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
 import dev.flinkgitops.status.OperationRecord;
@@ -140,7 +140,7 @@ public final class Planner {
                 return drift.get();
             }
         }
-        if (live.state() == dev.flinkgitops.flink.JobState.RUNNING) {
+        if (live.state() == dev.flinkgitops.port.JobState.RUNNING) {
             Optional<String> due = SavepointSteps.due(in, spec, settings);
             if (due.isPresent()) {
                 return SavepointSteps.begin(in, spec, due.get());

@@ -1,8 +1,8 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.spec.AppId;
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.Kind;
+import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.Kind;
 
 import java.time.Duration;
 

@@ -1,10 +1,10 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.flink.CheckpointInfo;
-import dev.flinkgitops.flink.JobState;
-import dev.flinkgitops.flink.JobSummary;
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.OperatorSettings;
+import dev.flinkgitops.port.CheckpointInfo;
+import dev.flinkgitops.port.JobState;
+import dev.flinkgitops.port.JobSummary;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.OperatorSettings;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
 import dev.flinkgitops.status.JobRecord;

@@ -1,7 +1,7 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.OperationRecord;
 

@@ -1,10 +1,10 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.flink.JobIds;
-import dev.flinkgitops.flink.JobSummary;
-import dev.flinkgitops.flink.SavepointStatus;
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.OperatorSettings;
+import dev.flinkgitops.port.JobIds;
+import dev.flinkgitops.port.JobSummary;
+import dev.flinkgitops.port.SavepointStatus;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.OperatorSettings;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
 import dev.flinkgitops.status.JobRecord;

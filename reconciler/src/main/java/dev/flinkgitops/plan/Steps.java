@@ -1,13 +1,13 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.flink.JobIds;
-import dev.flinkgitops.flink.JobState;
-import dev.flinkgitops.flink.JobSummary;
-import dev.flinkgitops.flink.RunRequest;
-import dev.flinkgitops.flink.SavepointStatus;
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.DesiredState;
-import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.port.JobIds;
+import dev.flinkgitops.port.JobState;
+import dev.flinkgitops.port.JobSummary;
+import dev.flinkgitops.port.RunRequest;
+import dev.flinkgitops.port.SavepointStatus;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.DesiredState;
+import dev.flinkgitops.appspec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
 import dev.flinkgitops.status.JobRecord;

@@ -1,8 +1,8 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.flink.JobIds;
-import dev.flinkgitops.flink.JobSummary;
-import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.port.JobIds;
+import dev.flinkgitops.port.JobSummary;
+import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
 import dev.flinkgitops.status.JobRecord;
@@ -60,7 +60,7 @@ final class Strays {
     private static boolean orphan(PlanInput in) {
         AppStatus recorded = in.recorded();
         boolean wanted = in.desired().isValid() && in.desired().spec().hasJob()
-                && in.desired().spec().job().state() == dev.flinkgitops.spec.DesiredState.RUNNING;
+                && in.desired().spec().job().state() == dev.flinkgitops.appspec.DesiredState.RUNNING;
         if (!wanted || recorded != null && recorded.operation() != null
                 && !dev.flinkgitops.status.OperationRecord.STARTING.equals(recorded.operation().step())) {
             return false;

@@ -2,8 +2,8 @@ package dev.flinkgitops.review;
 
 import dev.flinkgitops.git.GitException;
 import dev.flinkgitops.git.GitRepository;
-import dev.flinkgitops.spec.AppId;
-import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.StatusCodec;
 import dev.flinkgitops.status.StatusFiles;

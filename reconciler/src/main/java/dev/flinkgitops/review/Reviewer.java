@@ -1,8 +1,8 @@
 package dev.flinkgitops.review;
 
-import dev.flinkgitops.flink.JobIds;
-import dev.flinkgitops.flink.JobState;
-import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.port.JobIds;
+import dev.flinkgitops.port.JobState;
+import dev.flinkgitops.port.JobSummary;
 import dev.flinkgitops.kube.RenderRequest;
 import dev.flinkgitops.kube.Renderer;
 import dev.flinkgitops.plan.ChangeTable;
@@ -13,9 +13,9 @@ import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.plan.PlanInput;
 import dev.flinkgitops.plan.Planner;
 import dev.flinkgitops.plan.PlannerSettings;
-import dev.flinkgitops.spec.AppId;
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.DesiredState;
+import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.DesiredState;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.Phase;

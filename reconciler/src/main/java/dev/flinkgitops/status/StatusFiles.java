@@ -1,6 +1,6 @@
 package dev.flinkgitops.status;
 
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,7 +1,7 @@
 package dev.flinkgitops.validate;
 
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.SourcePosition;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.yaml.SourcePosition;
 import java.util.ArrayList;
 import java.util.List;
 

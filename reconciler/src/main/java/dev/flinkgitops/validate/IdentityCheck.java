@@ -1,7 +1,7 @@
 package dev.flinkgitops.validate;
 
-import dev.flinkgitops.spec.AppId;
-import dev.flinkgitops.spec.SourcePosition;
+import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.yaml.SourcePosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.flinkgitops.validate;
 
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.JobSpec;
-import dev.flinkgitops.spec.Kind;
-import dev.flinkgitops.spec.OperatorSettings;
-import dev.flinkgitops.spec.SourcePosition;
-import dev.flinkgitops.spec.YamlTree;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.JobSpec;
+import dev.flinkgitops.appspec.Kind;
+import dev.flinkgitops.appspec.OperatorSettings;
+import dev.flinkgitops.yaml.SourcePosition;
+import dev.flinkgitops.yaml.YamlTree;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

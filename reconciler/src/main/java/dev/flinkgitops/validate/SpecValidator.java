@@ -1,14 +1,14 @@
 package dev.flinkgitops.validate;
 
 import dev.flinkgitops.redact.Redact;
-import dev.flinkgitops.spec.AppId;
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.AppSpecReader;
-import dev.flinkgitops.spec.SafeYamlReader;
-import dev.flinkgitops.spec.SourcePosition;
-import dev.flinkgitops.spec.YamlProblem;
-import dev.flinkgitops.spec.YamlReadResult;
-import dev.flinkgitops.spec.YamlTree;
+import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.AppSpecReader;
+import dev.flinkgitops.yaml.SafeYamlReader;
+import dev.flinkgitops.yaml.SourcePosition;
+import dev.flinkgitops.yaml.YamlProblem;
+import dev.flinkgitops.yaml.YamlReadResult;
+import dev.flinkgitops.yaml.YamlTree;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

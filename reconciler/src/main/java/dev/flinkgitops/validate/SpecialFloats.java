@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.flinkgitops.spec.YamlTree;
+import dev.flinkgitops.yaml.YamlTree;
 import java.util.Map;
 import java.util.TreeMap;
 

@@ -1,11 +1,15 @@
 package dev.flinkgitops.apply;
 
-import dev.flinkgitops.flink.JobState;
-import dev.flinkgitops.flink.RunRequest;
+import dev.flinkgitops.port.Cluster;
+import dev.flinkgitops.port.Clusters;
+import dev.flinkgitops.port.Jars;
+
+import dev.flinkgitops.port.JobState;
+import dev.flinkgitops.port.RunRequest;
 import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.plan.PlannerSettings;
-import dev.flinkgitops.spec.AppId;
-import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.appspec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.OperationRecord;

@@ -1,8 +1,8 @@
 package dev.flinkgitops.daemon;
 
-import dev.flinkgitops.flink.JobState;
+import dev.flinkgitops.port.JobState;
 import dev.flinkgitops.git.StatusBranch;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.testing.Await;

@@ -1,6 +1,6 @@
 package dev.flinkgitops.daemon;
 
-import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.port.JobSummary;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.testing.CounterOutput;

@@ -1,7 +1,7 @@
 package dev.flinkgitops.daemon;
 
-import dev.flinkgitops.flink.JobState;
-import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.port.JobState;
+import dev.flinkgitops.port.JobSummary;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.SavepointRecord;

@@ -1,6 +1,6 @@
 package dev.flinkgitops.daemon;
 
-import dev.flinkgitops.flink.JobState;
+import dev.flinkgitops.port.JobState;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;

@@ -1,7 +1,7 @@
 package dev.flinkgitops.daemon;
 
-import dev.flinkgitops.flink.JobState;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.port.JobState;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.status.SavepointRecord;

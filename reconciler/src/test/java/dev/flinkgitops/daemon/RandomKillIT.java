@@ -1,7 +1,7 @@
 package dev.flinkgitops.daemon;
 
 import dev.flinkgitops.daemon.KillFleet.App;
-import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.port.JobSummary;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.OperationRecord;
 import dev.flinkgitops.testing.Await;

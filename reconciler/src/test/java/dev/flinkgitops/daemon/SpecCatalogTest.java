@@ -2,7 +2,7 @@ package dev.flinkgitops.daemon;
 
 import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.plan.Desired;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.testing.SpecRepo;
 import dev.flinkgitops.validate.SpecValidator;

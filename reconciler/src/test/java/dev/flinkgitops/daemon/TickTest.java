@@ -1,19 +1,19 @@
 package dev.flinkgitops.daemon;
 
 import dev.flinkgitops.apply.Applier;
-import dev.flinkgitops.apply.Cluster;
-import dev.flinkgitops.apply.Clusters;
-import dev.flinkgitops.apply.Jars;
+import dev.flinkgitops.port.Cluster;
+import dev.flinkgitops.port.Clusters;
+import dev.flinkgitops.port.Jars;
 import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.git.StatusBranch;
 import dev.flinkgitops.observe.Observer;
 import dev.flinkgitops.plan.Planner;
 import dev.flinkgitops.plan.PlannerSettings;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.status.StatusCodec;
-import dev.flinkgitops.flink.JobState;
+import dev.flinkgitops.port.JobState;
 import dev.flinkgitops.testing.FakeFlink;
 import dev.flinkgitops.testing.GitServer;
 import dev.flinkgitops.testing.SpecRepo;
@@ -269,7 +269,7 @@ class TickTest {
             tick.run();
         }
         String recorded = status("app").job().id();
-        String stray = dev.flinkgitops.flink.JobIds.derive(new AppId("team", "app"), "some-old-commit", 9);
+        String stray = dev.flinkgitops.port.JobIds.derive(new AppId("team", "app"), "some-old-commit", 9);
         flink.running(stray);
 
         tick.run();

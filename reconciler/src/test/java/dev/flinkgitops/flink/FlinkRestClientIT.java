@@ -1,12 +1,21 @@
 package dev.flinkgitops.flink;
 
+import dev.flinkgitops.jars.JarUploads;
+import dev.flinkgitops.port.FlinkException;
+import dev.flinkgitops.port.JarNotFoundException;
+import dev.flinkgitops.port.JobIds;
+import dev.flinkgitops.port.JobState;
+import dev.flinkgitops.port.JobSummary;
+import dev.flinkgitops.port.RunRequest;
+import dev.flinkgitops.port.SavepointStatus;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;
 import dev.flinkgitops.testing.ExampleJob;

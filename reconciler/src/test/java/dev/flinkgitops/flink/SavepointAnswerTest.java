@@ -1,5 +1,7 @@
 package dev.flinkgitops.flink;
 
+import dev.flinkgitops.port.SavepointStatus;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -5,7 +5,7 @@ import dev.flinkgitops.config.KubeConfig;
 import dev.flinkgitops.daemon.Daemon;
 import dev.flinkgitops.daemon.Wiring;
 import dev.flinkgitops.flink.FlinkRestClient;
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.testing.Await;

@@ -3,7 +3,7 @@ package dev.flinkgitops.kube;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.validate.FileResult;
 import dev.flinkgitops.validate.Finding;
 import dev.flinkgitops.validate.SpecValidator;

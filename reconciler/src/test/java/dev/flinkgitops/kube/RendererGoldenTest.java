@@ -2,7 +2,7 @@ package dev.flinkgitops.kube;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.appspec.AppSpec;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.flinkgitops.observe;
 
-import dev.flinkgitops.apply.Cluster;
-import dev.flinkgitops.apply.Clusters;
+import dev.flinkgitops.port.Cluster;
+import dev.flinkgitops.port.Clusters;
 import dev.flinkgitops.plan.Observed;
 import dev.flinkgitops.testing.FakeFlink;
 import dev.flinkgitops.testing.LogCapture;

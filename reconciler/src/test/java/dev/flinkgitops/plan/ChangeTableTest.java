@@ -1,6 +1,6 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.spec.AppSpec;
+import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.validate.SpecValidator;
 import dev.flinkgitops.validate.ValidationSettings;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,6 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
 import org.junit.jupiter.api.Test;

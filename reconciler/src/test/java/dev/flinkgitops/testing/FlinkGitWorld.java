@@ -2,8 +2,8 @@ package dev.flinkgitops.testing;
 
 import dev.flinkgitops.flink.EmbeddedFlinkCluster;
 import dev.flinkgitops.flink.FlinkRestClient;
-import dev.flinkgitops.flink.JobState;
-import dev.flinkgitops.flink.JobSummary;
+import dev.flinkgitops.port.JobState;
+import dev.flinkgitops.port.JobSummary;
 
 import java.net.URI;
 import java.nio.file.Path;

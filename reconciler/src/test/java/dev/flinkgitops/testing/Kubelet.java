@@ -1,10 +1,10 @@
 package dev.flinkgitops.testing;
 
 import dev.flinkgitops.flink.FlinkRestClient;
-import dev.flinkgitops.flink.JarUploads;
-import dev.flinkgitops.flink.JobState;
-import dev.flinkgitops.flink.JobSummary;
-import dev.flinkgitops.flink.RunRequest;
+import dev.flinkgitops.jars.JarUploads;
+import dev.flinkgitops.port.JobState;
+import dev.flinkgitops.port.JobSummary;
+import dev.flinkgitops.port.RunRequest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flinkgitops.spec.AppId;
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.Kind;
-import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.Kind;
+import dev.flinkgitops.appspec.UpgradeMode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flinkgitops.spec.AppId;
-import dev.flinkgitops.spec.AppSpec;
-import dev.flinkgitops.spec.DesiredState;
-import dev.flinkgitops.spec.UpgradeMode;
+import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.DesiredState;
+import dev.flinkgitops.appspec.UpgradeMode;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flinkgitops.spec.AppId;
+import dev.flinkgitops.appspec.AppId;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

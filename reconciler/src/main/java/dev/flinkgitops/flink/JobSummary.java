@@ -1,4 +1,0 @@
-package dev.flinkgitops.flink;
-
-/** One line of {@code /jobs/overview}. */
-public record JobSummary(String id, String name, JobState state, long startTimeMillis) {}

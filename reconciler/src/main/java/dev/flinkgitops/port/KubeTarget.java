@@ -1,0 +1,41 @@
+package dev.flinkgitops.port;
+
+import dev.flinkgitops.appspec.AppId;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The Kubernetes objects of apps that run as their own Flink clusters. */
+public interface KubeTarget {
+
+    /** Creates missing objects and updates changed or edited ones; leaves the rest untouched. */
+    void apply(AppId app, List<HasMetadata> objects);
+
+    /** Deletes the app's Deployments ({@code everything}: also its ConfigMap and Service). */
+    void remove(AppId app, boolean everything);
+
+    /** The live objects flink-gitops manages in these namespaces, by app (one list per kind and namespace). */
+    Map<AppId, List<HasMetadata>> managed(Set<String> namespaces);
+
+    /** Where there is no Kubernetes: every call fails. */
+    static KubeTarget none() {
+        return new KubeTarget() {
+            @Override
+            public void apply(AppId app, List<HasMetadata> objects) {
+                throw new IllegalStateException("the Kubernetes target is not enabled (--kubernetes)");
+            }
+
+            @Override
+            public void remove(AppId app, boolean everything) {
+                throw new IllegalStateException("the Kubernetes target is not enabled (--kubernetes)");
+            }
+
+            @Override
+            public Map<AppId, List<HasMetadata>> managed(Set<String> namespaces) {
+                return Map.of();
+            }
+        };
+    }
+}

@@ -1,7 +1,0 @@
-package dev.flinkgitops.spec;
-
-/** A place in a spec file: 1-based line and column. */
-public record SourcePosition(int line, int column) {
-
-    public static final SourcePosition START = new SourcePosition(1, 1);
-}

@@ -1,0 +1,82 @@
+package dev.flinkgitops.appspec;
+
+import dev.flinkgitops.yaml.SafeYamlReader;
+import dev.flinkgitops.yaml.YamlReadResult;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CanonicalSpecTest {
+
+    private static final String BASE = """
+            apiVersion: flink.apache.org/v1beta1
+            kind: FlinkSessionJob
+            metadata:
+              name: orders
+            spec:
+              deploymentName: session
+              flinkConfiguration:
+                pipeline.max-parallelism: 128
+              job:
+                jarURI: local:///job.jar
+                args: ["--tag", "v1"]
+            """;
+
+    /** Same meaning: keys reordered, every default written out, numbers as strings, a status. */
+    private static final String SAME_MEANING = """
+            kind: FlinkSessionJob
+            spec:
+              job:
+                upgradeMode: savepoint
+                allowNonRestoredState: false
+                state: running
+                args: ["--tag", "v1"]
+                jarURI: local:///job.jar
+              flinkConfiguration:
+                pipeline.max-parallelism: "128"
+              deploymentName: session
+            metadata:
+              namespace: default
+              name: orders
+            apiVersion: flink.apache.org/v1beta1
+            status:
+              jobStatus: RUNNING
+            """;
+
+    private static String hash(String yaml) {
+        YamlReadResult read = new SafeYamlReader(1 << 20, 32).read(yaml.getBytes(StandardCharsets.UTF_8));
+        assertTrue(read.readable(), () -> read.problems().toString());
+        return AppSpecReader.read("f.yaml", read.tree().root()).hash();
+    }
+
+    @Test
+    void keyOrderExplicitDefaultsAndStatusDoNotChangeTheHash() {
+        assertEquals(hash(BASE), hash(SAME_MEANING));
+    }
+
+    @Test
+    void aChangedArgumentChangesTheHash() {
+        assertNotEquals(hash(BASE), hash(BASE.replace("\"v1\"", "\"v2\"")));
+    }
+
+    @Test
+    void aNonDefaultValueChangesTheHash() {
+        assertNotEquals(hash(BASE), hash(BASE.replace("jarURI: local:///job.jar",
+                "jarURI: local:///job.jar\n    upgradeMode: stateless")));
+        assertNotEquals(hash(BASE), hash(BASE.replace("name: orders", "name: orders\n  namespace: payments")));
+    }
+
+    @Test
+    void canonicalJsonIsSortedWithDefaults() {
+        YamlReadResult read = new SafeYamlReader(1 << 20, 32).read(SAME_MEANING.getBytes(StandardCharsets.UTF_8));
+        assertEquals("{\"apiVersion\":\"flink.apache.org/v1beta1\",\"kind\":\"FlinkSessionJob\","
+                + "\"metadata\":{\"name\":\"orders\",\"namespace\":\"default\"},"
+                + "\"spec\":{\"deploymentName\":\"session\",\"flinkConfiguration\":{\"pipeline.max-parallelism\":\"128\"},"
+                + "\"job\":{\"allowNonRestoredState\":false,\"args\":[\"--tag\",\"v1\"],\"jarURI\":\"local:///job.jar\","
+                + "\"state\":\"running\",\"upgradeMode\":\"savepoint\"}}}", CanonicalSpec.json(read.tree().root()));
+    }
+}

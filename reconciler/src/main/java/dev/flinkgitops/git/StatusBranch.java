@@ -94,25 +94,7 @@ public final class StatusBranch {
                 ObjectReader reader = repo.repository().newObjectReader();
                 RevWalk walk = new RevWalk(reader)) {
             ObjectId baseTree = base.isPresent() ? walk.parseCommit(base.get()).getTree() : null;
-            DirCache index = DirCache.newInCore();
-            DirCacheBuilder builder = index.builder();
-            if (baseTree != null) {
-                builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, baseTree);
-            }
-            builder.finish();
-            DirCacheEditor editor = index.editor();
-            for (Map.Entry<String, byte[]> change : changes.entrySet()) {
-                ObjectId blob = inserter.insert(Constants.OBJ_BLOB, change.getValue());
-                editor.add(new DirCacheEditor.PathEdit(change.getKey()) {
-                    @Override
-                    public void apply(DirCacheEntry entry) {
-                        entry.setFileMode(FileMode.REGULAR_FILE);
-                        entry.setObjectId(blob);
-                    }
-                });
-            }
-            editor.finish();
-            ObjectId tree = index.writeTree(inserter);
+            ObjectId tree = tree(baseTree, changes, inserter, reader);
             if (tree.equals(baseTree)) {
                 return null;
             }
@@ -129,6 +111,30 @@ public final class StatusBranch {
         } catch (IOException e) {
             throw new GitException("cannot build status commit: " + e.getMessage(), e);
         }
+    }
+
+    /** The tree of {@code baseTree} (or an empty one) with {@code changes} written over it, built in memory. */
+    private static ObjectId tree(ObjectId baseTree, Map<String, byte[]> changes, ObjectInserter inserter, ObjectReader reader)
+            throws IOException {
+        DirCache index = DirCache.newInCore();
+        DirCacheBuilder builder = index.builder();
+        if (baseTree != null) {
+            builder.addTree(new byte[0], DirCacheEntry.STAGE_0, reader, baseTree);
+        }
+        builder.finish();
+        DirCacheEditor editor = index.editor();
+        for (Map.Entry<String, byte[]> change : changes.entrySet()) {
+            ObjectId blob = inserter.insert(Constants.OBJ_BLOB, change.getValue());
+            editor.add(new DirCacheEditor.PathEdit(change.getKey()) {
+                @Override
+                public void apply(DirCacheEntry entry) {
+                    entry.setFileMode(FileMode.REGULAR_FILE);
+                    entry.setObjectId(blob);
+                }
+            });
+        }
+        editor.finish();
+        return index.writeTree(inserter);
     }
 
     private RemoteRefUpdate.Status push(Optional<ObjectId> base, ObjectId commit) {

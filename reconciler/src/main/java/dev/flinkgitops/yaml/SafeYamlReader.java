@@ -94,27 +94,12 @@ public final class SafeYamlReader {
                 return problems;
             }
             if (event instanceof NodeEvent node) {
-                String pointer = path.next();
                 if (++nodes > MAX_NODES) {
-                    problems.add(problem(event, pointer, "more than " + MAX_NODES + " YAML nodes: a spec needs far fewer"));
+                    problems.add(problem(event, path.next(), "more than " + MAX_NODES + " YAML nodes: a spec needs far fewer"));
                     return problems;
                 }
-                if (!(event instanceof AliasEvent)) {
-                    node.getAnchor().ifPresent(a -> problems.add(
-                            problem(event, pointer, "anchors are not allowed (&" + a.getValue() + ")")));
-                }
-                tagProblem(event).ifPresent(message -> problems.add(problem(event, pointer, message)));
-                if (event instanceof AliasEvent alias) {
-                    problems.add(problem(event, pointer, "aliases are not allowed (*" + alias.getAlias().getValue() + ")"));
-                    path.completed("*");
-                } else if (event instanceof ScalarEvent scalar) {
-                    path.completed(scalar.getValue());
-                } else {
-                    path.open(pointer, event.getEventId() == Event.ID.MappingStart);
-                    if (path.depth() > maxDepth) {
-                        problems.add(problem(event, pointer, "nesting deeper than " + maxDepth + " levels"));
-                        return problems;
-                    }
+                if (!node(node, path, problems)) {
+                    return problems;
                 }
             } else if (event.getEventId() == Event.ID.MappingEnd || event.getEventId() == Event.ID.SequenceEnd) {
                 path.close();
@@ -124,6 +109,31 @@ public final class SafeYamlReader {
             }
         }
         return problems;
+    }
+
+    /**
+     * Checks one node event (anchor, alias, tag) and moves {@code path} past it; false when the
+     * nesting is too deep to go on.
+     */
+    private boolean node(NodeEvent event, EventPath path, List<YamlProblem> problems) {
+        String pointer = path.next();
+        if (!(event instanceof AliasEvent)) {
+            event.getAnchor().ifPresent(a -> problems.add(problem(event, pointer, "anchors are not allowed (&" + a.getValue() + ")")));
+        }
+        tagProblem(event).ifPresent(message -> problems.add(problem(event, pointer, message)));
+        if (event instanceof AliasEvent alias) {
+            problems.add(problem(event, pointer, "aliases are not allowed (*" + alias.getAlias().getValue() + ")"));
+            path.completed("*");
+        } else if (event instanceof ScalarEvent scalar) {
+            path.completed(scalar.getValue());
+        } else {
+            path.open(pointer, event.getEventId() == Event.ID.MappingStart);
+            if (path.depth() > maxDepth) {
+                problems.add(problem(event, pointer, "nesting deeper than " + maxDepth + " levels"));
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -8,6 +8,7 @@ import static dev.flinkgitops.bench.BenchFixtures.spec;
 import static dev.flinkgitops.bench.TickFixture.settle;
 
 import dev.flinkgitops.testing.DaemonProcess;
+import dev.flinkgitops.testing.FakeFlink;
 import dev.flinkgitops.testing.GitServer;
 import dev.flinkgitops.testing.SpecRepo;
 
@@ -188,7 +189,7 @@ public final class Bench {
 
     private void steadyTicks(Path dir, int apps, int runs, CountingProxy proxy, SpecRepo specs, String url) {
         TickFixture fixture = new TickFixture();
-        FakeFlink flink = fixture.flink;
+        FakeFlink flink = fixture.flink.recordCalls(); // B2 times the fake's first calls after a fetch
         ManualClock clock = fixture.clock;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
@@ -199,7 +200,7 @@ public final class Bench {
                 long t0 = System.nanoTime();
                 int ticks = settle(tick, clock, apps, 40);
                 log("steady after " + ticks + " ticks (" + ms(System.nanoTime() - t0) + " ms): "
-                        + flink.running() + " jobs RUNNING on the fake Flink port");
+                        + flink.countRunning() + " jobs RUNNING on the fake Flink port");
 
                 // B1: ticks with no new commit.
                 for (int i = 0; i < 20; i++) {

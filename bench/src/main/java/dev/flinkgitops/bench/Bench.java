@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The benchmarks of issue 7, one command for all: B1-B2 here with a plain harness (counts: git
@@ -43,8 +42,8 @@ import java.util.TreeSet;
  * median of n runs with min-max.
  *
  * <p>Run from the checkout's root: {@code java -jar bench/target/benchmarks.jar [--only B1,B4,...]
- * [--apps N] [--runs N] [--e2e-runs N] [--out FILE] [--keep] [--daemon-jar PATH]}; {@code --daemon-jar}
- * runs the daemon of B4-B6, B8 and B9 from another build (an older commit's, say).
+ * [--apps N] [--runs N] [--e2e-runs N] [--out FILE] [--keep] [--daemon-jar PATH]}; {@code --help}
+ * describes them ({@link BenchOptions}).
  */
 public final class Bench {
 
@@ -54,37 +53,16 @@ public final class Bench {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-bench.xml");
         }
-        int apps = 1000;
-        Path out = Path.of("bench/results.md");
-        int runs = 15;
-        int e2eRuns = 5;
-        boolean keep = false;
-        Path daemonJar = null;
-        Set<String> only = new TreeSet<>(ALL);
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--apps" -> apps = Integer.parseInt(args[++i]);
-                case "--daemon-jar" -> daemonJar = Path.of(args[++i]).toAbsolutePath();
-                case "--e2e-runs" -> e2eRuns = Integer.parseInt(args[++i]);
-                case "--keep" -> keep = true;
-                case "--only" -> only = new TreeSet<>(List.of(args[++i].toUpperCase(java.util.Locale.ROOT).split(",")));
-                case "--out" -> out = Path.of(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --apps N, --runs N, --e2e-runs N, --only B1,B4,..., --out FILE, --keep, --daemon-jar PATH)");
-            }
-        }
-        if (!ALL.containsAll(only)) {
-            throw new IllegalArgumentException("--only takes some of " + ALL + ", got " + only);
-        }
-        if (daemonJar != null && !Files.isRegularFile(daemonJar)) {
-            throw new IllegalArgumentException("--daemon-jar " + daemonJar + " is not a file");
+        BenchOptions options = BenchOptions.parse(args).orElse(null);
+        if (options == null) {
+            return; // --help
         }
         Path dir = Files.createTempDirectory("flink-gitops-bench");
         try {
-            new Bench(only, daemonJar).runAll(dir, apps, Math.max(5, runs), Math.max(5, e2eRuns), out);
+            new Bench(options.only, options.daemonJar).runAll(dir, options.apps, Math.max(5, options.runs),
+                    Math.max(5, options.e2eRuns), options.out);
         } finally {
-            if (keep) {
+            if (options.keep) {
                 log("kept the work dir " + dir);
             } else {
                 deleteTree(dir);
@@ -92,7 +70,6 @@ public final class Bench {
         }
     }
 
-    private static final Set<String> ALL = Set.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9");
     private final Set<String> only;
     /** The daemon jar to run (--daemon-jar), or null for this build's, next to the benchmark jar. */
     private final Path daemonJar;

@@ -21,7 +21,6 @@ import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +64,7 @@ public final class Bench {
             if (options.keep) {
                 log("kept the work dir " + dir);
             } else {
-                deleteTree(dir);
+                BenchFiles.deleteTree(dir);
             }
         }
     }
@@ -90,7 +89,7 @@ public final class Bench {
     private void runAll(Path dir, int apps, int runs, int e2eRuns, Path out) throws Exception {
         log("work dir " + dir + ", " + apps + " apps, " + runs + " runs per in-process figure, " + e2eRuns
                 + " per end-to-end figure; " + only);
-        Path jar = daemonJar != null ? daemonJar : lib("flink-gitops-reconciler.jar");
+        Path jar = daemonJar != null ? daemonJar : BenchFiles.lib("flink-gitops-reconciler.jar");
         System.setProperty(DaemonProcess.JAR_PROPERTY, jar.toString());
         if (daemonJar != null) {
             log("daemon jar " + daemonJar);
@@ -106,7 +105,7 @@ public final class Bench {
                 rows.addAll(MemoryBench.run(dir, server, apps, 5));
             }
             if (any("B4", "B5", "B6", "B8")) {
-                rows.addAll(UpgradeBench.run(dir.resolve("e2e"), server, exampleJobJar(), e2eRuns));
+                rows.addAll(UpgradeBench.run(dir.resolve("e2e"), server, BenchFiles.exampleJobJar(), e2eRuns));
             }
             if (any("B9")) {
                 rows.addAll(LostAnswerBench.run(dir.resolve("b9"), server, e2eRuns,
@@ -139,31 +138,10 @@ public final class Bench {
         }
     }
 
-    /** Deletes the benchmark's work dir (savepoints of the 100 MB job add up to gigabytes). */
-    private static void deleteTree(Path dir) throws IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    /** A jar next to the benchmark's own jar, in its lib/ folder. */
-    private static Path lib(String name) throws Exception {
-        Path self = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return self.resolveSibling("lib").resolve(name);
-    }
-
-    /** The example counter job (keyed state) built by the example-job module of this checkout. */
-    private static Path exampleJobJar() throws Exception {
-        Path self = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path jar = self.getParent().getParent().getParent().resolve("example-job/target/flink-gitops-example-job.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("example job jar missing at " + jar + ": build with mvn -Pbench -DskipTests package");
-        }
-        return jar;
-    }
-
+    /**
+     * B1 and B2 over one settled daemon. Long on purpose: both measure the same tick, proxy and
+     * catalog, and settling 1,000 apps takes seconds, so they share one set-up and read in order.
+     */
     private void steadyTicks(Path dir, int apps, int runs, CountingProxy proxy, SpecRepo specs, String url) {
         TickFixture fixture = new TickFixture();
         FakeFlink flink = fixture.flink.recordCalls(); // B2 times the fake's first calls after a fetch

@@ -8,6 +8,7 @@ import static dev.flinkgitops.bench.BenchFixtures.spec;
 import static dev.flinkgitops.bench.TickFixture.settle;
 
 import dev.flinkgitops.testing.DaemonProcess;
+import dev.flinkgitops.testing.FakeFlink;
 import dev.flinkgitops.testing.GitServer;
 import dev.flinkgitops.testing.SpecRepo;
 
@@ -20,7 +21,6 @@ import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.List;
-import java.util.TreeSet;
 
 /**
  * The benchmarks of issue 7, one command for all: B1-B2 here with a plain harness (counts: git
@@ -42,8 +41,8 @@ import java.util.TreeSet;
  * median of n runs with min-max.
  *
  * <p>Run from the checkout's root: {@code java -jar bench/target/benchmarks.jar [--only B1,B4,...]
- * [--apps N] [--runs N] [--e2e-runs N] [--out FILE] [--keep] [--daemon-jar PATH]}; {@code --daemon-jar}
- * runs the daemon of B4-B6, B8 and B9 from another build (an older commit's, say).
+ * [--apps N] [--runs N] [--e2e-runs N] [--out FILE] [--keep] [--daemon-jar PATH]}; {@code --help}
+ * describes them ({@link BenchOptions}).
  */
 public final class Bench {
 
@@ -53,45 +52,23 @@ public final class Bench {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "logback-bench.xml");
         }
-        int apps = 1000;
-        Path out = Path.of("bench/results.md");
-        int runs = 15;
-        int e2eRuns = 5;
-        boolean keep = false;
-        Path daemonJar = null;
-        Set<String> only = new TreeSet<>(ALL);
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--apps" -> apps = Integer.parseInt(args[++i]);
-                case "--daemon-jar" -> daemonJar = Path.of(args[++i]).toAbsolutePath();
-                case "--e2e-runs" -> e2eRuns = Integer.parseInt(args[++i]);
-                case "--keep" -> keep = true;
-                case "--only" -> only = new TreeSet<>(List.of(args[++i].toUpperCase(java.util.Locale.ROOT).split(",")));
-                case "--out" -> out = Path.of(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + " (use --apps N, --runs N, --e2e-runs N, --only B1,B4,..., --out FILE, --keep, --daemon-jar PATH)");
-            }
-        }
-        if (!ALL.containsAll(only)) {
-            throw new IllegalArgumentException("--only takes some of " + ALL + ", got " + only);
-        }
-        if (daemonJar != null && !Files.isRegularFile(daemonJar)) {
-            throw new IllegalArgumentException("--daemon-jar " + daemonJar + " is not a file");
+        BenchOptions options = BenchOptions.parse(args).orElse(null);
+        if (options == null) {
+            return; // --help
         }
         Path dir = Files.createTempDirectory("flink-gitops-bench");
         try {
-            new Bench(only, daemonJar).runAll(dir, apps, Math.max(5, runs), Math.max(5, e2eRuns), out);
+            new Bench(options.only, options.daemonJar).runAll(dir, options.apps, Math.max(5, options.runs),
+                    Math.max(5, options.e2eRuns), options.out);
         } finally {
-            if (keep) {
+            if (options.keep) {
                 log("kept the work dir " + dir);
             } else {
-                deleteTree(dir);
+                BenchFiles.deleteTree(dir);
             }
         }
     }
 
-    private static final Set<String> ALL = Set.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9");
     private final Set<String> only;
     /** The daemon jar to run (--daemon-jar), or null for this build's, next to the benchmark jar. */
     private final Path daemonJar;
@@ -112,7 +89,7 @@ public final class Bench {
     private void runAll(Path dir, int apps, int runs, int e2eRuns, Path out) throws Exception {
         log("work dir " + dir + ", " + apps + " apps, " + runs + " runs per in-process figure, " + e2eRuns
                 + " per end-to-end figure; " + only);
-        Path jar = daemonJar != null ? daemonJar : lib("flink-gitops-reconciler.jar");
+        Path jar = daemonJar != null ? daemonJar : BenchFiles.lib("flink-gitops-reconciler.jar");
         System.setProperty(DaemonProcess.JAR_PROPERTY, jar.toString());
         if (daemonJar != null) {
             log("daemon jar " + daemonJar);
@@ -128,7 +105,7 @@ public final class Bench {
                 rows.addAll(MemoryBench.run(dir, server, apps, 5));
             }
             if (any("B4", "B5", "B6", "B8")) {
-                rows.addAll(UpgradeBench.run(dir.resolve("e2e"), server, exampleJobJar(), e2eRuns));
+                rows.addAll(UpgradeBench.run(dir.resolve("e2e"), server, BenchFiles.exampleJobJar(), e2eRuns));
             }
             if (any("B9")) {
                 rows.addAll(LostAnswerBench.run(dir.resolve("b9"), server, e2eRuns,
@@ -161,34 +138,13 @@ public final class Bench {
         }
     }
 
-    /** Deletes the benchmark's work dir (savepoints of the 100 MB job add up to gigabytes). */
-    private static void deleteTree(Path dir) throws IOException {
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
-    }
-
-    /** A jar next to the benchmark's own jar, in its lib/ folder. */
-    private static Path lib(String name) throws Exception {
-        Path self = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return self.resolveSibling("lib").resolve(name);
-    }
-
-    /** The example counter job (keyed state) built by the example-job module of this checkout. */
-    private static Path exampleJobJar() throws Exception {
-        Path self = Path.of(Bench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Path jar = self.getParent().getParent().getParent().resolve("example-job/target/flink-gitops-example-job.jar");
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("example job jar missing at " + jar + ": build with mvn -Pbench -DskipTests package");
-        }
-        return jar;
-    }
-
+    /**
+     * B1 and B2 over one settled daemon. Long on purpose: both measure the same tick, proxy and
+     * catalog, and settling 1,000 apps takes seconds, so they share one set-up and read in order.
+     */
     private void steadyTicks(Path dir, int apps, int runs, CountingProxy proxy, SpecRepo specs, String url) {
         TickFixture fixture = new TickFixture();
-        FakeFlink flink = fixture.flink;
+        FakeFlink flink = fixture.flink.recordCalls(); // B2 times the fake's first calls after a fetch
         ManualClock clock = fixture.clock;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os =
@@ -199,7 +155,7 @@ public final class Bench {
                 long t0 = System.nanoTime();
                 int ticks = settle(tick, clock, apps, 40);
                 log("steady after " + ticks + " ticks (" + ms(System.nanoTime() - t0) + " ms): "
-                        + flink.running() + " jobs RUNNING on the fake Flink port");
+                        + flink.countRunning() + " jobs RUNNING on the fake Flink port");
 
                 // B1: ticks with no new commit.
                 for (int i = 0; i < 20; i++) {

@@ -1,10 +1,9 @@
 package dev.flinkgitops.bench;
 
-import dev.flinkgitops.port.Cluster;
 import dev.flinkgitops.port.Jars;
 import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.testing.FakeJars;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,14 +81,6 @@ final class BenchFixtures {
     }
 
     static Jars jars() {
-        return new Jars() {
-            @Override
-            public String upload(Cluster target, String jarURI) {
-                return target.jobs().uploadJar(Path.of("counter.jar"));
-            }
-
-            @Override
-            public void forget(Cluster target, String jarURI) {}
-        };
+        return new FakeJars();
     }
 }

@@ -22,6 +22,7 @@ import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.status.StatusCodec;
+import dev.flinkgitops.testing.FakeFlink;
 import dev.flinkgitops.testing.SpecRepo;
 import dev.flinkgitops.validate.SpecValidator;
 import dev.flinkgitops.validate.ValidationSettings;

@@ -2,7 +2,6 @@ package dev.flinkgitops.apply;
 
 import dev.flinkgitops.port.Cluster;
 import dev.flinkgitops.port.Clusters;
-import dev.flinkgitops.port.Jars;
 
 import dev.flinkgitops.port.JobState;
 import dev.flinkgitops.port.RunRequest;
@@ -15,6 +14,7 @@ import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.OperationRecord;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.testing.FakeFlink;
+import dev.flinkgitops.testing.FakeJars;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -35,15 +35,8 @@ class ApplierTest {
 
     private final FakeFlink flink = new FakeFlink().running("j1");
     private final Cluster cluster = new Cluster("default", "fake://", flink, flink, flink);
-    private final Applier applier = new Applier(new Clusters(Map.of("default", cluster), null), new Jars() {
-        @Override
-        public String upload(Cluster target, String jarURI) {
-            return target.jobs().uploadJar(java.nio.file.Path.of("job.jar"));
-        }
-
-        @Override
-        public void forget(Cluster target, String jarURI) {}
-    }, new PlannerSettings("default", "file:/sp", Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5, false),
+    private final Applier applier = new Applier(new Clusters(Map.of("default", cluster), null), new FakeJars(),
+            new PlannerSettings("default", "file:/sp", Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5, false),
             Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static AppStatus running() {

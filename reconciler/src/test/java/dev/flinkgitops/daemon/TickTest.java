@@ -15,6 +15,7 @@ import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.status.StatusCodec;
 import dev.flinkgitops.port.JobState;
 import dev.flinkgitops.testing.FakeFlink;
+import dev.flinkgitops.testing.FakeJars;
 import dev.flinkgitops.testing.GitServer;
 import dev.flinkgitops.testing.SpecRepo;
 import dev.flinkgitops.validate.SpecValidator;
@@ -75,15 +76,7 @@ class TickTest {
         Clusters clusters = new Clusters(Map.of("default", cluster), null);
         PlannerSettings settings = new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30),
                 Duration.ofMinutes(10), Duration.ofMinutes(15), 5, false);
-        Jars jars = new Jars() {
-            @Override
-            public String upload(Cluster target, String jarURI) {
-                return target.jobs().uploadJar(Path.of("counter.jar"));
-            }
-
-            @Override
-            public void forget(Cluster target, String jarURI) {}
-        };
+        Jars jars = new FakeJars();
         newTick = () -> new Tick(repo, "main", "status",
                 new SpecCatalog(repo, new SpecValidator(ValidationSettings.defaults()), List.of("apps")),
                 new StatusStore(new StatusBranch(repo, "status", new PersonIdent("t", "t@x"), 3), new StatusCodec()),

@@ -18,10 +18,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A fake of our Flink ports for fast unit tests: it keeps jobs and savepoints as state, and has
- * failure knobs. Tests assert on its state (which jobs run, which savepoints exist), not on calls.
+ * A fake of our Flink ports for fast unit tests and the benchmarks: it keeps jobs and savepoints as
+ * state, answers at once, and has failure knobs. Tests assert on its state (which jobs run, which
+ * savepoints exist), not on calls. Thread-safe: the daemon calls it from its action pool. The
+ * benchmarks time the latency from an event to the fake's first call, so it can also keep a log of
+ * its calls ({@link #recordCalls()}); it is off by default, so a long run does not grow it.
  */
 public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpoints {
+
+    /** One call: when (System.nanoTime), which method, which job (or null). */
+    public record Call(long nanos, String method, String jobId) {}
 
     private final Map<String, JobSummary> jobs = new LinkedHashMap<>();
     private final Map<String, SavepointStatus> savepoints = new LinkedHashMap<>();
@@ -35,6 +41,7 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     private final java.util.Set<String> hidden = new java.util.HashSet<>();
     private int uploads;
     private int unknownTriggerQueries;
+    private List<Call> calls;
 
     /** Adds a running job, as if it had been submitted before. */
     public synchronized FakeFlink running(String jobId) {
@@ -76,6 +83,14 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
         return this;
     }
 
+    /** From now on, keeps a log of the calls made (read with {@link #callsSince}). */
+    public synchronized FakeFlink recordCalls() {
+        if (calls == null) {
+            calls = new ArrayList<>();
+        }
+        return this;
+    }
+
     /** Every call fails as if the cluster did not answer. */
     public synchronized FakeFlink unreachable(boolean value) {
         unreachable = value;
@@ -85,6 +100,19 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     public synchronized JobState state(String jobId) {
         JobSummary job = jobs.get(jobId);
         return job == null ? JobState.UNKNOWN : job.state();
+    }
+
+    /** How many jobs are RUNNING now. */
+    public synchronized int countRunning() {
+        return (int) jobs.values().stream().filter(job -> job.state() == JobState.RUNNING).count();
+    }
+
+    /** The calls made at or after {@code nanos} (System.nanoTime), oldest first; needs {@link #recordCalls()}. */
+    public synchronized List<Call> callsSince(long nanos) {
+        if (calls == null) {
+            throw new IllegalStateException("the fake keeps no call log: call recordCalls() first");
+        }
+        return calls.stream().filter(call -> call.nanos() >= nanos).toList();
     }
 
     public synchronized RunRequest run(String jobId) {
@@ -109,7 +137,11 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
         return uploads;
     }
 
-    private void answer() {
+    /** Logs the call (when asked to) and fails it when the cluster is unreachable. */
+    private void answer(String method, String jobId) {
+        if (calls != null) {
+            calls.add(new Call(System.nanoTime(), method, jobId));
+        }
         if (unreachable) {
             throw new FlinkException("fake cluster does not answer", 0);
         }
@@ -117,26 +149,26 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
 
     @Override
     public synchronized List<JobSummary> listJobs() {
-        answer();
+        answer("listJobs", null);
         return jobs.values().stream().filter(job -> !hidden.contains(job.id())).toList();
     }
 
     @Override
     public synchronized java.util.Optional<JobState> jobStatus(String jobId) {
-        answer();
+        answer("jobStatus", jobId);
         return java.util.Optional.ofNullable(jobs.get(jobId)).map(JobSummary::state);
     }
 
     @Override
     public synchronized String uploadJar(Path jar) {
-        answer();
+        answer("uploadJar", null);
         uploads++;
         return "jar-" + uploads;
     }
 
     @Override
     public synchronized String runJar(String jarId, RunRequest request) {
-        answer();
+        answer("runJar", request.jobId());
         if (request.savepointPath() != null && missingRestorePoints.contains(request.savepointPath())) {
             jobs.put(request.jobId(), new JobSummary(request.jobId(), "job", JobState.FAILED, 0));
             throw new dev.flinkgitops.flink.FlinkErrorAnswer("POST jars/x/run: HTTP 400: RestHandlerException: Could not execute "
@@ -154,22 +186,22 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
 
     @Override
     public synchronized void cancel(String jobId) {
-        answer();
+        answer("cancel", jobId);
         jobs.computeIfPresent(jobId, (id, job) -> new JobSummary(id, job.name(), JobState.CANCELED, job.startTimeMillis()));
     }
 
     @Override
     public synchronized void stopWithSavepoint(String jobId, String targetDirectory, String triggerId) {
-        savepoint(jobId, targetDirectory, triggerId, true);
+        savepoint("stopWithSavepoint", jobId, targetDirectory, triggerId, true);
     }
 
     @Override
     public synchronized void triggerSavepoint(String jobId, String targetDirectory, String triggerId) {
-        savepoint(jobId, targetDirectory, triggerId, false);
+        savepoint("triggerSavepoint", jobId, targetDirectory, triggerId, false);
     }
 
-    private void savepoint(String jobId, String targetDirectory, String triggerId, boolean stop) {
-        answer();
+    private void savepoint(String method, String jobId, String targetDirectory, String triggerId, boolean stop) {
+        answer(method, jobId);
         if (savepoints.containsKey(triggerId)) {
             return;
         }
@@ -186,7 +218,7 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
 
     @Override
     public synchronized SavepointStatus savepointStatus(String jobId, String triggerId) {
-        answer();
+        answer("savepointStatus", jobId);
         if (!savepoints.containsKey(triggerId)) {
             unknownTriggerQueries++;
         }
@@ -198,13 +230,13 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
 
     @Override
     public synchronized void dispose(String path, Duration timeout) {
-        answer();
+        answer("dispose", null);
         disposed.add(path);
     }
 
     @Override
     public synchronized CheckpointInfo checkpoints(String jobId) {
-        answer();
+        answer("checkpoints", jobId);
         return new CheckpointInfo(1, null, -1, false);
     }
 }

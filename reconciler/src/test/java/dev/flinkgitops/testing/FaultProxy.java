@@ -226,10 +226,11 @@ public final class FaultProxy implements AutoCloseable {
             boolean targeted = oneShot.take(request);
             Answer answer = answer(request, targeted ? new Draw(Fault.LOST_ANSWER, 0) : draw(request.endpoint()));
             if (answer == null) {
-                reset(socket);
                 if (targeted) {
+                    // Recorded before the reset: a client that sees the reset may ask when it was lost at once.
                     oneShot.lost(Instant.now());
                 }
+                reset(socket);
             } else {
                 write(out, answer);
             }

@@ -33,6 +33,7 @@ public final class Planner {
         this.transitions = new Transitions(settings, jobs);
     }
 
+    /** The concerns in the order of the class comment; one list, so it is kept whole (over 40 lines). */
     public Plan plan(PlanInput in) {
         Optional<Plan> stray = Strays.check(in, settings);
         if (stray.isPresent()) {
@@ -117,6 +118,11 @@ public final class Planner {
         if (spec.hash().equals(recorded.specHash())) {
             return steady(in, spec, live.get());
         }
+        return changed(in, spec, commit, recorded);
+    }
+
+    /** A running job whose spec changed: recorded when the change needs no restart, else an upgrade begins. */
+    private Plan changed(PlanInput in, AppSpec spec, String commit, AppStatus recorded) {
         if (in.recordedSpec() == null) {
             return transitions.beginStop(in, spec, upgradeMode(in, spec, false), OperationType.UPGRADE, "spec changed");
         }

@@ -35,7 +35,10 @@ final class Readiness {
         return recorded.phase() == Phase.DEPLOYING || recorded.phase() == Phase.ROLLING_BACK;
     }
 
-    /** The next step for a job that is not ready yet; {@code live} may be terminal. */
+    /**
+     * The next step for a job that is not ready yet; {@code live} may be terminal. The outcomes
+     * (ready, waiting, rollback, failed, not ready in time) read in order, so it is kept whole (over 40 lines).
+     */
     static Plan check(PlannerSettings plannerSettings, PlanInput in, AppSpec spec, JobSummary live) {
         AppStatus recorded = in.recorded();
         JobRecord job = recorded.job().withState(live.state().name());

@@ -26,7 +26,7 @@ public final class Guards {
      */
     public static Optional<String> neverCancelStatefulJob(Plan.Cancel plan, AppStatus recorded) {
         OperationRecord operation = recorded == null ? null : recorded.operation();
-        if (operation == null || !(operation.step() == OperationStep.CANCELLING)
+        if (operation == null || operation.step() != OperationStep.CANCELLING
                 || !plan.jobId().equals(operation.fromJobId())) {
             return Optional.of("cancel of job " + plan.jobId() + " without a recorded operation that allows it");
         }

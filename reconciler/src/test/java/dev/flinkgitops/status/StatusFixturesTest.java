@@ -1,5 +1,6 @@
 package dev.flinkgitops.status;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,5 +36,21 @@ class StatusFixturesTest {
         AppStatus read = codec.read(before.getBytes(StandardCharsets.UTF_8));
         assertEquals(before, new String(codec.write(read), StandardCharsets.UTF_8));
         assertEquals(read, codec.read(codec.write(read)));
+    }
+
+    @Test
+    void anOldFileIsReadAsTheOutcomeItRecorded() throws IOException {
+        assertEquals(new Outcome.Stalled(Outcome.Cause.GAVE_UP,
+                "gave up after 5 attempts (a newer commit tries again): submit failed", "h2"), read("stalled-gave-up").outcome());
+        assertEquals(Outcome.Cause.RESTORE_MISSING, ((Outcome.Stalled) read("stalled-restore-missing").outcome()).cause());
+        assertEquals(Outcome.Cause.OTHER, ((Outcome.Stalled) read("phase-stalled").outcome()).cause());
+        assertEquals(new Outcome.Failing(2, Instant.parse("2026-11-21T10:02:01Z"), "h3",
+                "savepoint failed, job keeps running: disk full"), read("blocked-retry").outcome());
+        assertEquals(new Outcome.Waiting(Phase.UPGRADING), read("op-upgrade-stopping-savepoint").outcome());
+        assertEquals(new Outcome.Settled(Phase.RUNNING), read("phase-running").outcome());
+    }
+
+    private AppStatus read(String name) throws IOException {
+        return codec.read(Files.readAllBytes(FIXTURES.resolve(name + ".yaml")));
     }
 }

@@ -3,6 +3,8 @@ package dev.flinkgitops.apply;
 import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.OperationStep;
+import dev.flinkgitops.status.OperationType;
 import dev.flinkgitops.appspec.UpgradeMode;
 
 import java.util.Optional;
@@ -24,21 +26,21 @@ public final class Guards {
      */
     public static Optional<String> neverCancelStatefulJob(Plan.Cancel plan, AppStatus recorded) {
         OperationRecord operation = recorded == null ? null : recorded.operation();
-        if (operation == null || !OperationRecord.CANCELLING.equals(operation.step())
+        if (operation == null || operation.step() != OperationStep.CANCELLING
                 || !plan.jobId().equals(operation.fromJobId())) {
             return Optional.of("cancel of job " + plan.jobId() + " without a recorded operation that allows it");
         }
-        UpgradeMode mode = UpgradeMode.fromYaml(operation.mode());
-        if (OperationRecord.ROLLBACK.equals(operation.type()) || mode == UpgradeMode.LAST_STATE || !mode.stateful()) {
+        UpgradeMode mode = operation.mode();
+        if (OperationType.ROLLBACK.equals(operation.type()) || mode == UpgradeMode.LAST_STATE || !mode.stateful()) {
             return Optional.empty();
         }
-        return Optional.of("job " + plan.jobId() + " is stateful (" + operation.mode() + "): it is only stopped with a savepoint");
+        return Optional.of("job " + plan.jobId() + " is stateful (" + operation.mode().yamlName() + "): it is only stopped with a savepoint");
     }
 
     /** A savepoint is triggered only after its intent (with this trigger id) is durable on the status branch. */
     public static Optional<String> savepointOnlyWithDurableIntent(Plan.TriggerSavepoint plan, AppStatus recorded) {
         OperationRecord operation = recorded == null ? null : recorded.operation();
-        if (operation == null || !OperationRecord.SAVEPOINTING.equals(operation.step())
+        if (operation == null || !OperationStep.SAVEPOINTING.equals(operation.step())
                 || !plan.triggerId().equals(operation.triggerId()) || !plan.jobId().equals(operation.fromJobId())) {
             return Optional.of("savepoint of job " + plan.jobId() + " has no durable intent on the status branch");
         }
@@ -61,7 +63,7 @@ public final class Guards {
     /** A stop happens only after its intent (with this trigger id) is durable on the status branch. */
     public static Optional<String> stopOnlyWithDurableIntent(Plan.StopWithSavepoint plan, AppStatus recorded) {
         OperationRecord operation = recorded == null ? null : recorded.operation();
-        if (operation == null || !OperationRecord.STOPPING.equals(operation.step())
+        if (operation == null || !OperationStep.STOPPING.equals(operation.step())
                 || !plan.triggerId().equals(operation.triggerId()) || !plan.jobId().equals(operation.fromJobId())) {
             return Optional.of("stop of job " + plan.jobId() + " has no durable intent on the status branch");
         }

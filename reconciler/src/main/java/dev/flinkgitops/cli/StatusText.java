@@ -76,8 +76,8 @@ final class StatusText {
         if (op == null) {
             return null;
         }
-        return or(op.type()) + " at step " + or(op.step()) + ", target commit " + shortCommit(op.targetCommit())
-                + ", mode " + or(op.mode()) + ", trigger " + or(op.triggerId()) + ", from job " + or(op.fromJobId())
+        return or(String.valueOf(op.type())) + " at step " + or(String.valueOf(op.step())) + ", target commit " + shortCommit(op.targetCommit())
+                + ", mode " + or(op.mode() == null ? null : op.mode().yamlName()) + ", trigger " + or(op.triggerId()) + ", from job " + or(op.fromJobId())
                 + ", savepoint " + or(op.savepoint()) + ", started " + or(op.startedAt());
     }
 

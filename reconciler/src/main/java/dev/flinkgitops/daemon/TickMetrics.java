@@ -67,7 +67,7 @@ final class TickMetrics {
             case STALLED -> "stalled";
             default -> "succeeded";
         };
-        if ("UPGRADE".equals(before.operation().type())) {
+        if (before.operation().type() == dev.flinkgitops.status.OperationType.UPGRADE) {
             metrics.upgrade(result);
         }
     }

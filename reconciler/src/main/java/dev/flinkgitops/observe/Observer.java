@@ -10,6 +10,7 @@ import dev.flinkgitops.port.SavepointStatus;
 import dev.flinkgitops.plan.Observed;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.OperationStep;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -155,7 +156,7 @@ public final class Observer {
         List<AppStatus> inFlight = recorded.stream().filter(status -> {
             OperationRecord operation = status.operation();
             return operation != null && operation.triggerId() != null
-                    && (OperationRecord.STOPPING.equals(operation.step()) || OperationRecord.SAVEPOINTING.equals(operation.step()))
+                    && (OperationStep.STOPPING.equals(operation.step()) || OperationStep.SAVEPOINTING.equals(operation.step()))
                     && !unreachable.contains(status.job().cluster()) && !notTriggered.contains(operation.triggerId());
         }).toList();
         Map<String, SavepointStatus> savepoints = new HashMap<>();

@@ -2,6 +2,7 @@ package dev.flinkgitops.plan;
 
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
+import dev.flinkgitops.status.Outcome;
 import dev.flinkgitops.status.Phase;
 
 import java.time.Instant;
@@ -50,7 +51,7 @@ public final class Failures {
     }
 
     /** How the error of an app whose restore point does not exist begins. */
-    public static final String RESTORE_MISSING = "restore point missing: ";
+    public static final String RESTORE_MISSING = Outcome.RESTORE_MISSING;
 
     /**
      * Flink cannot find the restore point the job was to start from. Nothing older is tried on its
@@ -82,14 +83,13 @@ public final class Failures {
 
     /** True when the app is STALLED because its restore point does not exist. */
     public static boolean stalledOnMissingRestorePoint(AppStatus recorded) {
-        return recorded != null && recorded.phase() == Phase.STALLED && recorded.lastError() != null
-                && recorded.lastError().message().startsWith(RESTORE_MISSING);
+        return recorded != null && recorded.outcome() instanceof Outcome.Stalled stalled
+                && stalled.cause() == Outcome.Cause.RESTORE_MISSING;
     }
 
     /** True when the spec with this hash has failed too often: nothing is tried until a newer commit. */
     public static boolean gaveUp(AppStatus recorded, String hash) {
-        return recorded != null && recorded.phase() == Phase.STALLED && recorded.lastError() != null
-                && recorded.lastError().retryAfter() == null && hash.equals(recorded.lastError().specHash())
-                && recorded.lastError().attempts() > 1;
+        return recorded != null && recorded.outcome() instanceof Outcome.Stalled stalled
+                && stalled.cause() == Outcome.Cause.GAVE_UP && hash.equals(stalled.specHash());
     }
 }

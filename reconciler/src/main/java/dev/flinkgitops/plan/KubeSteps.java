@@ -8,7 +8,7 @@ import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.JobRecord;
-import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.OperationType;
 import dev.flinkgitops.status.Phase;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
@@ -72,7 +72,7 @@ final class KubeSteps {
      * back at once; an edited JobManager is replaced through a savepoint (its restart would restore
      * the job from its original savepoint, losing what came after).
      */
-    static Optional<Plan> drift(Steps steps, PlannerSettings settings, PlanInput in, AppSpec spec) {
+    static Optional<Decision> drift(PlannerSettings settings, PlanInput in, AppSpec spec) {
         AppStatus recorded = in.recorded();
         JobRecord job = recorded.job();
         List<HasMetadata> desired = render(settings, in.app(), spec, job.id(), job.restoredFrom());
@@ -86,16 +86,16 @@ final class KubeSteps {
         if (jobManagerGone) {
             // Its pods are going: no savepoint can be counted on. Once the job has ended it is started
             // again from the last recorded savepoint, with all its objects.
-            return Optional.of(Plan.Nothing.waiting(in.app(), "the JobManager Deployment was deleted outside the daemon: "
-                    + "waiting for job " + job.id() + " to end, then restarting it from the last savepoint"));
+            return Optional.of(new Decision.Done(Plan.Nothing.waiting(in.app(), "the JobManager Deployment was deleted outside the daemon: "
+                    + "waiting for job " + job.id() + " to end, then restarting it from the last savepoint")));
         }
         boolean jobManager = drifts.stream().anyMatch(d -> d.name().endsWith("-jobmanager"));
         if (jobManager) {
-            return Optional.of(steps.beginStop(in, spec, recorded.specCommit(), spec.job().upgradeMode(),
-                    OperationRecord.UPGRADE, "drift: " + what));
+            return Optional.of(new Decision.Stop(in, spec, recorded.specCommit(), spec.job().upgradeMode(),
+                    OperationType.UPGRADE, "drift: " + what));
         }
         AppStatus next = recorded.withPhase(recorded.phase(), "drift healed: " + what);
-        return Optional.of(new Plan.Deploy(in.app(), desired, next, next.message()));
+        return Optional.of(new Decision.Done(new Plan.Deploy(in.app(), desired, next, next.message())));
     }
 
     /** A session cluster (a FlinkDeployment without a job): its objects applied, drift healed. */

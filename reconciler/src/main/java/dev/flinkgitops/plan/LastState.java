@@ -6,6 +6,7 @@ import dev.flinkgitops.appspec.OperatorSettings;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.OperationStep;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.status.SavepointRecord;
 
@@ -79,8 +80,7 @@ final class LastState {
             AppStatus stalled = in.recorded().withPhase(Phase.STALLED, "job " + job.id()
                     + " was cancelled for a last-state upgrade but Flink reports no completed checkpoint: "
                     + "set spec.job.initialSavepointPath with a new spec.job.savepointRedeployNonce to restore it");
-            return stalled.equals(in.recorded()) ? Plan.Nothing.steady(in.app(), stalled.message())
-                    : new Plan.Record(in.app(), stalled, stalled.message());
+            return Plan.recordIfChanged(in.app(), in.recorded(), stalled);
         }
         if (Boolean.FALSE.equals(info.latestExists())) {
             return Plan.Nothing.waiting(in.app(), "Flink names checkpoint " + path + " of job " + job.id()
@@ -91,7 +91,7 @@ final class LastState {
                     .withOperation(operation.withCheckpointCandidate(path, in.now().toString()))
                     .withPhase(operation.phase(), "job " + job.id() + " cancelled; its last checkpoint reads as " + path
                             + ": confirming it with a read past Flink's REST cache before it is recorded");
-            return new Plan.Record(in.app(), next, next.message());
+            return Plan.record(in.app(), next);
         }
         if (in.now().isBefore(Instant.parse(operation.checkpointReadAt()).plus(CHECKPOINT_CACHE))) {
             return Plan.Nothing.waiting(in.app(), "confirming checkpoint " + path + " of job " + job.id()
@@ -99,16 +99,15 @@ final class LastState {
         }
         if (RestoreMissing.confirmedAgain(in.recorded(), path)) {
             AppStatus stalled = in.recorded().withPhase(Phase.STALLED, in.recorded().lastError().message());
-            return stalled.equals(in.recorded()) ? Plan.Nothing.steady(in.app(), stalled.message())
-                    : new Plan.Record(in.app(), stalled, stalled.message());
+            return Plan.recordIfChanged(in.app(), in.recorded(), stalled);
         }
         String time = info.latestTimeMillis() < 0 ? in.now().toString() : Instant.ofEpochMilli(info.latestTimeMillis()).toString();
         AppStatus next = in.recorded().withJob(job.withState(state))
                 .withSavepoint(new SavepointRecord(path, null, "last-state checkpoint", job.id(), in.recorded().specCommit(), time))
-                .withOperation(operation.atStep(OperationRecord.STARTING, path))
+                .withOperation(operation.atStep(OperationStep.STARTING, path))
                 .withPhase(operation.phase(), "job " + job.id() + " cancelled; its last checkpoint " + path
                         + " is recorded before the new job starts");
-        return new Plan.Record(in.app(), next, next.message());
+        return Plan.record(in.app(), next);
     }
 
     /**

@@ -19,6 +19,21 @@ public sealed interface Plan {
 
     String why();
 
+    /** The status moves to {@code next}, and its message says why. */
+    static Plan record(AppId app, AppStatus next) {
+        return new Record(app, next, next.message());
+    }
+
+    /** The status moves to {@code next}; nothing (steady, because {@code steadyWhy}) when that is what is recorded. */
+    static Plan recordIfChanged(AppId app, AppStatus recorded, AppStatus next, String steadyWhy) {
+        return next.equals(recorded) ? Nothing.steady(app, steadyWhy) : record(app, next);
+    }
+
+    /** As {@link #recordIfChanged(AppId, AppStatus, AppStatus, String)}, steady with {@code next}'s message. */
+    static Plan recordIfChanged(AppId app, AppStatus recorded, AppStatus next) {
+        return recordIfChanged(app, recorded, next, next.message());
+    }
+
     /**
      * Nothing to do: steady, or {@code waiting} on something already under way (a savepoint, a
      * cluster that did not answer, a retry time).

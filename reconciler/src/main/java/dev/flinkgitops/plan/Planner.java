@@ -6,10 +6,10 @@ import dev.flinkgitops.appspec.DesiredState;
 import dev.flinkgitops.appspec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
-import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.OperationType;
+import dev.flinkgitops.status.Outcome;
 import dev.flinkgitops.status.Phase;
 
-import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -24,13 +24,16 @@ import java.util.stream.Collectors;
 public final class Planner {
 
     private final PlannerSettings settings;
-    private final Steps steps;
+    private final JobStart jobs;
+    private final Transitions transitions;
 
     public Planner(PlannerSettings settings) {
         this.settings = settings;
-        this.steps = new Steps(settings);
+        this.jobs = new JobStart(settings);
+        this.transitions = new Transitions(settings, jobs);
     }
 
+    /** The concerns in the order of the class comment; one list, so it is kept whole (over 40 lines). */
     public Plan plan(PlanInput in) {
         Optional<Plan> stray = Strays.check(in, settings);
         if (stray.isPresent()) {
@@ -38,11 +41,11 @@ public final class Planner {
         }
         AppStatus recorded = in.recorded();
         if (recorded != null && recorded.operation() != null) {
-            return steps.continueOperation(in);
+            return transitions.continueOperation(in);
         }
         Desired desired = in.desired();
         if (desired.isRemoved()) {
-            return steps.delete(in);
+            return transitions.resolve(Deletion.delete(in));
         }
         if (!desired.isValid()) {
             return stall(in);
@@ -68,9 +71,9 @@ public final class Planner {
         if (Failures.gaveUp(recorded, spec.hash())) {
             return Plan.Nothing.steady(in.app(), recorded.message());
         }
-        Optional<Instant> retryAt = retryTime(recorded, spec);
-        if (retryAt.isPresent() && in.now().isBefore(retryAt.get())) {
-            return Plan.Nothing.waiting(in.app(), "blocked: " + recorded.lastError().message() + " (next try at " + retryAt.get() + ")");
+        if (recorded != null && recorded.outcome() instanceof Outcome.Failing failing && spec.hash().equals(failing.specHash())
+                && in.now().isBefore(failing.nextTry())) {
+            return Plan.Nothing.waiting(in.app(), "blocked: " + failing.why() + " (next try at " + failing.nextTry() + ")");
         }
         return planJob(in, spec, recorded);
     }
@@ -95,9 +98,9 @@ public final class Planner {
             if (spec.job().initialSavepointPath() == null) {
                 return Redeploy.refuse(in, spec);
             }
-            return running ? steps.beginStop(in, spec, spec.job().upgradeMode().stateful() ? UpgradeMode.SAVEPOINT
-                    : UpgradeMode.STATELESS, OperationRecord.REDEPLOY, "savepointRedeployNonce "
-                    + spec.job().savepointRedeployNonce()) : Redeploy.start(steps, in, spec, commit);
+            return running ? transitions.beginStop(in, spec, spec.job().upgradeMode().stateful() ? UpgradeMode.SAVEPOINT
+                    : UpgradeMode.STATELESS, OperationType.REDEPLOY, "savepointRedeployNonce "
+                    + spec.job().savepointRedeployNonce()) : jobs.start(Redeploy.start(in, spec, commit));
         }
         if (live.isPresent() && Readiness.pending(recorded) && spec.hash().equals(recorded.specHash())) {
             return Readiness.check(settings, in, spec, live.get());
@@ -105,18 +108,23 @@ public final class Planner {
         boolean wantsRunning = spec.job().state() == DesiredState.RUNNING;
         if (!running) {
             if (!wantsRunning) {
-                return steps.settleSuspended(in, spec);
+                return SteadyState.settleSuspended(in, spec);
             }
-            return steps.start(in, spec, commit, startReason(recorded, live));
+            return jobs.start(in, spec, commit, startReason(recorded, live));
         }
         if (!wantsRunning) {
-            return steps.beginStop(in, spec, OperationRecord.SUSPEND, "job.state is suspended");
+            return transitions.beginStop(in, spec, spec.job().upgradeMode(), OperationType.SUSPEND, "job.state is suspended");
         }
         if (spec.hash().equals(recorded.specHash())) {
             return steady(in, spec, live.get());
         }
+        return changed(in, spec, commit, recorded);
+    }
+
+    /** A running job whose spec changed: recorded when the change needs no restart, else an upgrade begins. */
+    private Plan changed(PlanInput in, AppSpec spec, String commit, AppStatus recorded) {
         if (in.recordedSpec() == null) {
-            return steps.beginStop(in, spec, upgradeMode(in, spec, false), OperationRecord.UPGRADE, "spec changed");
+            return transitions.beginStop(in, spec, upgradeMode(in, spec, false), OperationType.UPGRADE, "spec changed");
         }
         ChangeTable.Change change = ChangeTable.classify(in.recordedSpec(), spec, settings.kubernetes());
         String fields = change.fields().stream().map(ChangeTable.FieldChange::path).collect(Collectors.joining(", "));
@@ -125,19 +133,19 @@ public final class Planner {
                     .withPhase(Phase.RUNNING, "spec change needs no restart ("
                             + (fields.isEmpty() ? "fields that do not apply to the session target" : fields) + ")")
                     .withError(null);
-            return new Plan.Record(in.app(), next, next.message());
+            return Plan.record(in.app(), next);
         }
         boolean versionChange = change.fields().stream().anyMatch(f -> f.path().equals("spec.flinkVersion"));
-        return steps.beginStop(in, spec, upgradeMode(in, spec, versionChange), OperationRecord.UPGRADE,
+        return transitions.beginStop(in, spec, upgradeMode(in, spec, versionChange), OperationType.UPGRADE,
                 change.consequence().name().toLowerCase() + ": " + fields);
     }
 
     /** A steady job: a savepoint when one is due, a disposal when retention asks for one, else its live state. */
     private Plan steady(PlanInput in, AppSpec spec, JobSummary live) {
         if (settings.onKubernetes(spec)) {
-            Optional<Plan> drift = KubeSteps.drift(steps, settings, in, spec);
+            Optional<Decision> drift = KubeSteps.drift(settings, in, spec);
             if (drift.isPresent()) {
-                return drift.get();
+                return transitions.resolve(drift.get());
             }
         }
         if (live.state() == dev.flinkgitops.port.JobState.RUNNING) {
@@ -150,7 +158,7 @@ public final class Planner {
                 return dispose.get();
             }
         }
-        return steps.observeRunning(in, live);
+        return SteadyState.observeRunning(in, live);
     }
 
     /**
@@ -189,17 +197,6 @@ public final class Planner {
         return "job " + recorded.job().id() + " is " + state + ": restarting";
     }
 
-    private static Optional<Instant> retryTime(AppStatus recorded, AppSpec spec) {
-        if (recorded == null || recorded.phase() != Phase.BLOCKED || recorded.lastError() == null) {
-            return Optional.empty();
-        }
-        ErrorRecord error = recorded.lastError();
-        if (!spec.hash().equals(error.specHash()) || error.retryAfter() == null) {
-            return Optional.empty();
-        }
-        return Optional.of(Instant.parse(error.retryAfter()));
-    }
-
     private Plan stall(PlanInput in) {
         AppStatus recorded = in.recorded();
         String summary = in.desired().errors().stream().limit(5).map(f -> f.format()).collect(Collectors.joining("; "));
@@ -213,7 +210,7 @@ public final class Planner {
         }
         AppStatus next = recorded.withPhase(Phase.STALLED, message)
                 .withError(new ErrorRecord(summary, in.desired().commit(), null, 1, in.now().toString(), null));
-        return new Plan.Record(in.app(), next, message);
+        return Plan.record(in.app(), next);
     }
 
     static String shortCommit(String commit) {

@@ -9,6 +9,8 @@ import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.OperationStep;
+import dev.flinkgitops.status.OperationType;
 import dev.flinkgitops.status.Phase;
 
 import java.time.Duration;
@@ -33,7 +35,10 @@ final class Readiness {
         return recorded.phase() == Phase.DEPLOYING || recorded.phase() == Phase.ROLLING_BACK;
     }
 
-    /** The next step for a job that is not ready yet; {@code live} may be terminal. */
+    /**
+     * The next step for a job that is not ready yet; {@code live} may be terminal. The outcomes
+     * (ready, waiting, rollback, failed, not ready in time) read in order, so it is kept whole (over 40 lines).
+     */
     static Plan check(PlannerSettings plannerSettings, PlanInput in, AppSpec spec, JobSummary live) {
         AppStatus recorded = in.recorded();
         JobRecord job = recorded.job().withState(live.state().name());
@@ -46,7 +51,7 @@ final class Readiness {
                     .withPhase(rollingBack ? Phase.ROLLED_BACK : Phase.RUNNING, rollingBack
                             ? "rolled back: " + message : message)
                     .withError(rollingBack ? recorded.lastError() : null);
-            return new Plan.Record(in.app(), ready, ready.message());
+            return Plan.record(in.app(), ready);
         }
         OperatorSettings settings = spec.operatorSettings();
         Duration waited = Duration.between(Instant.parse(job.startedAt()), in.now());
@@ -71,18 +76,16 @@ final class Readiness {
         if (recorded.lastError() != null && recorded.lastError().message().startsWith("not ready: ")) {
             return Plan.Nothing.waiting(in.app(), "not ready: " + failure);
         }
-        AppStatus next = recorded.withJob(job).withPhase(recorded.phase(), "not ready: " + failure)
+        return Plan.record(in.app(), recorded.withJob(job).withPhase(recorded.phase(), "not ready: " + failure)
                 .withError(new ErrorRecord("not ready: " + failure, recorded.specCommit(), recorded.specHash(), 1,
-                        in.now().toString(), null));
-        return new Plan.Record(in.app(), next, next.message());
+                        in.now().toString(), null)));
     }
 
     /** Without a rollback, a new job that failed before it was ready is BLOCKED and started again with backoff. */
     private static Plan failedBeforeReady(PlannerSettings settings, PlanInput in, AppStatus recorded, JobRecord job,
             String failure) {
-        AppStatus next = Failures.record(recorded.withJob(job), "not ready: " + failure, recorded.specCommit(),
-                recorded.specHash(), in.now(), settings);
-        return new Plan.Record(in.app(), next, next.message());
+        return Plan.record(in.app(), Failures.record(recorded.withJob(job), "not ready: " + failure, recorded.specCommit(),
+                recorded.specHash(), in.now(), settings));
     }
 
     private static Optional<Plan> rollback(PlanInput in, AppStatus recorded, JobRecord job, OperatorSettings settings,
@@ -92,27 +95,25 @@ final class Readiness {
             return Optional.empty();
         }
         boolean running = !JobState.parse(job.state()).terminal();
-        OperationRecord operation = new OperationRecord(OperationRecord.ROLLBACK,
-                running ? OperationRecord.CANCELLING : OperationRecord.STARTING, recorded.stableCommit(), recorded.stableHash(),
-                in.stableSpec().job().upgradeMode().yamlName(), null, job.id(), job.restoredFrom(), in.now().toString());
+        OperationRecord operation = new OperationRecord(OperationType.ROLLBACK,
+                running ? OperationStep.CANCELLING : OperationStep.STARTING, recorded.stableCommit(), recorded.stableHash(),
+                in.stableSpec().job().upgradeMode(), null, job.id(), job.restoredFrom(), in.now().toString());
         String message = "commit " + Planner.shortCommit(recorded.specCommit()) + " not ready (" + failure
                 + "): rolling back to " + Planner.shortCommit(recorded.stableCommit())
                 + (job.restoredFrom() != null ? " from " + job.restoredFrom() : "");
         AppStatus next = recorded.withJob(job).withOperation(operation).withPhase(Phase.ROLLING_BACK, message)
                 .withError(new ErrorRecord(message, recorded.specCommit(), recorded.specHash(), 1, in.now().toString(), null));
-        return Optional.of(new Plan.Record(in.app(), next, message));
+        return Optional.of(Plan.record(in.app(), next));
     }
 
     /** The rollback's start: the stable spec from the savepoint the failed version started from. */
-    static Plan startStable(Steps steps, PlanInput in, OperationRecord operation) {
+    static Decision startStable(PlanInput in, OperationRecord operation) {
         AppSpec stable = in.stableSpec();
         if (stable == null) {
-            AppStatus stalled = in.recorded().withPhase(Phase.STALLED, "the stable spec at "
-                    + Planner.shortCommit(operation.targetCommit()) + " cannot be read: nothing to roll back to");
-            return stalled.equals(in.recorded()) ? Plan.Nothing.steady(in.app(), stalled.message())
-                    : new Plan.Record(in.app(), stalled, stalled.message());
+            return new Decision.Done(Plan.recordIfChanged(in.app(), in.recorded(), in.recorded().withPhase(Phase.STALLED,
+                    "the stable spec at " + Planner.shortCommit(operation.targetCommit()) + " cannot be read: nothing to roll back to")));
         }
-        return steps.start(in, stable, operation.targetCommit(), "rollback to " + Planner.shortCommit(operation.targetCommit()),
+        return new Decision.Start(in, stable, operation.targetCommit(), "rollback to " + Planner.shortCommit(operation.targetCommit()),
                 operation.savepoint(), Phase.ROLLING_BACK, in.recorded().lastError());
     }
 

@@ -42,13 +42,12 @@ final class Redeploy {
         if (recorded.lastError() != null && message.equals(recorded.lastError().message())) {
             return Plan.Nothing.steady(in.app(), message);
         }
-        AppStatus next = recorded.withError(new ErrorRecord(message, in.desired().commit(), spec.hash(), 1,
-                in.now().toString(), null)).withPhase(recorded.phase(), message);
-        return new Plan.Record(in.app(), next, message);
+        return Plan.record(in.app(), recorded.withError(new ErrorRecord(message, in.desired().commit(), spec.hash(), 1,
+                in.now().toString(), null)).withPhase(recorded.phase(), message));
     }
 
     /** The start from {@code initialSavepointPath}, recorded as the newest restore point and as a choice. */
-    static Plan start(Steps steps, PlanInput in, AppSpec spec, String commit) {
+    static Decision.Start start(PlanInput in, AppSpec spec, String commit) {
         String path = spec.job().initialSavepointPath();
         AppStatus recorded = in.recorded();
         String newer = recorded.lastSavepoint() == null ? "none" : recorded.lastSavepoint().path() + " (" + recorded.lastSavepoint().time() + ")";
@@ -59,6 +58,6 @@ final class Redeploy {
                 recorded.withSavepoint(new SavepointRecord(path, null, SavepointRecord.CHOSEN, null, commit, in.now().toString()))
                         .withRedeployNonce(spec.job().savepointRedeployNonce()).withOperation(null),
                 in.recordedSpec(), in.targetSpec(), in.stableSpec(), in.observed(), in.deletionRefused(), in.now());
-        return steps.start(chosen, spec, commit, reason, path, Phase.DEPLOYING, null);
+        return new Decision.Start(chosen, spec, commit, reason, path, Phase.DEPLOYING, null);
     }
 }

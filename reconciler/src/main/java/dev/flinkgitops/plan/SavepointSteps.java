@@ -9,6 +9,8 @@ import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.OperationStep;
+import dev.flinkgitops.status.OperationType;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.status.SavepointRecord;
 
@@ -74,12 +76,12 @@ final class SavepointSteps {
         AppStatus recorded = in.recorded();
         JobRecord job = recorded.job();
         String commit = recorded.specCommit();
-        String triggerId = JobIds.derive(in.app(), OperationRecord.SAVEPOINT + ":" + commit + "@" + in.now(), job.generation());
-        OperationRecord operation = new OperationRecord(OperationRecord.SAVEPOINT, OperationRecord.SAVEPOINTING, commit,
-                recorded.specHash(), spec.job().upgradeMode().yamlName(), triggerId, job.id(), null, in.now().toString());
+        String triggerId = JobIds.derive(in.app(), OperationType.SAVEPOINT + ":" + commit + "@" + in.now(), job.generation());
+        OperationRecord operation = new OperationRecord(OperationType.SAVEPOINT, OperationStep.SAVEPOINTING, commit,
+                recorded.specHash(), spec.job().upgradeMode(), triggerId, job.id(), null, in.now().toString());
         AppStatus next = recorded.withOperation(operation).withPhase(Phase.SAVEPOINTING,
                 "savepoint of job " + job.id() + " (" + reason + "), trigger " + triggerId);
-        return new Plan.Record(in.app(), next, next.message());
+        return Plan.record(in.app(), next);
     }
 
     static Plan savepointing(PlanInput in, OperationRecord operation, JobRecord job, AppSpec spec, PlannerSettings settings) {
@@ -91,18 +93,18 @@ final class SavepointSteps {
         switch (savepoint.kind()) {
             case IN_PROGRESS:
                 return Plan.Nothing.waiting(in.app(), "waiting for the savepoint of job " + job.id() + " ("
-                        + Steps.waited(operation, in.now()) + ")");
+                        + Transitions.waited(operation, in.now()) + ")");
             case COMPLETED:
                 AppStatus done = recorded.withSavepoint(new SavepointRecord(savepoint.location(), operation.triggerId(), reason,
                                 job.id(), recorded.specCommit(), in.now().toString()))
                         .withOperation(null).withError(null).withSavepointNonce(nonce)
                         .withPhase(Phase.RUNNING, reason + " savepoint " + savepoint.location() + " completed");
-                return new Plan.Record(in.app(), done, done.message());
+                return Plan.record(in.app(), done);
             case FAILED:
                 String message = reason + " savepoint failed, job " + job.id() + " keeps running: " + savepoint.failureCause();
                 AppStatus failed = recorded.withOperation(null).withSavepointNonce(nonce).withPhase(Phase.RUNNING, message)
                         .withError(new ErrorRecord(message, recorded.specCommit(), recorded.specHash(), 1, in.now().toString(), null));
-                return new Plan.Record(in.app(), failed, message);
+                return Plan.record(in.app(), failed);
             default:
                 Optional<JobSummary> live = in.observed().job(job.cluster(), job.id());
                 if (live.isPresent() && !live.get().state().terminal()) {
@@ -112,7 +114,7 @@ final class SavepointSteps {
                 }
                 AppStatus skipped = recorded.withOperation(null).withSavepointNonce(nonce)
                         .withPhase(Phase.RUNNING, "savepoint skipped: job " + job.id() + " is not running");
-                return new Plan.Record(in.app(), skipped, skipped.message());
+                return Plan.record(in.app(), skipped);
         }
     }
 

@@ -62,7 +62,7 @@ final class Strays {
         boolean wanted = in.desired().isValid() && in.desired().spec().hasJob()
                 && in.desired().spec().job().state() == dev.flinkgitops.appspec.DesiredState.RUNNING;
         if (!wanted || recorded != null && recorded.operation() != null
-                && !dev.flinkgitops.status.OperationRecord.STARTING.equals(recorded.operation().step())) {
+                && recorded.operation().step() != dev.flinkgitops.status.OperationStep.STARTING) {
             return false;
         }
         return recorded == null || recorded.job() == null || in.observed().job(recorded.job().cluster(), recorded.job().id())
@@ -81,7 +81,7 @@ final class Strays {
                 in.now().toString())).withOperation(null).withPhase(Phase.DEPLOYING, message);
         // The spec fields stay as recorded (none, for a first deploy's orphan): what the orphan runs is not
         // known to be the head, so the next tick upgrades it to the head with a savepoint.
-        return new Plan.Record(in.app(), next, message);
+        return Plan.record(in.app(), next);
     }
 
     private static Plan stop(PlanInput in, PlannerSettings settings, String cluster, JobSummary stray) {
@@ -121,7 +121,7 @@ final class Strays {
             ids.add(JobIds.derive(in.app(), in.desired().commit(), next));
         }
         if (recorded != null && recorded.operation() != null && recorded.operation().targetCommit() != null
-                && dev.flinkgitops.status.OperationRecord.ROLLBACK.equals(recorded.operation().type())) {
+                && recorded.operation().type() == dev.flinkgitops.status.OperationType.ROLLBACK) {
             ids.add(JobIds.derive(in.app(), recorded.operation().targetCommit(), next));
         }
         return ids;

@@ -9,6 +9,8 @@ import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.appspec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.OperationStep;
+import dev.flinkgitops.status.OperationType;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.validate.Finding;
 
@@ -76,12 +78,12 @@ final class Actions {
             return next != null && next.phase() == Phase.SUSPENDED ? "suspend" : "record only";
         }
         OperationRecord operation = next.operation();
-        boolean stop = OperationRecord.STOPPING.equals(operation.step());
+        boolean stop = OperationStep.STOPPING.equals(operation.step());
         return switch (operation.type()) {
-            case OperationRecord.SUSPEND -> stop ? "suspend" : "suspend (cancel: stateless)";
-            case OperationRecord.DELETE -> stop ? "delete with final savepoint" : "delete (cancel, no savepoint)";
-            case OperationRecord.SAVEPOINT -> "savepoint";
-            case OperationRecord.REDEPLOY -> "redeploy from initialSavepointPath";
+            case SUSPEND -> stop ? "suspend" : "suspend (cancel: stateless)";
+            case DELETE -> stop ? "delete with final savepoint" : "delete (cancel, no savepoint)";
+            case SAVEPOINT -> "savepoint";
+            case REDEPLOY -> "redeploy from initialSavepointPath";
             default -> upgrade(in, operation, stop);
         };
     }
@@ -92,7 +94,7 @@ final class Actions {
             boolean lastState = after != null && after.hasJob() && after.job().upgradeMode() == UpgradeMode.LAST_STATE;
             return lastState ? "last-state upgrade" : "savepoint upgrade";
         }
-        return UpgradeMode.LAST_STATE.yamlName().equals(operation.mode()) ? "last-state upgrade" : "stateless restart";
+        return operation.mode() == UpgradeMode.LAST_STATE ? "last-state upgrade" : "stateless restart";
     }
 
     private static String restoreFrom(PlanInput in, Plan plan) {
@@ -104,17 +106,17 @@ final class Actions {
             return from == null ? "empty state" : from;
         }
         AppStatus next = plan instanceof Plan.Record record ? record.next() : null;
-        if (next == null || next.operation() == null || OperationRecord.DELETE.equals(next.operation().type())
-                || OperationRecord.SUSPEND.equals(next.operation().type()) || OperationRecord.SAVEPOINT.equals(next.operation().type())) {
+        if (next == null || next.operation() == null || OperationType.DELETE.equals(next.operation().type())
+                || OperationType.SUSPEND.equals(next.operation().type()) || OperationType.SAVEPOINT.equals(next.operation().type())) {
             return null;
         }
-        if (OperationRecord.STOPPING.equals(next.operation().step())) {
+        if (OperationStep.STOPPING.equals(next.operation().step())) {
             AppSpec after = in.desired().spec();
             boolean lastState = after != null && after.hasJob() && after.job().upgradeMode() == UpgradeMode.LAST_STATE;
             return lastState ? "the latest checkpoint if it is retained and young enough, else a new savepoint"
                     : "a new savepoint (stop-with-savepoint of the running job)";
         }
-        return UpgradeMode.LAST_STATE.yamlName().equals(next.operation().mode()) ? "the latest checkpoint" : "empty state";
+        return next.operation().mode() == UpgradeMode.LAST_STATE ? "the latest checkpoint" : "empty state";
     }
 
     private static List<String> warnings(PlanInput in, Plan plan, AppSpec after) {

@@ -141,6 +141,11 @@ public record AppStatus(
                 savepoints, error, savepointNonce, stableCommit, stableHash, disposed, redeployNonce);
     }
 
+    /** How this app stands: stalled, failing with a retry, waiting, or settled (see {@link Outcome}). */
+    public Outcome outcome() {
+        return Outcome.of(this);
+    }
+
     /** The savepoint a stateful restart must start from, or null when none is recorded. */
     public String restorePath() {
         return lastSavepoint == null ? null : lastSavepoint.path();

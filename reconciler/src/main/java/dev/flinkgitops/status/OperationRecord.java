@@ -1,14 +1,18 @@
 package dev.flinkgitops.status;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.flinkgitops.appspec.UpgradeMode;
+
 /**
  * The write-ahead record of an operation in flight. It is pushed to the status branch before
  * the job is stopped; the savepoint path is pushed before the new job starts.
  *
- * @param type UPGRADE, SUSPEND, DELETE, SAVEPOINT (no stop), ROLLBACK or REDEPLOY
- * @param step STOPPING (stop-with-savepoint triggered or about to be), CANCELLING (stateless),
- *     STARTING (the snapshot is durable; the new job is next), SAVEPOINTING (a savepoint without stop)
+ * @param type what the operation is for
+ * @param step where it stands
  * @param targetCommit the spec commit the operation was started for
- * @param mode the upgrade mode in force when it started
+ * @param mode the upgrade mode in force when it started (written as the spec writes it)
  * @param triggerId the savepoint trigger id the daemon chose (reused after a crash)
  * @param fromJobId the job being stopped
  * @param savepoint the completed savepoint path, once known (last-state, while CANCELLING: the
@@ -18,47 +22,30 @@ package dev.flinkgitops.status;
  *     still names it
  */
 public record OperationRecord(
-        String type,
-        String step,
+        OperationType type,
+        OperationStep step,
         String targetCommit,
         String targetHash,
-        String mode,
+        @JsonSerialize(using = UpgradeModeJson.Writer.class) @JsonDeserialize(using = UpgradeModeJson.Reader.class)
+        UpgradeMode mode,
         String triggerId,
         String fromJobId,
         String savepoint,
         String startedAt,
-        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        @JsonInclude(JsonInclude.Include.NON_NULL)
         String checkpointReadAt) {
 
-    public OperationRecord(String type, String step, String targetCommit, String targetHash, String mode, String triggerId,
-            String fromJobId, String savepoint, String startedAt) {
+    public OperationRecord(OperationType type, OperationStep step, String targetCommit, String targetHash, UpgradeMode mode,
+            String triggerId, String fromJobId, String savepoint, String startedAt) {
         this(type, step, targetCommit, targetHash, mode, triggerId, fromJobId, savepoint, startedAt, null);
     }
 
-    public static final String UPGRADE = "UPGRADE";
-    public static final String SUSPEND = "SUSPEND";
-    public static final String DELETE = "DELETE";
-    public static final String SAVEPOINT = "SAVEPOINT";
-    public static final String ROLLBACK = "ROLLBACK";
-    /** A redeploy from spec.job.initialSavepointPath (a new savepointRedeployNonce). */
-    public static final String REDEPLOY = "REDEPLOY";
-    public static final String STOPPING = "STOPPING";
-    public static final String CANCELLING = "CANCELLING";
-    public static final String STARTING = "STARTING";
-    public static final String SAVEPOINTING = "SAVEPOINTING";
-
     /** The phase an app is in while this operation runs. */
     public Phase phase() {
-        return switch (type) {
-            case SUSPEND -> Phase.SUSPENDING;
-            case DELETE -> Phase.DELETING;
-            case SAVEPOINT -> Phase.SAVEPOINTING;
-            case ROLLBACK -> Phase.ROLLING_BACK;
-            default -> Phase.UPGRADING;
-        };
+        return type.phase();
     }
 
-    public OperationRecord atStep(String newStep, String savepointPath) {
+    public OperationRecord atStep(OperationStep newStep, String savepointPath) {
         return new OperationRecord(type, newStep, targetCommit, targetHash, mode, triggerId, fromJobId, savepointPath, startedAt);
     }
 

@@ -12,6 +12,8 @@ import dev.flinkgitops.appspec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.OperationStep;
+import dev.flinkgitops.status.OperationType;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.testing.FakeFlink;
 import dev.flinkgitops.testing.FakeJars;
@@ -46,8 +48,8 @@ class ApplierTest {
 
     @Test
     void aCancelOfAStatefulJobIsRefusedAndTheJobKeepsRunning() {
-        AppStatus recorded = running().withOperation(new OperationRecord(OperationRecord.UPGRADE, OperationRecord.CANCELLING,
-                "c2", "h2", "savepoint", null, "j1", null, NOW.toString()));
+        AppStatus recorded = running().withOperation(new OperationRecord(OperationType.UPGRADE, OperationStep.CANCELLING,
+                "c2", "h2", dev.flinkgitops.appspec.UpgradeMode.SAVEPOINT, null, "j1", null, NOW.toString()));
 
         AppStatus after = applier.apply(new Plan.Cancel(APP, "default", "j1", "cancel"), recorded);
 

@@ -7,6 +7,8 @@ import dev.flinkgitops.appspec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.OperationStep;
+import dev.flinkgitops.status.OperationType;
 import dev.flinkgitops.status.SavepointRecord;
 import org.junit.jupiter.api.Test;
 
@@ -27,9 +29,9 @@ class GuardsTest {
                 .withSavepoint(new SavepointRecord("file:/sp/latest", "t", "upgrade", "j0", "c0", "2026-11-21T09:00:00Z"));
     }
 
-    private static AppStatus operating(String type, String step, String mode) {
-        return running().withOperation(new OperationRecord(type, step, "c2", "h2", mode,
-                OperationRecord.STOPPING.equals(step) || OperationRecord.SAVEPOINTING.equals(step) ? TRIGGER : null,
+    private static AppStatus operating(OperationType type, OperationStep step, String mode) {
+        return running().withOperation(new OperationRecord(type, step, "c2", "h2", UpgradeMode.fromYaml(mode),
+                OperationStep.STOPPING.equals(step) || OperationStep.SAVEPOINTING.equals(step) ? TRIGGER : null,
                 "j1", null, "2026-11-21T10:00:00Z"));
     }
 
@@ -38,15 +40,15 @@ class GuardsTest {
         Plan.Cancel cancel = new Plan.Cancel(APP, "default", "j1", "cancel");
         assertTrue(Guards.neverCancelStatefulJob(cancel, running()).isPresent(), "no recorded operation");
         assertTrue(Guards.neverCancelStatefulJob(cancel,
-                operating(OperationRecord.UPGRADE, OperationRecord.CANCELLING, "savepoint")).isPresent(), "savepoint mode");
+                operating(OperationType.UPGRADE, OperationStep.CANCELLING, "savepoint")).isPresent(), "savepoint mode");
         assertTrue(Guards.neverCancelStatefulJob(new Plan.Cancel(APP, "default", "other", "x"),
-                operating(OperationRecord.UPGRADE, OperationRecord.CANCELLING, "stateless")).isPresent(), "another job");
+                operating(OperationType.UPGRADE, OperationStep.CANCELLING, "stateless")).isPresent(), "another job");
         assertTrue(Guards.neverCancelStatefulJob(cancel,
-                operating(OperationRecord.UPGRADE, OperationRecord.CANCELLING, "stateless")).isEmpty());
+                operating(OperationType.UPGRADE, OperationStep.CANCELLING, "stateless")).isEmpty());
         assertTrue(Guards.neverCancelStatefulJob(cancel,
-                operating(OperationRecord.UPGRADE, OperationRecord.CANCELLING, "last-state")).isEmpty());
+                operating(OperationType.UPGRADE, OperationStep.CANCELLING, "last-state")).isEmpty());
         assertTrue(Guards.neverCancelStatefulJob(cancel,
-                operating(OperationRecord.ROLLBACK, OperationRecord.CANCELLING, "savepoint")).isEmpty());
+                operating(OperationType.ROLLBACK, OperationStep.CANCELLING, "savepoint")).isEmpty());
     }
 
     @Test
@@ -54,12 +56,12 @@ class GuardsTest {
         Plan.StopWithSavepoint stop = new Plan.StopWithSavepoint(APP, "default", "j1", "file:/sp", TRIGGER, "stop");
         assertTrue(Guards.stopOnlyWithDurableIntent(stop, running()).isPresent(), "no intent");
         assertTrue(Guards.stopOnlyWithDurableIntent(new Plan.StopWithSavepoint(APP, "default", "j1", "file:/sp",
-                "b".repeat(32), "stop"), operating(OperationRecord.UPGRADE, OperationRecord.STOPPING, "savepoint")).isPresent(),
+                "b".repeat(32), "stop"), operating(OperationType.UPGRADE, OperationStep.STOPPING, "savepoint")).isPresent(),
                 "another trigger id");
         assertTrue(Guards.stopOnlyWithDurableIntent(new Plan.StopWithSavepoint(APP, "default", "j1", null, TRIGGER, "stop"),
-                operating(OperationRecord.UPGRADE, OperationRecord.STOPPING, "savepoint")).isPresent(), "no directory");
+                operating(OperationType.UPGRADE, OperationStep.STOPPING, "savepoint")).isPresent(), "no directory");
         assertTrue(Guards.stopOnlyWithDurableIntent(stop,
-                operating(OperationRecord.UPGRADE, OperationRecord.STOPPING, "savepoint")).isEmpty());
+                operating(OperationType.UPGRADE, OperationStep.STOPPING, "savepoint")).isEmpty());
     }
 
     @Test
@@ -67,7 +69,7 @@ class GuardsTest {
         Plan.TriggerSavepoint savepoint = new Plan.TriggerSavepoint(APP, "default", "j1", "file:/sp", TRIGGER, "sp");
         assertTrue(Guards.savepointOnlyWithDurableIntent(savepoint, running()).isPresent());
         assertTrue(Guards.savepointOnlyWithDurableIntent(savepoint,
-                operating(OperationRecord.SAVEPOINT, OperationRecord.SAVEPOINTING, "savepoint")).isEmpty());
+                operating(OperationType.SAVEPOINT, OperationStep.SAVEPOINTING, "savepoint")).isEmpty());
     }
 
     @Test

@@ -6,6 +6,8 @@ import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.ErrorRecord;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.OperationStep;
+import dev.flinkgitops.status.OperationType;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.status.SavepointRecord;
 import dev.flinkgitops.status.StatusCodec;
@@ -60,8 +62,8 @@ class StatusCommandTest {
                 .withDisposed(older, "2026-11-22T00:00:00Z")
                 .withJob(new JobRecord(ORDERS_JOB, "default", "RUNNING", 3, "file:/sp/orders/savepoint-2",
                         "2026-11-21T11:00:02Z"))
-                .withOperation(new OperationRecord(OperationRecord.UPGRADE, OperationRecord.STOPPING, "c4c4c4c4c4c4c4c4",
-                        "h4", "savepoint", "t3", ORDERS_JOB, null, "2026-11-22T09:00:00Z"))
+                .withOperation(new OperationRecord(OperationType.UPGRADE, OperationStep.STOPPING, "c4c4c4c4c4c4c4c4",
+                        "h4", dev.flinkgitops.appspec.UpgradeMode.SAVEPOINT, "t3", ORDERS_JOB, null, "2026-11-22T09:00:00Z"))
                 .withError(new ErrorRecord("savepoint failed: disk full", "c4c4c4c4c4c4c4c4", "h4", 2,
                         "2026-11-22T09:00:05Z", "2026-11-22T09:01:05Z"))
                 .withPhase(Phase.UPGRADING, "savepoint in flight");

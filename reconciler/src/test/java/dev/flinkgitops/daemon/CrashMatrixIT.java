@@ -8,6 +8,7 @@ import dev.flinkgitops.port.JobState;
 import dev.flinkgitops.port.JobSummary;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.OperationRecord;
+import dev.flinkgitops.status.OperationStep;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;
@@ -290,7 +291,7 @@ class CrashMatrixIT {
         private void assertHistory(AppStatus ordersV1, AppStatus done) {
             List<AppStatus> versions = status.versions(ORDERS_STATUS);
             String v1Job = ordersV1.job().id();
-            int intent = first(versions, s -> s.operation() != null && OperationRecord.STOPPING.equals(s.operation().step())
+            int intent = first(versions, s -> s.operation() != null && OperationStep.STOPPING.equals(s.operation().step())
                     && v1Job.equals(s.operation().fromJobId()));
             int savepoint = first(versions, s -> s.lastSavepoint() != null
                     && done.lastSavepoint().path().equals(s.lastSavepoint().path()));
@@ -301,7 +302,7 @@ class CrashMatrixIT {
             assertTrue(intent >= 0 && intent < savepoint && savepoint < outcome,
                     "intent #" + intent + " < savepoint #" + savepoint + " < outcome #" + outcome + " in:\n  " + story);
             AppStatus recorded = versions.get(savepoint);
-            assertTrue(recorded.operation() != null && OperationRecord.STARTING.equals(recorded.operation().step()),
+            assertTrue(recorded.operation() != null && OperationStep.STARTING.equals(recorded.operation().step()),
                     "the savepoint is recorded with step STARTING: " + oneLine(recorded));
             assertEquals(versions.get(intent).operation().triggerId(), done.lastSavepoint().triggerId(),
                     "the savepoint is the one of the recorded trigger id");

@@ -314,7 +314,7 @@ class TickTest {
     }
 
     private static boolean startingStep(AppStatus status) {
-        return status.operation() != null && "STARTING".equals(status.operation().step());
+        return status.operation() != null && status.operation().step() == dev.flinkgitops.status.OperationStep.STARTING;
     }
 
     /** Finding 3 of issue 11: removing a last-state app's file stops its job with a final savepoint and ends DELETED. */

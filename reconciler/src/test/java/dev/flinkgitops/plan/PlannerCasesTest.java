@@ -129,7 +129,7 @@ class PlannerCasesTest {
                 case "waiting" -> String.valueOf(((Plan.Nothing) plan).waiting());
                 case "why" -> plan.why().contains(want) ? want : plan.why();
                 case "phase" -> String.valueOf(next.phase());
-                case "step" -> next.operation() == null ? null : next.operation().step();
+                case "step" -> next.operation() == null ? null : next.operation().step().name();
                 case "triggerId" -> plan instanceof Plan.StopWithSavepoint stop ? stop.triggerId()
                         : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.triggerId()
                         : next.operation() == null ? null : next.operation().triggerId();
@@ -137,7 +137,7 @@ class PlannerCasesTest {
                         : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.jobId()
                         : plan instanceof Plan.Cancel cancel ? cancel.jobId()
                         : plan instanceof Plan.StopStray stray ? stray.jobId() : next.job().id();
-                case "mode" -> next.operation().mode();
+                case "mode" -> next.operation().mode().yamlName();
                 case "stableCommit" -> next.stableCommit();
                 case "disposed" -> ((Plan.Dispose) plan).path().equals(next.disposed().get(0).path())
                         && next.savepoints().stream().noneMatch(sp -> sp.path().equals(want)) ? ((Plan.Dispose) plan).path() : "?";

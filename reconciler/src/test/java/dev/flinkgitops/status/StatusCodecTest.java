@@ -22,7 +22,7 @@ class StatusCodecTest {
         return AppStatus.empty("payments/orders", "apps/payments/orders.yaml")
                 .withSpec("apps/payments/orders.yaml", "c2", "h2")
                 .withJob(new JobRecord("d".repeat(32), "default", "RUNNING", 2, "file:/sp/savepoint-1", "2026-11-21T10:00:02Z"))
-                .withOperation(new OperationRecord(OperationRecord.UPGRADE, OperationRecord.STARTING, "c3", "h3", "savepoint",
+                .withOperation(new OperationRecord(OperationType.UPGRADE, OperationStep.STARTING, "c3", "h3", dev.flinkgitops.appspec.UpgradeMode.SAVEPOINT,
                         "e".repeat(32), "d".repeat(32), "file:/sp/savepoint-2", "2026-11-21T10:01:00Z"))
                 .withSavepoint(savepoint)
                 .withError(new ErrorRecord("savepoint failed: disk full", "c3", "h3", 2, "2026-11-21T10:01:01Z",

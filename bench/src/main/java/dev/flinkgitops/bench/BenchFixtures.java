@@ -2,6 +2,7 @@ package dev.flinkgitops.bench;
 
 import dev.flinkgitops.port.Cluster;
 import dev.flinkgitops.port.Jars;
+import dev.flinkgitops.config.TimingConfig;
 import dev.flinkgitops.plan.PlannerSettings;
 
 import java.nio.file.Path;
@@ -77,8 +78,9 @@ final class BenchFixtures {
     }
 
     static PlannerSettings settings() {
-        return new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30),
-                Duration.ofMinutes(10), Duration.ofMinutes(15), 5, false);
+        TimingConfig timing = TimingConfig.DEFAULTS;
+        return new PlannerSettings("default", "file:///savepoints", timing.retryBase(), timing.retryMax(),
+                timing.savepointTimeout(), timing.maxAttempts(), false);
     }
 
     static Jars jars() {

@@ -1,6 +1,5 @@
 package dev.flinkgitops.daemon;
 
-import dev.flinkgitops.apply.Applier;
 import dev.flinkgitops.port.Cluster;
 import dev.flinkgitops.port.Clusters;
 import dev.flinkgitops.jars.ResolvingJars;
@@ -22,14 +21,10 @@ import dev.flinkgitops.jars.JarUploads;
 import dev.flinkgitops.git.GitCredentials;
 import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.git.GitSsh;
-import dev.flinkgitops.git.StatusBranch;
 import dev.flinkgitops.observe.Observer;
-import dev.flinkgitops.plan.Planner;
 import dev.flinkgitops.plan.PlannerSettings;
-import dev.flinkgitops.status.StatusCodec;
 import dev.flinkgitops.validate.SpecValidator;
 import dev.flinkgitops.validate.ValidationSettings;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -115,15 +110,16 @@ public final class Wiring {
                     .withKubernetesTarget(config.kubernetes() != null)
                     .withNamespaces(config.kubernetes() == null ? java.util.Set.of() : config.kubernetes().namespaces())
                     .withTenancy(new dev.flinkgitops.validate.Tenancy(config.tenants())));
-            StatusBranch statusBranch = new StatusBranch(repo, config.git().statusBranch(),
-                    new PersonIdent("flink-gitops", "flink-gitops@localhost"), 5);
             JarResolver jars = new JarResolver(config.flink().jarDirs(), work.resolve("jar-cache"));
-            Tick tick = new Tick(repo, config.git().branch(), config.git().statusBranch(),
-                    new SpecCatalog(repo, validator, config.git().paths()),
-                    new StatusStore(statusBranch, new StatusCodec()),
-                    new Observer(clusters, target), new Planner(plannerSettings),
-                    new Applier(clusters, new ResolvingJars(jars, new JarUploads()), target, plannerSettings, clock),
-                    plannerSettings, config.maxDeletionShare(), clock);
+            Tick tick = Tick.builder(repo, clusters, plannerSettings)
+                    .branches(config.git().branch(), config.git().statusBranch())
+                    .paths(config.git().paths())
+                    .validator(validator)
+                    .jars(new ResolvingJars(jars, new JarUploads()))
+                    .kubernetes(target)
+                    .maxDeletionShare(config.maxDeletionShare())
+                    .clock(clock)
+                    .build();
             resources.add(tick);
             Leadership leadership = kube == null ? Leadership.always() : kube.leadership();
             leadership.start();

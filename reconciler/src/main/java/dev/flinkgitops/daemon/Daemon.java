@@ -267,8 +267,24 @@ public final class Daemon implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private void finalSavepoints() {
+        Instant since = Instant.now();
         log.info("stopping: taking a savepoint of every stateful job on the embedded cluster before it stops");
-        loop(Instant.now());
+        Pacing pacing = new Pacing(pollInterval, fastInterval);
+        long deadline = System.nanoTime() + FINAL_SAVEPOINTS_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                TickReport report = tickOnce(false, since);
+                if (!report.inFlight()) {
+                    log.info("stopping: final savepoints recorded in {} ms", Duration.between(since, Instant.now()).toMillis());
+                    return;
+                }
+                boolean progressed = report.written().outcome() == dev.flinkgitops.git.StatusBranch.WriteResult.Outcome.PUSHED;
+                java.util.concurrent.locks.LockSupport.parkNanos(pacing.after(progressed, true).toNanos());
+            } catch (RuntimeException e) {
+                log.warn("stopping: the final savepoints could not be completed: {}", Redact.text(e.getMessage()));
+                return;
+            }
+        }
     }
 
 }

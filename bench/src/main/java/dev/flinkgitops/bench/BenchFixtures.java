@@ -1,6 +1,7 @@
 package dev.flinkgitops.bench;
 
 import dev.flinkgitops.port.Jars;
+import dev.flinkgitops.config.TimingConfig;
 import dev.flinkgitops.plan.PlannerSettings;
 import dev.flinkgitops.testing.FakeJars;
 
@@ -76,8 +77,9 @@ final class BenchFixtures {
     }
 
     static PlannerSettings settings() {
-        return new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30),
-                Duration.ofMinutes(10), Duration.ofMinutes(15), 5, false);
+        TimingConfig timing = TimingConfig.DEFAULTS;
+        return new PlannerSettings("default", "file:///savepoints", timing.retryBase(), timing.retryMax(),
+                timing.savepointTimeout(), timing.maxAttempts(), false);
     }
 
     static Jars jars() {

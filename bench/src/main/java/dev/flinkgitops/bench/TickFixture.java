@@ -1,12 +1,10 @@
 package dev.flinkgitops.bench;
 
-import dev.flinkgitops.apply.Applier;
 import dev.flinkgitops.port.Cluster;
 import dev.flinkgitops.port.Clusters;
 import dev.flinkgitops.bench.BenchFixtures.ManualClock;
 import dev.flinkgitops.daemon.Catalog;
 import dev.flinkgitops.daemon.SpecCatalog;
-import dev.flinkgitops.daemon.StatusStore;
 import dev.flinkgitops.daemon.Tick;
 import dev.flinkgitops.daemon.TickReport;
 import dev.flinkgitops.git.GitRepository;
@@ -62,10 +60,8 @@ final class TickFixture {
 
     /** The daemon's tick on branch main, writing statuses to {@code statusBranch}. */
     Tick tick(GitRepository repo, SpecCatalog catalog, String statusBranch) {
-        return new Tick(repo, "main", statusBranch, catalog,
-                new StatusStore(new StatusBranch(repo, statusBranch, new PersonIdent("bench", "bench@x"), 3), new StatusCodec()),
-                new Observer(clusters), new Planner(settings), new Applier(clusters, jars(), settings, clock),
-                settings, 0.5, clock);
+        return Tick.builder(repo, clusters, settings).branches("main", statusBranch).catalog(catalog).jars(jars())
+                .statusWriter(new PersonIdent("bench", "bench@x"), 3).clock(clock).build();
     }
 
     /** A cold start's observe (against the fake port) and plan of every app of {@code validated}. */

@@ -55,9 +55,9 @@ final class DemoCommand implements Callable<Integer> {
         Path scratch = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("flink-gitops-demo-");
         DemoRepository repo = DemoRepository.create(from, scratch);
         out.printf("==> scratch spec repository: %s (remote %s)%n", repo.work(), repo.remoteUrl());
-        options.interval = Duration.ofSeconds(2);
-        options.workDir = scratch.resolve("daemon");
-        DaemonConfig config = options.toConfig(repo.remoteUrl());
+        DaemonConfig config = options.toConfig(repo.remoteUrl())
+                .withTiming(timing -> timing.withIntervals(Duration.ofSeconds(2), timing.fastInterval()))
+                .withWorkDir(scratch.resolve("daemon").toAbsolutePath());
         try (Daemon daemon = Wiring.daemon(config, Clock.systemUTC())) {
             Thread loop = new Thread(daemon::run, "flink-gitops-daemon");
             loop.setDaemon(true);

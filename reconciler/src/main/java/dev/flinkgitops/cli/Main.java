@@ -48,8 +48,10 @@ public final class Main implements Runnable {
                 .setOut(out)
                 .setErr(err)
                 .setParameterExceptionHandler((error, ignored) -> {
-                    if (error instanceof RunSettings.SettingsException) {
-                        err.println("flink-gitops: " + error.getMessage());
+                    CommandLine.ParameterException setting = error instanceof RunSettings.SettingsException ? error
+                            : RunSettings.fromFlag(error);
+                    if (setting != null) {
+                        err.println("flink-gitops: " + setting.getMessage());
                         return USAGE;
                     }
                     CommandLine command = error.getCommandLine();

@@ -1,6 +1,7 @@
 package dev.flinkgitops.cli;
 
 import dev.flinkgitops.git.GitRepository;
+import dev.flinkgitops.config.TimingConfig;
 import dev.flinkgitops.plan.PlannerSettings;
 import dev.flinkgitops.review.ReportFormat;
 import dev.flinkgitops.review.RepositoryReview;
@@ -92,8 +93,9 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         String defaultDir = savepointDir != null ? savepointDir : kubernetes ? null : "file:///flink-gitops/savepoints";
-        PlannerSettings settings = new PlannerSettings(defaultCluster, defaultDir, Duration.ofSeconds(30),
-                Duration.ofMinutes(10), Duration.ofMinutes(15), 5, kubernetes);
+        TimingConfig timing = TimingConfig.DEFAULTS;
+        PlannerSettings settings = new PlannerSettings(defaultCluster, defaultDir, timing.retryBase(), timing.retryMax(),
+                timing.savepointTimeout(), timing.maxAttempts(), kubernetes);
         SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                 .withDefaultSavepointDirConfigured(defaultDir != null).withKubernetesTarget(kubernetes).withNamespaces(namespaces)
                 .withTenancy(tenant.tenancy()));

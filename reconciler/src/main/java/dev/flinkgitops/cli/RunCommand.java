@@ -1,6 +1,7 @@
 package dev.flinkgitops.cli;
 
 import dev.flinkgitops.config.DaemonConfig;
+import dev.flinkgitops.config.HttpConfig;
 import dev.flinkgitops.daemon.Daemon;
 import dev.flinkgitops.daemon.Wiring;
 import dev.flinkgitops.redact.Redact;
@@ -20,7 +21,7 @@ import java.util.concurrent.Callable;
             "Without --cluster it starts an embedded Flink cluster (web UI on http://127.0.0.1:8081)."})
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--repo", paramLabel = "URL",
+    @Option(names = "--repo", paramLabel = "URL", converter = SettingConverters.NotBlank.class,
             description = "The spec repository: a path, file://, git://, http(s):// or ssh:// URL. Required (as a flag, "
                     + "FLINK_GITOPS_REPO, or in the --config file).")
     String repo;
@@ -40,16 +41,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Run one tick and exit (exit code 1 if it failed).")
     boolean once;
 
-    @Option(names = "--http", defaultValue = "0.0.0.0:8080", paramLabel = "HOST:PORT",
-            description = "Serve /metrics, /healthz, /readyz and POST /webhook here; 'off' for none (default: ${DEFAULT-VALUE}).")
-    String http;
-
-    @Option(names = "--webhook-secret-env", paramLabel = "VAR",
-            description = "Environment variable holding the webhook secret (GitHub HMAC key or GitLab token).")
-    String webhookSecretEnv;
-
-    @Option(names = "--webhook-secret-file", paramLabel = "FILE", description = "File holding the webhook secret.")
-    java.nio.file.Path webhookSecretFile;
+    @Mixin
+    HttpOptions http = new HttpOptions();
 
     @Mixin
     DaemonOptions options = new DaemonOptions();
@@ -63,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
         }
         LogFormat.apply(options.logFormat);
         try (Daemon daemon = Wiring.daemon(checked, Clock.systemUTC());
-                HttpEndpoints endpoints = once ? null : endpoints(daemon)) {
+                HttpEndpoints endpoints = once ? null : endpoints(checked.http(), daemon)) {
             if (once) {
                 daemon.tickOnce();
                 return 0;
@@ -75,26 +68,17 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Checks every setting (those from the environment and the file were checked when read; flags
-     * are checked here, named by the flag) and returns the daemon's configuration. A mistake is a
-     * ParameterException: exit code 64 before anything starts.
+     * Checks every setting and returns the daemon's configuration: flags were checked by their
+     * converters as picocli read them, values from the environment and the file by the same
+     * converters when {@link RunSettings} read them. A mistake is a ParameterException: exit code
+     * 64 before anything starts.
      */
     DaemonConfig resolve() {
-        RunSettings settings = settings();
-        settings.load(spec);
-        picocli.CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
-        for (String key : RunSettings.keys(spec)) {
-            picocli.CommandLine.Model.OptionSpec option = spec.findOption("--" + key);
-            if (parsed != null && parsed.hasMatchedOption(option)) {
-                for (String value : parsed.matchedOption(option.longestName()).originalStringValues()) {
-                    RunSettings.check(key, value, option.longestName());
-                }
-            }
-        }
+        settings().load(spec);
         if (repo == null || repo.isBlank()) {
             throw new RunSettings.SettingsException("Missing required setting: --repo (or FLINK_GITOPS_REPO, or repo: in --config)");
         }
-        return options.build(repo);
+        return options.build(repo).withHttp(http.toConfig());
     }
 
     private RunSettings settings() {
@@ -146,29 +130,29 @@ final class RunCommand implements Callable<Integer> {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    private HttpEndpoints endpoints(Daemon daemon) throws java.io.IOException {
-        if ("off".equals(http)) {
+    private HttpEndpoints endpoints(HttpConfig http, Daemon daemon) throws java.io.IOException {
+        if (http.off()) {
             return null;
         }
-        int colon = http.lastIndexOf(':');
-        java.net.InetSocketAddress bind = new java.net.InetSocketAddress(http.substring(0, colon),
-                Integer.parseInt(http.substring(colon + 1)));
+        int colon = http.bind().lastIndexOf(':');
+        java.net.InetSocketAddress bind = new java.net.InetSocketAddress(http.bind().substring(0, colon),
+                Integer.parseInt(http.bind().substring(colon + 1)));
         HttpEndpoints endpoints = new HttpEndpoints(new HttpEndpoints.Options(bind, HttpEndpoints.Options.defaults().maxWebhookBytes()),
-                daemon.metrics(), daemon::notReadyReason, webhookSecret(), daemon::wake);
+                daemon.metrics(), daemon::notReadyReason, webhookSecret(http), daemon::wake);
         endpoints.start();
         return endpoints;
     }
 
-    private java.util.Optional<WebhookSecret> webhookSecret() throws java.io.IOException {
-        if (webhookSecretEnv != null) {
-            String value = System.getenv(webhookSecretEnv);
+    private static java.util.Optional<WebhookSecret> webhookSecret(HttpConfig http) throws java.io.IOException {
+        if (http.webhookSecretEnv() != null) {
+            String value = System.getenv(http.webhookSecretEnv());
             if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("webhook secret variable " + webhookSecretEnv + " is not set");
+                throw new IllegalArgumentException("webhook secret variable " + http.webhookSecretEnv() + " is not set");
             }
             return java.util.Optional.of(WebhookSecret.of(value));
         }
-        if (webhookSecretFile != null) {
-            return java.util.Optional.of(WebhookSecret.of(java.nio.file.Files.readString(webhookSecretFile)));
+        if (http.webhookSecretFile() != null) {
+            return java.util.Optional.of(WebhookSecret.of(java.nio.file.Files.readString(http.webhookSecretFile())));
         }
         return java.util.Optional.empty();
     }

@@ -8,13 +8,13 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import dev.flinkgitops.validate.Tenancy;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The settings of {@code run} from outside the command line: environment variables
@@ -254,121 +253,69 @@ final class RunSettings implements CommandLine.IDefaultValueProvider {
         return file + node.getStartMark().map(mark -> ":" + (mark.getLine() + 1)).orElse("");
     }
 
-    /** Checks a setting's value (as a flag would carry it); throws naming the setting and its source. */
-    static void check(String key, String text, String source) {
+    /**
+     * Checks a setting's value (as a flag would carry it) with the converters picocli runs on the
+     * flag, piece by piece for a list or a map; throws naming the setting and its source.
+     */
+    void check(String key, String text, String source) {
+        OptionSpec option = command.findOption("--" + key);
         try {
-            checker(key).accept(text);
+            if (TenantOption.NAME.equals(option.longestName())) {
+                // One entry names a folder and its namespaces: only the whole entry can be checked.
+                Tenancy.parse(List.of(text));
+            } else if (shape(key) == Shape.MAP) {
+                for (String entry : text.split(option.splitRegex())) {
+                    int equals = entry.indexOf('=');
+                    if (equals <= 0) {
+                        throw new IllegalArgumentException("'" + entry + "' is not " + option.paramLabel());
+                    }
+                    convert(option, 1, entry.substring(equals + 1));
+                }
+            } else if (option.isMultiValue()) {
+                for (String item : text.split(option.splitRegex())) {
+                    convert(option, 0, item);
+                }
+            } else {
+                convert(option, 0, text);
+            }
         } catch (RuntimeException e) {
             throw error(source + ": invalid value for setting '" + key + "': " + e.getMessage());
         }
     }
 
-    private static Consumer<String> checker(String key) {
-        return switch (key) {
-            case "interval", "fast-interval", "flink-timeout" -> text -> {
-                if (new DurationConverter().convert(text).isNegative()) {
-                    throw new IllegalArgumentException("'" + text + "' is negative");
-                }
-            };
-            case "embedded-port" -> text -> port(text);
-            case "embedded-slots" -> text -> {
-                if (integer(text) < 1) {
-                    throw new IllegalArgumentException("'" + text + "' must be at least 1");
-                }
-            };
-            case "max-deletion-share" -> text -> {
-                double share;
-                try {
-                    share = Double.parseDouble(text.trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + text + "' is not a number");
-                }
-                if (!(share >= 0 && share <= 1)) {
-                    throw new IllegalArgumentException("'" + text + "' is not between 0 and 1");
-                }
-            };
-            case "kubernetes" -> text -> oneOf(text.toLowerCase(Locale.ROOT), "true", "false");
-            case "log-format" -> text -> oneOf(text, "text", "json");
-            case "rest-access" -> text -> oneOf(text, "auto", "dns", "port-forward");
-            case "http" -> text -> {
-                if (!"off".equals(text)) {
-                    int colon = text.lastIndexOf(':');
-                    if (colon < 0) {
-                        throw new IllegalArgumentException("'" + text + "' is not HOST:PORT or off");
-                    }
-                    port(text.substring(colon + 1));
-                }
-            };
-            case "cluster" -> text -> {
-                for (String entry : text.split(",")) {
-                    int equals = entry.indexOf('=');
-                    if (equals <= 0) {
-                        throw new IllegalArgumentException("'" + entry + "' is not NAME=URL");
-                    }
-                    url(entry.substring(equals + 1));
-                }
-            };
-            case "repo", "branch", "status-branch", "default-cluster", "lease", "lease-namespace", "git-username" -> text -> {
-                if (text.isBlank()) {
-                    throw new IllegalArgumentException("it is empty");
-                }
-            };
-            case "work-dir", "git-token-file", "webhook-secret-file" -> text -> Path.of(text);
-            case "git-ssh-key", "git-known-hosts" -> text -> {
-                // A file's path, never its content: the value is not echoed (it could be a key).
-                if (text.contains("-----BEGIN") || text.contains("\n")) {
-                    throw new IllegalArgumentException("it must be the path of a file, not the key itself");
-                }
-                if (text.isBlank()) {
-                    throw new IllegalArgumentException("it is empty");
-                }
-                Path.of(text);
-            };
-            case "tenants" -> text -> dev.flinkgitops.validate.Tenancy.parse(List.of(text));
-            case "jar-dir" -> text -> {
-                for (String dir : text.split(",")) {
-                    Path.of(dir);
-                }
-            };
-            default -> text -> { };
-        };
-    }
-
-    private static int integer(String text) {
-        try {
-            return Integer.parseInt(text.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a whole number");
-        }
-    }
-
-    private static void port(String text) {
-        int port = integer(text);
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port " + port + " is out of range 0-65535");
-        }
-    }
-
-    private static void url(String text) {
-        URI uri;
-        try {
-            uri = new URI(text.trim());
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a URL: " + e.getReason());
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw new IllegalArgumentException("'" + text + "' is not an http(s):// URL with a host");
-        }
-    }
-
-    private static void oneOf(String text, String... allowed) {
-        if (!List.of(allowed).contains(text)) {
-            throw new IllegalArgumentException("'" + text + "' is not one of " + String.join(", ", allowed));
+    /** The option's own converter, or for a value without one, its type's. */
+    private static void convert(OptionSpec option, int index, String text) {
+        CommandLine.ITypeConverter<?>[] converters = option.converters();
+        if (converters.length > index) {
+            try {
+                converters[index].convert(text);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        } else if (option.type() == Path.class || option.auxiliaryTypes()[0] == Path.class) {
+            Path.of(text);
         }
     }
 
     private static CommandLine.ParameterException error(String message) {
         return new SettingsException(message);
+    }
+
+    /**
+     * A flag of {@code run} that its converter refused, as a mistake in the settings: the message
+     * names the flag as one from the environment or the file names its source. Null for any other
+     * mistake.
+     */
+    static SettingsException fromFlag(CommandLine.ParameterException error) {
+        if (!(error.getCause() instanceof CommandLine.TypeConversionException refused)
+                || !(error.getArgSpec() instanceof OptionSpec option)
+                || !"run".equals(error.getCommandLine().getCommandName())) {
+            return null;
+        }
+        String key = option.longestName().replaceFirst("^--", "");
+        return new SettingsException(option.longestName() + ": invalid value for setting '" + key + "': " + refused.getMessage());
     }
 
     /** A mistake in the settings; Main turns it into exit code 64. */

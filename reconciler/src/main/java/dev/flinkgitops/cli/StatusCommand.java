@@ -49,14 +49,14 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Optional<StatusFiles> read = StatusFiles.read(repo, statusBranch);
+        Optional<StatusSnapshot> read = StatusSnapshot.read(repo, statusBranch);
         if (read.isEmpty()) {
             err.printf("flink-gitops: no status branch '%s' in %s (neither refs/heads/%1$s nor refs/remotes/origin/%1$s);"
                     + " fetch it with: git fetch origin %1$s%n", statusBranch, repo);
             err.flush();
             return 1;
         }
-        StatusFiles files = read.get();
+        StatusSnapshot files = read.get();
         files.skipped().forEach(skipped -> err.println("flink-gitops: skipped " + skipped));
         // A branch written before redaction existed may hold a secret in a message: shown redacted.
         Collection<AppStatus> shown = files.apps().values().stream().map(AppStatus::redacted).toList();

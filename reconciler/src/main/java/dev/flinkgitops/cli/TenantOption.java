@@ -9,6 +9,9 @@ import java.util.Map;
 /** {@code --tenant FOLDER=NS[,NS...]}: which namespaces each spec folder may use; shared by run, plan and validate. */
 final class TenantOption {
 
+    /** The option's longest name, which is also its key as a setting of {@code run}. */
+    static final String NAME = "--tenants";
+
     @Option(names = {"--tenant", "--tenants"}, paramLabel = "FOLDER=NS[,NS...]", split = ";",
             description = "Spec folder (repository-relative) and the namespaces its files may use, like an Argo CD "
                     + "AppProject; '*' in a namespace is a wildcard; cluster:NAME entries name the session clusters its "

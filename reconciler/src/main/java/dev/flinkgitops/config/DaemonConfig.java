@@ -1,83 +1,79 @@
 package dev.flinkgitops.config;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
- * Everything the daemon is told at start.
+ * Everything the daemon is told at start, grouped by what it concerns. The defaults live here
+ * (and in each part's {@code DEFAULTS}) and nowhere else: the command line starts from them. A
+ * new concern (notifications, say) is one more part.
  *
- * @param repoUrl the spec repository (a path, file://, git://, http(s)://, ssh://)
- * @param branch the branch whose specs are applied
- * @param paths folders (or files) in the repository that hold specs
- * @param statusBranch the branch the daemon writes status to
- * @param pollInterval how often the repository is fetched when nothing is in flight
- * @param fastInterval how often it ticks while an operation is in flight
+ * @param git the spec repository and its credentials
+ * @param flink where jobs run
+ * @param timing the loop's intervals and the planner's patience
+ * @param kubernetes the Kubernetes target, or null when FlinkDeployments run on session clusters
+ * @param http the HTTP endpoints
  * @param workDir the daemon's own files: git mirror, jar cache, embedded cluster
- * @param clusters session cluster name to REST URL; empty means: start an embedded cluster
- * @param defaultCluster the cluster a FlinkDeployment's job runs on without Kubernetes
- * @param embeddedPort the embedded cluster's REST and web UI port on 127.0.0.1 (0: any free one)
- * @param embeddedSlots task slots of the embedded cluster
- * @param savepointDir default savepoint directory (per app below it), or null: for the embedded
- *     cluster, {@code workDir/savepoints}
- * @param jarDirs where {@code local://} jars are looked up by file name
- * @param gitUsername user name sent with a token over HTTPS
- * @param gitTokenEnv environment variable holding the git token, or null
- * @param gitTokenFile file holding the git token, or null
- * @param gitSshKey private key file for {@code ssh://} remotes, or null
- * @param gitKnownHosts known_hosts file holding the SSH server's host key, or null
- * @param flinkTimeout the time-out of each Flink REST call
  * @param maxDeletionShare the largest share of live apps one commit may remove without the
  *     {@code Allow-Mass-Deletion: true} trailer
- * @param kubernetes the Kubernetes target, or null when FlinkDeployments run on session clusters
  * @param tenants spec folder to the namespaces its files may use (see {@code validate.Tenancy}); empty: any
  */
-public record DaemonConfig(
-        String repoUrl,
-        String branch,
-        List<String> paths,
-        String statusBranch,
-        Duration pollInterval,
-        Duration fastInterval,
-        Path workDir,
-        Map<String, URI> clusters,
-        String defaultCluster,
-        int embeddedPort,
-        int embeddedSlots,
-        String savepointDir,
-        List<Path> jarDirs,
-        String gitUsername,
-        String gitTokenEnv,
-        Path gitTokenFile,
-        Path gitSshKey,
-        Path gitKnownHosts,
-        Duration flinkTimeout,
-        double maxDeletionShare,
-        KubeConfig kubernetes,
-        Map<String, List<String>> tenants) {
+public record DaemonConfig(GitConfig git, FlinkConfig flink, TimingConfig timing, KubeConfig kubernetes, HttpConfig http,
+        Path workDir, double maxDeletionShare, Map<String, List<String>> tenants) {
+
+    /** The work directory when none is given, relative to where the daemon starts. */
+    public static final Path DEFAULT_WORK_DIR = Path.of(".flink-gitops");
+
+    /** At most half of the live apps may go in one commit without the trailer. */
+    public static final double DEFAULT_MAX_DELETION_SHARE = 0.5;
 
     public DaemonConfig {
-        paths = List.copyOf(paths);
         tenants = Map.copyOf(tenants);
-        clusters = Map.copyOf(clusters);
-        jarDirs = List.copyOf(jarDirs);
     }
 
-    /** Without tenants. */
-    public DaemonConfig(String repoUrl, String branch, List<String> paths, String statusBranch, Duration pollInterval,
-            Duration fastInterval, Path workDir, Map<String, URI> clusters, String defaultCluster, int embeddedPort,
-            int embeddedSlots, String savepointDir, List<Path> jarDirs, String gitUsername, String gitTokenEnv,
-            Path gitTokenFile, Path gitSshKey, Path gitKnownHosts, Duration flinkTimeout, double maxDeletionShare,
-            KubeConfig kubernetes) {
-        this(repoUrl, branch, paths, statusBranch, pollInterval, fastInterval, workDir, clusters, defaultCluster, embeddedPort,
-                embeddedSlots, savepointDir, jarDirs, gitUsername, gitTokenEnv, gitTokenFile, gitSshKey, gitKnownHosts,
-                flinkTimeout, maxDeletionShare, kubernetes, Map.of());
+    /** The defaults for a spec repository: an embedded cluster, no Kubernetes, no tenants. */
+    public static DaemonConfig of(String repoUrl) {
+        return new DaemonConfig(GitConfig.of(repoUrl), FlinkConfig.DEFAULTS, TimingConfig.DEFAULTS, null, HttpConfig.DEFAULTS,
+                DEFAULT_WORK_DIR, DEFAULT_MAX_DELETION_SHARE, Map.of());
     }
 
     /** No session cluster configured and no Kubernetes target: the daemon starts an embedded cluster. */
     public boolean embedded() {
-        return clusters.isEmpty() && kubernetes == null;
+        return flink.clusters().isEmpty() && kubernetes == null;
+    }
+
+    public DaemonConfig withGit(UnaryOperator<GitConfig> change) {
+        return new DaemonConfig(change.apply(git), flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants);
+    }
+
+    public DaemonConfig withFlink(UnaryOperator<FlinkConfig> change) {
+        return new DaemonConfig(git, change.apply(flink), timing, kubernetes, http, workDir, maxDeletionShare, tenants);
+    }
+
+    public DaemonConfig withTiming(UnaryOperator<TimingConfig> change) {
+        return new DaemonConfig(git, flink, change.apply(timing), kubernetes, http, workDir, maxDeletionShare, tenants);
+    }
+
+    /** With a Kubernetes target (or none, for null). */
+    public DaemonConfig withKubernetes(KubeConfig kubernetes) {
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants);
+    }
+
+    public DaemonConfig withHttp(HttpConfig http) {
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants);
+    }
+
+    public DaemonConfig withWorkDir(Path workDir) {
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants);
+    }
+
+    public DaemonConfig withMaxDeletionShare(double maxDeletionShare) {
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants);
+    }
+
+    public DaemonConfig withTenants(Map<String, List<String>> tenants) {
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants);
     }
 }

@@ -15,7 +15,14 @@ import java.util.Set;
  */
 public record KubeConfig(Set<String> namespaces, String restAccess, String leaseName, String leaseNamespace) {
 
+    /** Any namespace, REST access found out at start, the Lease flink-gitops in namespace default. */
+    public static final KubeConfig DEFAULTS = new KubeConfig(Set.of(), "auto", "flink-gitops", "default");
+
     public KubeConfig {
         namespaces = Set.copyOf(namespaces);
+    }
+
+    public KubeConfig withNamespaces(Set<String> namespaces) {
+        return new KubeConfig(namespaces, restAccess, leaseName, leaseNamespace);
     }
 }

@@ -52,14 +52,14 @@ public final class Daemon implements AutoCloseable {
 
     /** Runs one tick now, on the caller's thread. */
     public TickReport tickOnce() {
-        return tickOnce(true);
+        return tickOnce(true, null);
     }
 
-    private synchronized TickReport tickOnce(boolean fetch) {
+    private synchronized TickReport tickOnce(boolean fetch, Instant finalSavepointsSince) {
         long start = System.nanoTime();
         Map<AppId, AppStatus> before = tick.statuses();
         try {
-            TickReport report = tick.run(fetch);
+            TickReport report = tick.run(fetch, finalSavepointsSince);
             lastReport = report;
             lastSuccess = Instant.now();
             metrics.succeeded(before, report, tick.statuses(), Duration.ofNanos(System.nanoTime() - start), lastSuccess);
@@ -101,13 +101,27 @@ public final class Daemon implements AutoCloseable {
 
     /** Ticks until {@link #stop()}; only while this daemon is the leader. */
     public void run() {
+        loop(null);
+    }
+
+    /**
+     * The tick loop. Running ({@code finalSavepointsSince} null), it ticks while this daemon leads,
+     * fetching when {@link Pacing} says, and retries a failed tick after a growing delay, until
+     * {@link #stop()}. Stopping with an embedded cluster, it ticks from the last fetch with the
+     * final savepoints as the tick's input, until none is in flight, the first failure, or
+     * {@link #FINAL_SAVEPOINTS_TIMEOUT}. Over 40 lines: both modes share every step, and keeping
+     * them in one place is what keeps them from drifting apart.
+     */
+    private void loop(Instant finalSavepointsSince) {
+        boolean last = finalSavepointsSince != null;
+        long deadline = System.nanoTime() + FINAL_SAVEPOINTS_TIMEOUT.toNanos();
         Duration failureDelay = fastInterval;
         boolean led = true;
         Pacing pacing = new Pacing(pollInterval, fastInterval);
         boolean woken = true;
         Long lastFetch = null;
-        while (!stopping) {
-            if (!leadership.isLeader()) {
+        while (last ? System.nanoTime() < deadline : !stopping) {
+            if (!last && !leadership.isLeader()) {
                 if (led) {
                     log.info("not the leader: another flink-gitops daemon reconciles; standing by");
                 }
@@ -121,27 +135,46 @@ public final class Daemon implements AutoCloseable {
             }
             Duration wait;
             try {
-                boolean fetch = pacing.fetch(woken, lastFetch == null ? null : Duration.ofNanos(System.nanoTime() - lastFetch));
+                boolean fetch = !last && pacing.fetch(woken, lastFetch == null ? null : Duration.ofNanos(System.nanoTime() - lastFetch));
                 long started = System.nanoTime();
-                TickReport report = tickOnce(fetch);
+                TickReport report = tickOnce(fetch, finalSavepointsSince);
+                if (last && !report.inFlight()) {
+                    log.info("stopping: final savepoints recorded in {} ms",
+                            Duration.between(finalSavepointsSince, Instant.now()).toMillis());
+                    return;
+                }
                 lastFetch = fetch ? started : lastFetch;
                 boolean progressed = report.written().outcome() == dev.flinkgitops.git.StatusBranch.WriteResult.Outcome.PUSHED;
                 wait = pacing.after(progressed, report.inFlight(), report.outage());
                 failureDelay = fastInterval;
-            } catch (GitException | java.io.UncheckedIOException e) {
-                log.warn("tick failed, retrying in {} s: {}", failureDelay.toSeconds(), Redact.text(e.getMessage()));
-                wait = failureDelay;
-                failureDelay = min(failureDelay.multipliedBy(2), pollInterval);
-                pacing.reset();
-                lastFetch = null;
             } catch (RuntimeException e) {
-                log.error("tick failed, retrying in {} s", failureDelay.toSeconds(), Redact.throwable(e));
+                if (last) {
+                    log.warn("stopping: the final savepoints could not be completed: {}", Redact.text(e.getMessage()));
+                    return;
+                }
+                failed(e, failureDelay);
                 wait = failureDelay;
                 failureDelay = min(failureDelay.multipliedBy(2), pollInterval);
                 pacing.reset();
                 lastFetch = null;
             }
-            woken = pause(wait);
+            if (last) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait.toNanos());
+            } else {
+                woken = pause(wait);
+            }
+        }
+        if (last) {
+            log.warn("stopping: final savepoints not all completed within {} s; the next start restores from the last recorded ones",
+                    FINAL_SAVEPOINTS_TIMEOUT.toSeconds());
+        }
+    }
+
+    private static void failed(RuntimeException e, Duration retry) {
+        if (e instanceof GitException || e instanceof java.io.UncheckedIOException) {
+            log.warn("tick failed, retrying in {} s: {}", retry.toSeconds(), Redact.text(e.getMessage()));
+        } else {
+            log.error("tick failed, retrying in {} s", retry.toSeconds(), Redact.throwable(e));
         }
     }
 
@@ -236,12 +269,11 @@ public final class Daemon implements AutoCloseable {
     private void finalSavepoints() {
         Instant since = Instant.now();
         log.info("stopping: taking a savepoint of every stateful job on the embedded cluster before it stops");
-        tick.finalSavepoints(since);
         Pacing pacing = new Pacing(pollInterval, fastInterval);
         long deadline = System.nanoTime() + FINAL_SAVEPOINTS_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                TickReport report = tickOnce(false);
+                TickReport report = tickOnce(false, since);
                 if (!report.inFlight()) {
                     log.info("stopping: final savepoints recorded in {} ms", Duration.between(since, Instant.now()).toMillis());
                     return;
@@ -253,8 +285,6 @@ public final class Daemon implements AutoCloseable {
                 return;
             }
         }
-        log.warn("stopping: final savepoints not all completed within {} s; the next start restores from the last recorded ones",
-                FINAL_SAVEPOINTS_TIMEOUT.toSeconds());
     }
 
 }

@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -40,34 +39,26 @@ public final class Tick implements AutoCloseable {
 
     private final GitRepository repo;
     private final String specBranch;
-    private final String statusBranch;
     private final SpecCatalog catalog;
     private final StatusStore store;
     private final LiveView live;
-    private volatile Planner planner;
+    private final Planner planner;
     private final Applier applier;
-    private final PlannerSettings settings;
     private final Clock clock;
     private final double maxDeletionShare;
     private final ProgressLog progress = new ProgressLog();
     private final ExecutorService actions;
-    private ObjectId statusTip;
-    private boolean loaded;
-    /** Triggers this process recorded (durably) and has not sent to Flink yet; empty after a restart. */
-    private final Set<String> notTriggered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public Tick(GitRepository repo, String specBranch, String statusBranch, SpecCatalog catalog, StatusStore store,
-            Observer observer, Planner planner, Applier applier, PlannerSettings settings, double maxDeletionShare,
-            Clock clock) {
+    /** Built by {@link TickBuilder}, the one way the daemon, the tests and the benchmarks assemble a tick. */
+    Tick(GitRepository repo, String specBranch, SpecCatalog catalog, StatusStore store, Observer observer, Planner planner,
+            Applier applier, PlannerSettings settings, double maxDeletionShare, Clock clock) {
         this.repo = repo;
         this.specBranch = specBranch;
-        this.statusBranch = statusBranch;
         this.catalog = catalog;
         this.store = store;
         this.live = new LiveView(observer, settings);
         this.planner = planner;
         this.applier = applier;
-        this.settings = settings;
         this.clock = clock;
         this.maxDeletionShare = maxDeletionShare;
         this.actions = Executors.newFixedThreadPool(ACTION_THREADS, runnable -> {
@@ -77,8 +68,17 @@ public final class Tick implements AutoCloseable {
         });
     }
 
+    /** The parts of a tick over a repository, its clusters and the planner's settings. */
+    public static TickBuilder builder(GitRepository repo, dev.flinkgitops.port.Clusters clusters, PlannerSettings settings) {
+        return new TickBuilder(repo, clusters, settings);
+    }
+
     public TickReport run() {
-        return run(true);
+        return run(true, null);
+    }
+
+    public TickReport run(boolean fetch) {
+        return run(fetch, null);
     }
 
     /**
@@ -86,8 +86,10 @@ public final class Tick implements AutoCloseable {
      *
      * @param fetch fetch the repository first; without, the pass works from the last fetch and
      *     the status branch as this process last wrote it (quick passes while Flink works)
+     * @param finalSavepointsSince when set, the daemon is stopping with its embedded cluster: plan
+     *     a savepoint of every stateful running job that has none since this instant
      */
-    public TickReport run(boolean fetch) {
+    public TickReport run(boolean fetch, Instant finalSavepointsSince) {
         Instant now = clock.instant();
         long t0 = System.nanoTime();
         ObjectId head = source(fetch);
@@ -98,11 +100,11 @@ public final class Tick implements AutoCloseable {
         Observed observed = observe(validated, recorded);
         long t3 = System.nanoTime();
         String refusal = MassDeletionGuard.check(validated.desired(), recorded, maxDeletionShare, repo.message(head)).orElse(null);
-        Map<AppId, Plan> plans = plan(validated, recorded, observed, refusal, now);
+        Map<AppId, Plan> plans = plan(validated, recorded, observed, refusal, now, finalSavepointsSince);
         long t4 = System.nanoTime();
         Map<AppId, AppStatus> next = apply(plans, recorded, validated.commit());
         long t5 = System.nanoTime();
-        StatusBranch.WriteResult written = record(next, plans, validated.commit(), recorded);
+        StatusBranch.WriteResult written = store.record(next, plans, validated.commit());
         if (log.isDebugEnabled()) {
             log.debug("tick {} ms: fetch {}, specs {}, observe {}, plan {}, apply {}, record {} ({})", ms(System.nanoTime() - t0),
                     ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), ms(System.nanoTime() - t5), written.outcome());
@@ -120,14 +122,6 @@ public final class Tick implements AutoCloseable {
         actions.shutdownNow();
     }
 
-    /**
-     * From now on, plans a savepoint of every stateful running job that has none since
-     * {@code since}: the daemon is stopping and its jobs die with it (the embedded cluster).
-     */
-    public void finalSavepoints(Instant since) {
-        planner = new Planner(settings.withFinalSavepoints(since));
-    }
-
     /** The statuses as they stand on the status branch. */
     public Map<AppId, AppStatus> statuses() {
         return store.current();
@@ -140,21 +134,16 @@ public final class Tick implements AutoCloseable {
         }
         ObjectId head = repo.tip(specBranch)
                 .orElseThrow(() -> new GitException("branch " + specBranch + " not found in " + repo.redactedUrl(), null));
-        ObjectId tip = repo.tip(statusBranch).orElse(null);
-        if (!loaded || !Objects.equals(tip, statusTip)) {
-            store.load();
-            statusTip = tip;
-            loaded = true;
-        }
+        store.refresh();
         return head;
     }
 
     private Observed observe(Catalog validated, Map<AppId, AppStatus> recorded) {
-        return live.observe(recorded, validated.desired(), Set.copyOf(notTriggered));
+        return live.observe(recorded, validated.desired(), store.notTriggered());
     }
 
     private Map<AppId, Plan> plan(Catalog validated, Map<AppId, AppStatus> recorded, Observed observed, String refusal,
-            Instant now) {
+            Instant now, Instant finalSavepointsSince) {
         Map<AppId, Plan> plans = new LinkedHashMap<>();
         Set<AppId> apps = new TreeSet<>(validated.desired().keySet());
         apps.addAll(recorded.keySet());
@@ -167,7 +156,7 @@ public final class Tick implements AutoCloseable {
                             : catalog.specAt(status.operation().targetCommit(), status.specFile()),
                     status == null || status.stableCommit() == null ? null
                             : catalog.specAt(status.stableCommit(), status.specFile()),
-                    observed, desired.isRemoved() ? refusal : null, now);
+                    observed, desired.isRemoved() ? refusal : null, now, finalSavepointsSince);
             plans.put(id, planner.plan(input));
         }
         return plans;
@@ -182,9 +171,9 @@ public final class Tick implements AutoCloseable {
         plans.forEach((id, plan) -> {
             progress.log(plan, headCommit);
             if (plan instanceof Plan.StopWithSavepoint stop) {
-                notTriggered.remove(stop.triggerId());
+                store.sending(stop.triggerId());
             } else if (plan instanceof Plan.TriggerSavepoint savepoint) {
-                notTriggered.remove(savepoint.triggerId());
+                store.sending(savepoint.triggerId());
             }
             if (!(plan instanceof Plan.Nothing) && !(plan instanceof Plan.Record)) {
                 running.put(id, actions.submit(() -> {
@@ -210,30 +199,6 @@ public final class Tick implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("an action failed unexpectedly: " + e.getCause(), e.getCause());
         }
-    }
-
-    private StatusBranch.WriteResult record(Map<AppId, AppStatus> next, Map<AppId, Plan> plans, String commit,
-            Map<AppId, AppStatus> recorded) {
-        StatusBranch.WriteResult written = store.record(next, plans, commit);
-        if (written.outcome() == StatusBranch.WriteResult.Outcome.PUSHED) {
-            statusTip = repo.tip(statusBranch).orElse(null);
-            next.forEach((id, status) -> newTrigger(status, recorded.get(id)).ifPresent(notTriggered::add));
-            Set<String> current = new HashSet<>();
-            next.values().forEach(status -> {
-                if (status != null && status.operation() != null && status.operation().triggerId() != null) {
-                    current.add(status.operation().triggerId());
-                }
-            });
-            notTriggered.retainAll(current);
-        }
-        return written;
-    }
-
-    /** The trigger id of an operation this tick recorded anew (nobody can have sent it to Flink yet). */
-    private static java.util.Optional<String> newTrigger(AppStatus next, AppStatus before) {
-        String trigger = next == null || next.operation() == null ? null : next.operation().triggerId();
-        String previous = before == null || before.operation() == null ? null : before.operation().triggerId();
-        return trigger == null || trigger.equals(previous) ? java.util.Optional.empty() : java.util.Optional.of(trigger);
     }
 
     /**

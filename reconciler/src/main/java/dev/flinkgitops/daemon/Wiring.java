@@ -1,6 +1,5 @@
 package dev.flinkgitops.daemon;
 
-import dev.flinkgitops.apply.Applier;
 import dev.flinkgitops.port.Cluster;
 import dev.flinkgitops.port.Clusters;
 import dev.flinkgitops.jars.ResolvingJars;
@@ -22,14 +21,10 @@ import dev.flinkgitops.jars.JarUploads;
 import dev.flinkgitops.git.GitCredentials;
 import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.git.GitSsh;
-import dev.flinkgitops.git.StatusBranch;
 import dev.flinkgitops.observe.Observer;
-import dev.flinkgitops.plan.Planner;
 import dev.flinkgitops.plan.PlannerSettings;
-import dev.flinkgitops.status.StatusCodec;
 import dev.flinkgitops.validate.SpecValidator;
 import dev.flinkgitops.validate.ValidationSettings;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,18 +79,18 @@ public final class Wiring {
             resources.add(lock(work));
             // Before anything slow starts: a missing key or known_hosts file is a start-up error.
             org.eclipse.jgit.transport.sshd.SshdSessionFactory ssh =
-                    GitSsh.sessionFactory(config.gitSshKey(), config.gitKnownHosts(), work.resolve("ssh"));
+                    GitSsh.sessionFactory(config.git().sshKey(), config.git().knownHosts(), work.resolve("ssh"));
             if (ssh != null) {
                 resources.add(ssh::close);
-            } else if (config.repoUrl().startsWith("ssh://") || config.repoUrl().matches("^[\\w.-]+@[\\w.-]+:.*")) {
+            } else if (config.git().repoUrl().startsWith("ssh://") || config.git().repoUrl().matches("^[\\w.-]+@[\\w.-]+:.*")) {
                 throw new IllegalArgumentException("an ssh repository needs --git-ssh-key and --git-known-hosts "
                         + "(the daemon never falls back to ~/.ssh)");
             }
             EmbeddedFlinkCluster embedded = null;
-            String savepointDir = config.savepointDir();
+            String savepointDir = config.flink().savepointDir();
             if (config.embedded()) {
                 EmbeddedFlinkCluster.Settings settings = EmbeddedFlinkCluster.Settings.defaults(work.resolve("flink"))
-                        .withPort(config.embeddedPort()).withTaskSlots(config.embeddedSlots());
+                        .withPort(config.flink().embeddedPort()).withTaskSlots(config.flink().embeddedSlots());
                 embedded = EmbeddedFlinkCluster.start(settings);
                 resources.add(embedded);
                 if (savepointDir == null) {
@@ -103,33 +98,33 @@ public final class Wiring {
                 }
                 log.info("embedded Flink cluster: REST and web UI at {}", embedded.restUrl());
             }
-            Clusters clusters = clusters(config.clusters(), config.flinkTimeout(), embedded, kube);
+            Clusters clusters = clusters(config.flink().clusters(), config.flink().timeout(), embedded, kube);
             KubeTarget target = kube == null ? KubeTarget.none() : new KubernetesTarget(kube.client());
-            GitRepository repo = GitRepository.open(work.resolve("mirror.git"), config.repoUrl(),
-                    GitCredentials.from(config.gitUsername(), config.gitTokenEnv(), config.gitTokenFile(), System.getenv()),
-                    ssh, (int) Math.max(1, config.flinkTimeout().toSeconds() * 3));
+            GitRepository repo = GitRepository.open(work.resolve("mirror.git"), config.git().repoUrl(),
+                    GitCredentials.from(config.git().username(), config.git().tokenEnv(), config.git().tokenFile(), System.getenv()),
+                    ssh, (int) Math.max(1, config.flink().timeout().toSeconds() * 3));
             resources.add(repo);
-            PlannerSettings plannerSettings = new PlannerSettings(config.defaultCluster(), savepointDir,
-                    Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5, config.kubernetes() != null);
+            PlannerSettings plannerSettings = plannerSettings(config, savepointDir);
             SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                     .withDefaultSavepointDirConfigured(savepointDir != null)
                     .withKubernetesTarget(config.kubernetes() != null)
                     .withNamespaces(config.kubernetes() == null ? java.util.Set.of() : config.kubernetes().namespaces())
                     .withTenancy(new dev.flinkgitops.validate.Tenancy(config.tenants())));
-            StatusBranch statusBranch = new StatusBranch(repo, config.statusBranch(),
-                    new PersonIdent("flink-gitops", "flink-gitops@localhost"), 5);
-            JarResolver jars = new JarResolver(config.jarDirs(), work.resolve("jar-cache"));
-            Tick tick = new Tick(repo, config.branch(), config.statusBranch(),
-                    new SpecCatalog(repo, validator, config.paths()),
-                    new StatusStore(statusBranch, new StatusCodec()),
-                    new Observer(clusters, target), new Planner(plannerSettings),
-                    new Applier(clusters, new ResolvingJars(jars, new JarUploads()), target, plannerSettings, clock),
-                    plannerSettings, config.maxDeletionShare(), clock);
+            JarResolver jars = new JarResolver(config.flink().jarDirs(), work.resolve("jar-cache"));
+            Tick tick = Tick.builder(repo, clusters, plannerSettings)
+                    .branches(config.git().branch(), config.git().statusBranch())
+                    .paths(config.git().paths())
+                    .validator(validator)
+                    .jars(new ResolvingJars(jars, new JarUploads()))
+                    .kubernetes(target)
+                    .maxDeletionShare(config.maxDeletionShare())
+                    .clock(clock)
+                    .build();
             resources.add(tick);
             Leadership leadership = kube == null ? Leadership.always() : kube.leadership();
             leadership.start();
             resources.add(leadership);
-            return new Daemon(tick, config.pollInterval(), config.fastInterval(), () -> closeAll(resources),
+            return new Daemon(tick, config.timing().pollInterval(), config.timing().fastInterval(), () -> closeAll(resources),
                     embedded == null ? null : embedded.restUrl(), leadership);
         } catch (IOException e) {
             closeAll(resources);
@@ -138,6 +133,13 @@ public final class Wiring {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** The planner's settings: its patience from the configuration's timing, the savepoint directory as resolved at start. */
+    static PlannerSettings plannerSettings(DaemonConfig config, String savepointDir) {
+        dev.flinkgitops.config.TimingConfig timing = config.timing();
+        return new PlannerSettings(config.flink().defaultCluster(), savepointDir, timing.retryBase(), timing.retryMax(),
+                timing.savepointTimeout(), timing.maxAttempts(), config.kubernetes() != null);
     }
 
     /**

@@ -17,6 +17,8 @@ import java.time.Instant;
  * @param deletionRefused why removing this app's spec is refused this tick (the mass-deletion
  *     guard), or null
  * @param now the tick's clock reading: the planner reads no other clock
+ * @param finalSavepointsSince when set, the daemon is stopping and its jobs die with it (the
+ *     embedded cluster): every stateful running job without a savepoint since this instant gets one
  */
 public record PlanInput(
         AppId app,
@@ -27,4 +29,12 @@ public record PlanInput(
         AppSpec stableSpec,
         Observed observed,
         String deletionRefused,
-        Instant now) {}
+        Instant now,
+        Instant finalSavepointsSince) {
+
+    /** An input of a daemon that is not stopping. */
+    public PlanInput(AppId app, Desired desired, AppStatus recorded, AppSpec recordedSpec, AppSpec targetSpec,
+            AppSpec stableSpec, Observed observed, String deletionRefused, Instant now) {
+        this(app, desired, recorded, recordedSpec, targetSpec, stableSpec, observed, deletionRefused, now, null);
+    }
+}

@@ -18,22 +18,9 @@ import java.time.Duration;
  *     (the daemon keeps waiting for Flink to complete or fail it: it never loses track of a stop)
  * @param maxAttempts failures of one spec before the daemon stops retrying it (STALLED until a newer commit)
  * @param kubernetes FlinkDeployments run as their own clusters on Kubernetes (else on {@code defaultCluster})
- * @param finalSavepointsSince when set, the daemon is stopping and its jobs die with it (the
- *     embedded cluster): every stateful running job without a savepoint since this instant gets one
  */
 public record PlannerSettings(String defaultCluster, String defaultSavepointDir, Duration retryBase, Duration retryMax,
-        Duration savepointTimeout, int maxAttempts, boolean kubernetes, java.time.Instant finalSavepointsSince) {
-
-    public PlannerSettings(String defaultCluster, String defaultSavepointDir, Duration retryBase, Duration retryMax,
-            Duration savepointTimeout, int maxAttempts, boolean kubernetes) {
-        this(defaultCluster, defaultSavepointDir, retryBase, retryMax, savepointTimeout, maxAttempts, kubernetes, null);
-    }
-
-    /** These settings for a daemon that is stopping with its embedded cluster (see {@code finalSavepointsSince}). */
-    public PlannerSettings withFinalSavepoints(java.time.Instant since) {
-        return new PlannerSettings(defaultCluster, defaultSavepointDir, retryBase, retryMax, savepointTimeout, maxAttempts,
-                kubernetes, since);
-    }
+        Duration savepointTimeout, int maxAttempts, boolean kubernetes) {
 
     /** The prefix of cluster names that are FlinkDeployments on Kubernetes: {@code k8s/<namespace>/<name>}. */
     public static final String KUBE_PREFIX = "k8s/";

@@ -40,7 +40,7 @@ final class SavepointSteps {
         if (nonce != null && !nonce.equals(recorded.savepointNonce())) {
             return Optional.of("savepointTriggerNonce " + nonce);
         }
-        if (finalDue(recorded, spec, settings.finalSavepointsSince())) {
+        if (finalDue(recorded, spec, in.finalSavepointsSince())) {
             return Optional.of(FINAL + ": the daemon stops, and its embedded cluster with it");
         }
         Duration every = spec.operatorSettings().periodicSavepointInterval();
@@ -89,7 +89,7 @@ final class SavepointSteps {
         AppStatus recorded = in.recorded();
         Long nonce = spec == null ? recorded.savepointNonce() : spec.job().savepointTriggerNonce();
         String reason = !Objects.equals(nonce, recorded.savepointNonce()) ? "manual"
-                : settings.finalSavepointsSince() != null ? FINAL : "periodic";
+                : in.finalSavepointsSince() != null ? FINAL : "periodic";
         switch (savepoint.kind()) {
             case IN_PROGRESS:
                 return Plan.Nothing.waiting(in.app(), "waiting for the savepoint of job " + job.id() + " ("

@@ -1,6 +1,7 @@
 package dev.flinkgitops.cli;
 
 import dev.flinkgitops.config.DaemonConfig;
+import dev.flinkgitops.config.HttpConfig;
 import dev.flinkgitops.config.KubeConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,25 +56,25 @@ class ConfigTest {
                 branch: file-branch
                 """);
         DaemonConfig fileOnly = resolve(Map.of(), "run", "--config", file.toString());
-        assertEquals("file-repo", fileOnly.repoUrl());
-        assertEquals(Duration.ofMinutes(1), fileOnly.pollInterval());
-        assertEquals(Map.of("a", URI.create("http://file:8081")), fileOnly.clusters());
-        assertEquals("file-branch", fileOnly.branch());
+        assertEquals("file-repo", fileOnly.git().repoUrl());
+        assertEquals(Duration.ofMinutes(1), fileOnly.timing().pollInterval());
+        assertEquals(Map.of("a", URI.create("http://file:8081")), fileOnly.flink().clusters());
+        assertEquals("file-branch", fileOnly.git().branch());
 
         Map<String, String> env = Map.of("FLINK_GITOPS_INTERVAL", "2m", "FLINK_GITOPS_NAMESPACE", "e1,e2",
                 "FLINK_GITOPS_CLUSTER", "b=http://env:1,c=http://env:2", "FLINK_GITOPS_KUBERNETES", "true");
         DaemonConfig fromEnv = resolve(env, "run", "--config", file.toString());
-        assertEquals(Duration.ofMinutes(2), fromEnv.pollInterval());
+        assertEquals(Duration.ofMinutes(2), fromEnv.timing().pollInterval());
         assertEquals(Set.of("e1", "e2"), fromEnv.kubernetes().namespaces());
-        assertEquals(Map.of("b", URI.create("http://env:1"), "c", URI.create("http://env:2")), fromEnv.clusters());
-        assertEquals("file-branch", fromEnv.branch());
+        assertEquals(Map.of("b", URI.create("http://env:1"), "c", URI.create("http://env:2")), fromEnv.flink().clusters());
+        assertEquals("file-branch", fromEnv.git().branch());
 
         DaemonConfig fromFlags = resolve(env, "run", "--config", file.toString(), "--interval", "3s",
                 "--namespace", "f1", "--cluster", "d=http://flag:3", "--repo", "flag-repo");
-        assertEquals(Duration.ofSeconds(3), fromFlags.pollInterval());
+        assertEquals(Duration.ofSeconds(3), fromFlags.timing().pollInterval());
         assertEquals(Set.of("f1"), fromFlags.kubernetes().namespaces());
-        assertEquals(Map.of("d", URI.create("http://flag:3")), fromFlags.clusters());
-        assertEquals("flag-repo", fromFlags.repoUrl());
+        assertEquals(Map.of("d", URI.create("http://flag:3")), fromFlags.flink().clusters());
+        assertEquals("flag-repo", fromFlags.git().repoUrl());
     }
 
     @Test
@@ -104,24 +105,31 @@ class ConfigTest {
     @Test
     void theConfigFileCanComeFromTheEnvironment() throws Exception {
         Path file = config("repo: r\nbranch: b\n");
-        assertEquals("b", resolve(Map.of("FLINK_GITOPS_CONFIG", file.toString()), "run").branch());
+        assertEquals("b", resolve(Map.of("FLINK_GITOPS_CONFIG", file.toString()), "run").git().branch());
     }
 
     @Test
     void everyKeyOfTheExampleIsAcceptedAndLandsInTheConfiguration() throws Exception {
         Path example = Path.of("../docs/config-example.yaml");
         DaemonConfig config = resolve(Map.of(), "run", "--config", example.toString());
-        assertEquals(new DaemonConfig("https://git.example.com/platform/flink-apps.git", "main", List.of("apps", "shared/apps"),
-                "status", Duration.ofSeconds(30), Duration.ofMillis(500), Path.of("/var/lib/flink-gitops/work"),
-                Map.of("session", URI.create("http://flink-session-jobmanager:8081"),
-                        "default", URI.create("http://flink-jobs-jobmanager:8081")),
-                "default", 8081, 8, "s3://flink/savepoints", List.of(Path.of("/opt/flink/usrlib"), Path.of("/opt/jars")),
-                "git", "GIT_TOKEN", Path.of("/var/run/secrets/flink-gitops/git-token"),
-                Path.of("/var/run/secrets/flink-gitops/ssh/id_ed25519"), Path.of("/var/run/secrets/flink-gitops/ssh/known_hosts"),
-                Duration.ofSeconds(15), 0.25,
-                new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "flink-gitops"),
-                Map.of("apps/payments", List.of("payments"), "apps/analytics", List.of("analytics"),
-                        "shared/apps", List.of("payments", "analytics"))), config);
+        DaemonConfig expected = DaemonConfig.of("https://git.example.com/platform/flink-apps.git")
+                .withGit(git -> git.withPaths(List.of("apps", "shared/apps"))
+                        .withToken("git", "GIT_TOKEN", Path.of("/var/run/secrets/flink-gitops/git-token"))
+                        .withSsh(Path.of("/var/run/secrets/flink-gitops/ssh/id_ed25519"),
+                                Path.of("/var/run/secrets/flink-gitops/ssh/known_hosts")))
+                .withTiming(timing -> timing.withIntervals(Duration.ofSeconds(30), Duration.ofMillis(500)))
+                .withWorkDir(Path.of("/var/lib/flink-gitops/work"))
+                .withFlink(flink -> flink.withClusters(Map.of("session", URI.create("http://flink-session-jobmanager:8081"),
+                                "default", URI.create("http://flink-jobs-jobmanager:8081")))
+                        .withSavepointDir("s3://flink/savepoints")
+                        .withJarDirs(List.of(Path.of("/opt/flink/usrlib"), Path.of("/opt/jars")))
+                        .withTimeout(Duration.ofSeconds(15)))
+                .withMaxDeletionShare(0.25)
+                .withKubernetes(new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "flink-gitops"))
+                .withTenants(Map.of("apps/payments", List.of("payments"), "apps/analytics", List.of("analytics"),
+                        "shared/apps", List.of("payments", "analytics")))
+                .withHttp(new HttpConfig("0.0.0.0:8080", "WEBHOOK_SECRET", Path.of("/var/run/secrets/flink-gitops/webhook-secret")));
+        assertEquals(expected, config);
 
         assertEquals(0, execute(Map.of(), "run", "--config", example.toString(), "--print-config"), err.toString());
         String printed = out.toString();

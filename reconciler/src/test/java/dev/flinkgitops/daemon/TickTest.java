@@ -1,25 +1,19 @@
 package dev.flinkgitops.daemon;
 
-import dev.flinkgitops.apply.Applier;
 import dev.flinkgitops.port.Cluster;
 import dev.flinkgitops.port.Clusters;
 import dev.flinkgitops.port.Jars;
 import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.git.StatusBranch;
-import dev.flinkgitops.observe.Observer;
-import dev.flinkgitops.plan.Planner;
 import dev.flinkgitops.plan.PlannerSettings;
 import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
-import dev.flinkgitops.status.StatusCodec;
 import dev.flinkgitops.port.JobState;
 import dev.flinkgitops.testing.FakeFlink;
 import dev.flinkgitops.testing.FakeJars;
 import dev.flinkgitops.testing.GitServer;
 import dev.flinkgitops.testing.SpecRepo;
-import dev.flinkgitops.validate.SpecValidator;
-import dev.flinkgitops.validate.ValidationSettings;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,11 +70,8 @@ class TickTest {
         PlannerSettings settings = new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30),
                 Duration.ofMinutes(10), Duration.ofMinutes(15), 5, false);
         Jars jars = new FakeJars();
-        newTick = () -> new Tick(repo, "main", "status",
-                new SpecCatalog(repo, new SpecValidator(ValidationSettings.defaults()), List.of("apps")),
-                new StatusStore(new StatusBranch(repo, "status", new PersonIdent("t", "t@x"), 3), new StatusCodec()),
-                new Observer(clusters), new Planner(settings), new Applier(clusters, jars, settings, Clock.systemUTC()),
-                settings, 0.5, Clock.systemUTC());
+        newTick = () -> Tick.builder(repo, clusters, settings).jars(jars)
+                .statusWriter(new PersonIdent("t", "t@x"), 3).build();
         tick = newTick();
     }
 

@@ -31,8 +31,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -147,9 +145,10 @@ class K3sUpgradeIT {
     @Test
     void anApplicationIsDeployedAndUpgradedThroughASavepointOnARealCluster() throws Exception {
         String url = git.createRepository("specs.git");
-        DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofSeconds(5),
-                Duration.ofMillis(500), dir.resolve("daemon"), Map.of(), "default", 0, 0, null, List.of(), "git", null,
-                null, null, null, Duration.ofSeconds(20), 0.5, new KubeConfig(Set.of(NS), "port-forward", "flink-gitops", "default"));
+        DaemonConfig config = DaemonConfig.of(url).withWorkDir(dir.resolve("daemon"))
+                .withTiming(timing -> timing.withIntervals(Duration.ofSeconds(5), Duration.ofMillis(500)))
+                .withFlink(flink -> flink.withTimeout(Duration.ofSeconds(20)))
+                .withKubernetes(new KubeConfig(Set.of(NS), "port-forward", "flink-gitops", "default"));
         try (SpecRepo specs = SpecRepo.create(dir.resolve("specs"), url);
                 Daemon daemon = Wiring.daemon(config, Clock.systemUTC(), new Wiring.KubeAccess(client,
                         ServiceUrls.portForward(client), Leadership.always(), false))) {

@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -67,11 +66,10 @@ class KubernetesIT {
         dir = Files.createDirectories(WORLD.root().resolve(name));
         String url = WORLD.world().git().createRepository(name + ".git");
         specs = SpecRepo.create(dir.resolve("specs"), url);
-        DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofSeconds(10),
-                Duration.ofMillis(100), dir.resolve("daemon"), Map.of(), "default", 0, 0,
-                dir.resolve("savepoints").toUri().toString(), List.of(), "git", null, null, null, null,
-                Duration.ofSeconds(10), 0.5,
-                new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "default"));
+        DaemonConfig config = DaemonConfig.of(url).withWorkDir(dir.resolve("daemon"))
+                .withTiming(timing -> timing.withIntervals(Duration.ofSeconds(10), Duration.ofMillis(100)))
+                .withFlink(flink -> flink.withSavepointDir(dir.resolve("savepoints").toUri().toString()))
+                .withKubernetes(new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "default"));
         daemon = Wiring.daemon(config, Clock.systemUTC(), new Wiring.KubeAccess(client,
                 ServiceUrls.fixed(WORLD.world().cluster().restUrl()), Leadership.always(), false));
         kubelet = new Kubelet(client, WORLD.world().flink());
@@ -291,11 +289,10 @@ class KubernetesIT {
 
     private Daemon daemon(TestInfo test, String name, Leadership leadership) {
         String url = WORLD.world().git().url(test.getTestMethod().orElseThrow().getName() + ".git");
-        DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofMillis(200),
-                Duration.ofMillis(100), dir.resolve("daemon-" + name), Map.of(), "default", 0, 0,
-                dir.resolve("savepoints").toUri().toString(), List.of(), "git", null, null, null, null,
-                Duration.ofSeconds(10), 0.5,
-                new KubeConfig(Set.of("payments"), "dns", "flink-gitops", "default"));
+        DaemonConfig config = DaemonConfig.of(url).withWorkDir(dir.resolve("daemon-" + name))
+                .withTiming(timing -> timing.withIntervals(Duration.ofMillis(200), Duration.ofMillis(100)))
+                .withFlink(flink -> flink.withSavepointDir(dir.resolve("savepoints").toUri().toString()))
+                .withKubernetes(new KubeConfig(Set.of("payments"), "dns", "flink-gitops", "default"));
         return Wiring.daemon(config, Clock.systemUTC(),
                 new Wiring.KubeAccess(client, ServiceUrls.fixed(WORLD.world().cluster().restUrl()), leadership, false));
     }

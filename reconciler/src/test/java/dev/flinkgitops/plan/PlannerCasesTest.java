@@ -64,11 +64,7 @@ class PlannerCasesTest {
     @MethodSource("cases")
     void planMatchesTheTable(Path file) throws IOException {
         JsonNode testCase = substitute(YAML.readTree(file.toFile()));
-        // finalSavepointsSince: the daemon is stopping with its embedded cluster
-        Planner planner = testCase.has("finalSavepointsSince")
-                ? new Planner(SETTINGS.withFinalSavepoints(Instant.parse(testCase.get("finalSavepointsSince").asText())))
-                : PLANNER;
-        Plan plan = planner.plan(input(testCase));
+        Plan plan = PLANNER.plan(input(testCase));
         JsonNode expect = testCase.get("expect");
         assertEquals(expect.get("plan").asText(), plan.getClass().getSimpleName(), () -> "plan: " + plan);
         checkExpectations(expect, plan);
@@ -90,8 +86,11 @@ class PlannerCasesTest {
         AppSpec recordedSpec = testCase.has("recordedSpec") ? read(testCase.get("recordedSpec").asText()).spec() : null;
         Instant now = Instant.parse(testCase.path("now").asText("2026-11-21T10:00:00Z"));
         AppSpec stableSpec = testCase.has("stableSpec") ? read(testCase.get("stableSpec").asText()).spec() : null;
+        // finalSavepointsSince: the daemon is stopping with its embedded cluster
+        Instant finalSavepointsSince = testCase.has("finalSavepointsSince")
+                ? Instant.parse(testCase.get("finalSavepointsSince").asText()) : null;
         return new PlanInput(APP, desired, status, recordedSpec, null, stableSpec, observed(testCase),
-                testCase.path("deletionRefused").asText(null), now);
+                testCase.path("deletionRefused").asText(null), now, finalSavepointsSince);
     }
 
     private static Observed observed(JsonNode testCase) {

@@ -44,10 +44,10 @@ class ServerIT {
         String url = WORLD.world().git().createRepository("webhook.git");
         Path jars = Files.createDirectories(WORLD.root().resolve("jars"));
         Files.copy(ExampleJob.jar(), jars.resolve(ExampleJob.JAR_NAME));
-        DaemonConfig config = new DaemonConfig(url, "main", List.of("apps"), "status", Duration.ofMinutes(10),
-                Duration.ofMillis(100), WORLD.root().resolve("daemon"), Map.of("default", WORLD.world().cluster().restUrl()), "default", 0, 0,
-                WORLD.root().resolve("savepoints").toUri().toString(), List.of(jars), "git", null, null, null, null,
-                Duration.ofSeconds(10), 0.5, null);
+        DaemonConfig config = DaemonConfig.of(url).withWorkDir(WORLD.root().resolve("daemon"))
+                .withTiming(timing -> timing.withIntervals(Duration.ofMinutes(10), Duration.ofMillis(100)))
+                .withFlink(flink -> flink.withClusters(Map.of("default", WORLD.world().cluster().restUrl()))
+                        .withSavepointDir(WORLD.root().resolve("savepoints").toUri().toString()).withJarDirs(List.of(jars)));
         HttpClient http = HttpClient.newHttpClient();
         try (SpecRepo specs = SpecRepo.create(WORLD.root().resolve("specs"), url);
                 Daemon daemon = Wiring.daemon(config, Clock.systemUTC());

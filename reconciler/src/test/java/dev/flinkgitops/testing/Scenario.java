@@ -49,10 +49,11 @@ public final class Scenario implements AutoCloseable {
             SpecRepo specs = SpecRepo.create(dir.resolve("specs"), url);
             Path jars = Files.createDirectories(dir.resolve("jars"));
             Files.copy(ExampleJob.jar(), jars.resolve(ExampleJob.JAR_NAME));
-            DaemonConfig config = new DaemonConfig(daemonUrl.apply(url), "main", List.of("apps"), "status", pollInterval,
-                    Duration.ofMillis(100), dir.resolve("daemon"), Map.of("default", flinkUrl), "default",
-                    0, 0, savepointDir != null ? savepointDir : dir.resolve("savepoints").toUri().toString(), List.of(jars),
-                    "git", null, null, null, null, flinkTimeout, 0.5, null);
+            DaemonConfig config = DaemonConfig.of(daemonUrl.apply(url)).withWorkDir(dir.resolve("daemon"))
+                    .withTiming(timing -> timing.withIntervals(pollInterval, Duration.ofMillis(100)))
+                    .withFlink(flink -> flink.withClusters(Map.of("default", flinkUrl))
+                            .withSavepointDir(savepointDir != null ? savepointDir : dir.resolve("savepoints").toUri().toString())
+                            .withJarDirs(List.of(jars)).withTimeout(flinkTimeout));
             return new Scenario(world, dir, name, url, specs, Wiring.daemon(config, Clock.systemUTC()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

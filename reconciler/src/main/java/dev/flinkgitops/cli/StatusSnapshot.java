@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The status files of a status branch in a local git repository, read with JGit from the commit the branch points
+ * A snapshot of a status branch in a local git repository: its status files, read with JGit from the commit the branch points
  * at (no work tree, no fetch): {@code refs/heads/<branch>}, else {@code refs/remotes/origin/<branch>}. A file counts
  * when its path is {@code <namespace>/<name>.yaml} and its {@code app} field says the same.
  *
@@ -23,10 +23,10 @@ import java.util.TreeMap;
  * @param apps the decoded statuses by app identity, sorted
  * @param skipped files that looked like status files and were not (unreadable, or naming another app), with why
  */
-record StatusFiles(String ref, String commit, Map<String, AppStatus> apps, List<String> skipped) {
+record StatusSnapshot(String ref, String commit, Map<String, AppStatus> apps, List<String> skipped) {
 
     /** The status branch of the repository at or above {@code path}; empty when neither ref exists. */
-    static Optional<StatusFiles> read(Path path, String branch) throws IOException {
+    static Optional<StatusSnapshot> read(Path path, String branch) throws IOException {
         try (GitRepository repo = GitRepository.local(path)) {
             for (String name : List.of("refs/heads/" + branch, "refs/remotes/origin/" + branch)) {
                 Optional<ObjectId> tip = repo.resolve(name);
@@ -42,7 +42,7 @@ record StatusFiles(String ref, String commit, Map<String, AppStatus> apps, List<
                             && skipped.stream().noneMatch(line -> line.startsWith(file + ":")))
                             .forEach(file -> skipped.add(file + ": its app field is " + new StatusCodec().read(files.get(file)).app()
                                     + ", not " + dev.flinkgitops.status.StatusFiles.idOf(file)));
-                    return Optional.of(new StatusFiles(name, tip.get().name(), apps, skipped));
+                    return Optional.of(new StatusSnapshot(name, tip.get().name(), apps, skipped));
                 }
             }
             return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.flinkgitops.cli;
 
 import dev.flinkgitops.git.GitRepository;
+import dev.flinkgitops.kube.Renderer;
 import dev.flinkgitops.plan.PlannerSettings;
 import dev.flinkgitops.review.ReportFormat;
 import dev.flinkgitops.review.RepositoryReview;
@@ -93,7 +94,8 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         String defaultDir = savepointDir != null ? savepointDir : kubernetes ? null : "file:///flink-gitops/savepoints";
         PlannerSettings settings = new PlannerSettings(defaultCluster, defaultDir, Duration.ofSeconds(30),
-                Duration.ofMinutes(10), Duration.ofMinutes(15), 5, kubernetes);
+                Duration.ofMinutes(10), Duration.ofMinutes(15), 5, kubernetes)
+                .withRendering(new Renderer());
         SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                 .withDefaultSavepointDirConfigured(defaultDir != null).withKubernetesTarget(kubernetes).withNamespaces(namespaces)
                 .withTenancy(tenant.tenancy()));

@@ -10,6 +10,7 @@ import dev.flinkgitops.config.KubeConfig;
 import dev.flinkgitops.kube.KubeLabels;
 import dev.flinkgitops.kube.KubernetesTarget;
 import dev.flinkgitops.kube.LeaseLeadership;
+import dev.flinkgitops.kube.Renderer;
 import dev.flinkgitops.kube.Leadership;
 import dev.flinkgitops.kube.ServiceUrls;
 import dev.flinkgitops.appspec.AppId;
@@ -110,7 +111,8 @@ public final class Wiring {
                     ssh, (int) Math.max(1, config.flinkTimeout().toSeconds() * 3));
             resources.add(repo);
             PlannerSettings plannerSettings = new PlannerSettings(config.defaultCluster(), savepointDir,
-                    Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5, config.kubernetes() != null);
+                    Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5, config.kubernetes() != null)
+                    .withRendering(new Renderer());
             SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                     .withDefaultSavepointDirConfigured(savepointDir != null)
                     .withKubernetesTarget(config.kubernetes() != null)

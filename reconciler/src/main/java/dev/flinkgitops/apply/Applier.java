@@ -73,7 +73,7 @@ public final class Applier {
         } else if (plan instanceof Plan.Dispose dispose) {
             return dispose(dispose, recorded);
         } else if (plan instanceof Plan.Deploy deploy) {
-            return kube(plan, recorded, deploy.next(), () -> kube.apply(deploy.app(), deploy.objects()), "after-deploy");
+            return kube(plan, recorded, deploy.next(), () -> kube.apply(deploy.app(), deploy.request()), "after-deploy");
         } else if (plan instanceof Plan.Undeploy undeploy) {
             return kube(plan, recorded, undeploy.next(), () -> kube.remove(undeploy.app(), undeploy.everything()),
                     "after-undeploy");

@@ -2,6 +2,7 @@ package dev.flinkgitops.cli;
 
 import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.config.TimingConfig;
+import dev.flinkgitops.kube.Renderer;
 import dev.flinkgitops.plan.PlannerSettings;
 import dev.flinkgitops.review.ReportFormat;
 import dev.flinkgitops.review.RepositoryReview;
@@ -95,7 +96,8 @@ final class PlanCommand implements Callable<Integer> {
         String defaultDir = savepointDir != null ? savepointDir : kubernetes ? null : "file:///flink-gitops/savepoints";
         TimingConfig timing = TimingConfig.DEFAULTS;
         PlannerSettings settings = new PlannerSettings(defaultCluster, defaultDir, timing.retryBase(), timing.retryMax(),
-                timing.savepointTimeout(), timing.maxAttempts(), kubernetes);
+                timing.savepointTimeout(), timing.maxAttempts(), kubernetes)
+                .withRendering(new Renderer());
         SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                 .withDefaultSavepointDirConfigured(defaultDir != null).withKubernetesTarget(kubernetes).withNamespaces(namespaces)
                 .withTenancy(tenant.tenancy()));

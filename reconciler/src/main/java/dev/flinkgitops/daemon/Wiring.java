@@ -9,6 +9,7 @@ import dev.flinkgitops.config.KubeConfig;
 import dev.flinkgitops.kube.KubeLabels;
 import dev.flinkgitops.kube.KubernetesTarget;
 import dev.flinkgitops.kube.LeaseLeadership;
+import dev.flinkgitops.kube.Renderer;
 import dev.flinkgitops.kube.Leadership;
 import dev.flinkgitops.kube.ServiceUrls;
 import dev.flinkgitops.appspec.AppId;
@@ -104,7 +105,7 @@ public final class Wiring {
                     GitCredentials.from(config.git().username(), config.git().tokenEnv(), config.git().tokenFile(), System.getenv()),
                     ssh, (int) Math.max(1, config.flink().timeout().toSeconds() * 3));
             resources.add(repo);
-            PlannerSettings plannerSettings = plannerSettings(config, savepointDir);
+            PlannerSettings plannerSettings = plannerSettings(config, savepointDir).withRendering(new Renderer());
             SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                     .withDefaultSavepointDirConfigured(savepointDir != null)
                     .withKubernetesTarget(config.kubernetes() != null)

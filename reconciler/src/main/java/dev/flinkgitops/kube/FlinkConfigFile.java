@@ -1,5 +1,6 @@
 package dev.flinkgitops.kube;
 
+import dev.flinkgitops.port.RenderRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkgitops.appspec.AppSpec;
 import java.util.List;

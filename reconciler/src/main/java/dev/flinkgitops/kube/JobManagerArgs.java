@@ -1,5 +1,6 @@
 package dev.flinkgitops.kube;
 
+import dev.flinkgitops.port.RenderRequest;
 import dev.flinkgitops.appspec.JobSpec;
 import java.net.URI;
 import java.util.ArrayList;

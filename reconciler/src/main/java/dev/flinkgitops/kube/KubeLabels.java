@@ -1,6 +1,7 @@
 package dev.flinkgitops.kube;
 
 import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.port.KubeObject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,7 @@ public final class KubeLabels {
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY_VALUE = "flink-gitops";
     public static final String NAME = "app.kubernetes.io/name";
-    public static final String COMPONENT = "app.kubernetes.io/component";
+    public static final String COMPONENT = KubeObject.COMPONENT_LABEL;
 
     /** The app's {@code AppSpec.hash()}: which spec the object was rendered from. */
     public static final String SPEC_HASH = "flink-gitops.dev/spec-hash";
@@ -37,10 +38,10 @@ public final class KubeLabels {
     private static final int MAX_LABEL_LENGTH = 63;
 
     /** Values of {@link #COMPONENT}: what an object is to its app. */
-    public static final String CONFIG = "config";
-    public static final String REST = "rest";
-    public static final String JOBMANAGER = "jobmanager";
-    public static final String TASKMANAGER = "taskmanager";
+    public static final String CONFIG = KubeObject.CONFIG;
+    public static final String REST = KubeObject.REST;
+    public static final String JOBMANAGER = KubeObject.JOBMANAGER;
+    public static final String TASKMANAGER = KubeObject.TASKMANAGER;
 
     private KubeLabels() {}
 

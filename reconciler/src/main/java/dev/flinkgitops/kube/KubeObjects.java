@@ -1,5 +1,6 @@
 package dev.flinkgitops.kube;
 
+import dev.flinkgitops.port.Drift;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -98,7 +99,8 @@ public final class KubeObjects {
             return new Written(client.resource(wanted).create(), Write.CREATED);
         }
         boolean referenced = reference == null || hasReference(live, reference);
-        if (Drift.of(desired, live, contentHasher).isEmpty() && referenced) {
+        if (Drift.of(ObjectValues.rendered(desired, contentHasher), ObjectValues.live(live, contentHasher)).isEmpty()
+                && referenced) {
             return new Written(live, Write.UNCHANGED);
         }
         return new Written(client.resource(replacement(wanted, live, reference)).update(), Write.UPDATED);

@@ -1,8 +1,9 @@
 package dev.flinkgitops.kube;
 
+import dev.flinkgitops.port.KubeObject;
 import dev.flinkgitops.port.KubeTarget;
+import dev.flinkgitops.port.RenderRequest;
 import dev.flinkgitops.appspec.AppId;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-/** {@link KubeTarget} through the fabric8 client: apply by content hash, delete by the app's labels. */
+/**
+ * {@link KubeTarget} through the fabric8 client: render, apply by content hash, delete by the app's
+ * labels; live objects are handed out as values with their content hashes.
+ */
 public final class KubernetesTarget implements KubeTarget {
 
     private static final Logger log = LoggerFactory.getLogger(KubernetesTarget.class);
@@ -26,8 +30,8 @@ public final class KubernetesTarget implements KubeTarget {
     }
 
     @Override
-    public void apply(AppId app, List<HasMetadata> desired) {
-        ApplyResult result = objects.apply(desired, KubeLabels.jobManagerName(app));
+    public void apply(AppId app, RenderRequest request) {
+        ApplyResult result = objects.apply(Renderer.render(request), KubeLabels.jobManagerName(app));
         if (!result.noWrites()) {
             log.info("{}: Kubernetes objects created {}, updated {}", app, result.created(), result.updated());
         }
@@ -43,11 +47,12 @@ public final class KubernetesTarget implements KubeTarget {
     }
 
     @Override
-    public Map<AppId, List<HasMetadata>> managed(Set<String> namespaces) {
-        Map<AppId, List<HasMetadata>> byApp = new TreeMap<>();
+    public Map<AppId, List<KubeObject>> managed(Set<String> namespaces) {
+        Map<AppId, List<KubeObject>> byApp = new TreeMap<>();
         managed.list(namespaces, KubeLabels.MANAGED_BY, KubeLabels.MANAGED_BY_VALUE).forEach((key, list) -> {
             int slash = key.indexOf('/');
-            byApp.put(new AppId(key.substring(0, slash), key.substring(slash + 1)), list);
+            byApp.put(new AppId(key.substring(0, slash), key.substring(slash + 1)),
+                    ObjectValues.live(list, KubeLabels::contentHash));
         });
         return byApp;
     }

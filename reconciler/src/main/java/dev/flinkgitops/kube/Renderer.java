@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.appspec.JobSpec;
+import dev.flinkgitops.port.KubeObject;
+import dev.flinkgitops.port.KubeRendering;
+import dev.flinkgitops.port.RenderRequest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -23,10 +26,16 @@ import java.util.SortedMap;
  * apply order: the ConfigMap with the Flink configuration, the REST Service, the JobManager
  * Deployment (running the job in application mode) and the TaskManager Deployment. Pure: the
  * same request gives equal objects, which serialise to equal bytes.
+ *
+ * <p>As a {@link KubeRendering} it gives the planner the identities and content hashes of those
+ * objects; {@link KubernetesTarget} renders the same request again when it applies.
  */
-public final class Renderer {
+public final class Renderer implements KubeRendering {
 
-    private Renderer() {}
+    @Override
+    public List<KubeObject> objects(RenderRequest request) {
+        return ObjectValues.rendered(render(request), KubeLabels::contentHash);
+    }
 
     public static List<HasMetadata> render(RenderRequest request) {
         AppSpec spec = request.spec();

@@ -8,6 +8,7 @@ import dev.flinkgitops.appspec.DesiredState;
 import dev.flinkgitops.appspec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.port.ClusterName;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class LiveView {
     /** A recorded job that may still run (not after a delete or, on its own Kubernetes cluster, a suspend). */
     private static boolean mayRun(AppStatus status) {
         return status != null && status.job() != null && status.phase() != Phase.DELETED
-                && !(status.phase() == Phase.SUSPENDED && status.job().cluster().startsWith(PlannerSettings.KUBE_PREFIX));
+                && !(status.phase() == Phase.SUSPENDED && ClusterName.isKubernetes(status.job().cluster()));
     }
 
     /** The namespaces of apps on the Kubernetes target (their objects are listed once per kind and namespace). */
@@ -70,7 +71,7 @@ public final class LiveView {
             }
         });
         recorded.forEach((id, status) -> {
-            if (status.job() != null && status.job().cluster().startsWith(PlannerSettings.KUBE_PREFIX)
+            if (status.job() != null && ClusterName.isKubernetes(status.job().cluster())
                     && status.phase() != Phase.DELETED) {
                 namespaces.add(id.namespace());
             }

@@ -68,7 +68,7 @@ final class JobStart {
             return new Plan.Record(in.app(), next, start.reason() + ": job " + jobId + " was already submitted; adopted");
         }
         if (settings.onKubernetes(spec)) {
-            return new Plan.Deploy(in.app(), KubeSteps.render(settings, in.app(), spec, jobId, restore), next,
+            return new Plan.Deploy(in.app(), KubeSteps.request(settings, in.app(), spec, jobId, restore), next,
                     start.reason() + ": JobManager of job " + jobId + " applied, restoring from " + from);
         }
         RunRequest request = new RunRequest(spec.job().entryClass(), spec.job().parallelism(), spec.job().args(), restore,

@@ -1,16 +1,15 @@
 package dev.flinkgitops.plan;
 
-import dev.flinkgitops.kube.Drift;
-import dev.flinkgitops.kube.KubeLabels;
-import dev.flinkgitops.kube.RenderRequest;
-import dev.flinkgitops.kube.Renderer;
 import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.port.ClusterName;
+import dev.flinkgitops.port.Drift;
+import dev.flinkgitops.port.KubeObject;
+import dev.flinkgitops.port.RenderRequest;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.OperationType;
 import dev.flinkgitops.status.Phase;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,19 +30,20 @@ final class KubeSteps {
 
     private KubeSteps() {}
 
-    static List<HasMetadata> render(PlannerSettings settings, AppId app, AppSpec spec, String jobId, String restore) {
-        return Renderer.render(new RenderRequest(spec, jobId, restore, settings.savepointDirectory(app, spec)));
+    /** What to run on Kubernetes for the app: the JobManager starts job {@code jobId} from {@code restore}. */
+    static RenderRequest request(PlannerSettings settings, AppId app, AppSpec spec, String jobId, String restore) {
+        return new RenderRequest(spec, jobId, restore, settings.savepointDirectory(app, spec));
     }
 
     /** True when the job's cluster is the app's own (an application cluster on Kubernetes). */
     static boolean ownCluster(AppId app, JobRecord job) {
-        return job != null && job.cluster().equals(PlannerSettings.KUBE_PREFIX + app.namespace() + "/" + app.name());
+        return job != null && ClusterName.of(job.cluster()).isClusterOf(app);
     }
 
     /** A Kubernetes object of the app's, by its component label. */
-    static Optional<HasMetadata> component(PlanInput in, String component) {
+    static Optional<KubeObject> component(PlanInput in, String component) {
         return in.observed().kube(in.app()).stream()
-                .filter(object -> component.equals(object.getMetadata().getLabels().get(KubeLabels.COMPONENT)))
+                .filter(object -> component.equals(object.component()))
                 .findFirst();
     }
 
@@ -53,7 +53,7 @@ final class KubeSteps {
      */
     static Optional<Plan> waitForJobManager(PlanInput in, AppStatus recorded) {
         JobRecord job = recorded == null ? null : recorded.job();
-        if (job == null || !ownCluster(in.app(), job) || component(in, KubeLabels.JOBMANAGER).isEmpty()) {
+        if (job == null || !ownCluster(in.app(), job) || component(in, KubeObject.JOBMANAGER).isEmpty()) {
             return Optional.empty();
         }
         boolean answering = in.observed().reachable(job.cluster());
@@ -75,8 +75,8 @@ final class KubeSteps {
     static Optional<Decision> drift(PlannerSettings settings, PlanInput in, AppSpec spec) {
         AppStatus recorded = in.recorded();
         JobRecord job = recorded.job();
-        List<HasMetadata> desired = render(settings, in.app(), spec, job.id(), job.restoredFrom());
-        List<Drift> drifts = Drift.detect(desired, in.observed().kube(in.app()), KubeLabels::contentHash);
+        RenderRequest request = request(settings, in.app(), spec, job.id(), job.restoredFrom());
+        List<Drift> drifts = Drift.detect(settings.rendering().objects(request), in.observed().kube(in.app()));
         if (drifts.isEmpty()) {
             return Optional.empty();
         }
@@ -95,27 +95,33 @@ final class KubeSteps {
                     OperationType.UPGRADE, "drift: " + what));
         }
         AppStatus next = recorded.withPhase(recorded.phase(), "drift healed: " + what);
-        return Optional.of(new Decision.Done(new Plan.Deploy(in.app(), desired, next, next.message())));
+        return Optional.of(new Decision.Done(new Plan.Deploy(in.app(), request, next, next.message())));
     }
 
     /** A session cluster (a FlinkDeployment without a job): its objects applied, drift healed. */
     static Plan sessionCluster(PlannerSettings settings, PlanInput in, AppSpec spec) {
         AppStatus base = in.recorded() != null ? in.recorded() : AppStatus.empty(in.app().toString(), spec.file());
-        List<HasMetadata> desired = render(settings, in.app(), spec, null, null);
-        List<Drift> drifts = Drift.detect(desired, in.observed().kube(in.app()), KubeLabels::contentHash);
-        String cluster = PlannerSettings.KUBE_PREFIX + in.app().namespace() + "/" + in.app().name();
-        boolean answering = in.observed().reachable(cluster);
+        RenderRequest request = request(settings, in.app(), spec, null, null);
+        List<KubeObject> desired = settings.rendering().objects(request);
+        List<Drift> drifts = Drift.detect(desired, in.observed().kube(in.app()));
+        boolean answering = in.observed().reachable(ClusterName.kubernetes(in.app()).value());
         if (!drifts.isEmpty()) {
             AppStatus next = base.withSpec(spec.file(), in.desired().commit(), spec.hash())
                     .withPhase(Phase.DEPLOYING, "session cluster applied: "
                             + drifts.stream().map(d -> d.object() + " " + d.reason().name().toLowerCase()).collect(Collectors.joining(", ")));
-            return new Plan.Deploy(in.app(), desired, next, next.message());
+            return new Plan.Deploy(in.app(), request, next, next.message());
         }
         Phase phase = answering ? Phase.RUNNING : Phase.DEPLOYING;
         AppStatus next = base.withSpec(spec.file(), in.desired().commit(), spec.hash())
-                .withPhase(phase, answering ? "session cluster answers on " + KubeLabels.restServiceName(in.app())
+                .withPhase(phase, answering ? "session cluster answers on " + restService(desired)
                         : "waiting for the session cluster's JobManager");
         return next.equals(in.recorded()) ? Plan.Nothing.steady(in.app(), next.message())
                 : new Plan.Record(in.app(), next, next.message());
+    }
+
+    /** The name of the app's REST Service among its rendered objects. */
+    private static String restService(List<KubeObject> desired) {
+        return desired.stream().filter(object -> KubeObject.REST.equals(object.component())).map(KubeObject::name)
+                .findFirst().orElseThrow(() -> new IllegalStateException("the rendering has no REST Service"));
     }
 }

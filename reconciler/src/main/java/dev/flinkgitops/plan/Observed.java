@@ -3,7 +3,7 @@ package dev.flinkgitops.plan;
 import dev.flinkgitops.port.CheckpointInfo;
 import dev.flinkgitops.port.JobIds;
 import dev.flinkgitops.appspec.AppId;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import dev.flinkgitops.port.KubeObject;
 import java.util.List;
 import dev.flinkgitops.port.JobSummary;
 import dev.flinkgitops.port.SavepointStatus;
@@ -32,7 +32,7 @@ public record Observed(
         Set<String> unreachable,
         Map<String, SavepointStatus> savepoints,
         Map<String, CheckpointInfo> checkpoints,
-        Map<AppId, List<HasMetadata>> kube,
+        Map<AppId, List<KubeObject>> kube,
         Map<String, String> distrusted,
         Map<String, Map<String, List<JobSummary>>> families) {
 
@@ -53,7 +53,7 @@ public record Observed(
 
     public Observed(Map<String, Map<String, JobSummary>> jobs, Set<String> unreachable,
             Map<String, SavepointStatus> savepoints, Map<String, CheckpointInfo> checkpoints,
-            Map<AppId, List<HasMetadata>> kube, Map<String, String> distrusted) {
+            Map<AppId, List<KubeObject>> kube, Map<String, String> distrusted) {
         this(jobs, unreachable, savepoints, checkpoints, kube, distrusted, null);
     }
 
@@ -76,12 +76,12 @@ public record Observed(
 
     public Observed(Map<String, Map<String, JobSummary>> jobs, Set<String> unreachable,
             Map<String, SavepointStatus> savepoints, Map<String, CheckpointInfo> checkpoints,
-            Map<AppId, List<HasMetadata>> kube) {
+            Map<AppId, List<KubeObject>> kube) {
         this(jobs, unreachable, savepoints, checkpoints, kube, Map.of());
     }
 
     /** The app's live Kubernetes objects (empty when none, or when Kubernetes is not used). */
-    public List<HasMetadata> kube(AppId app) {
+    public List<KubeObject> kube(AppId app) {
         return kube.getOrDefault(app, List.of());
     }
 

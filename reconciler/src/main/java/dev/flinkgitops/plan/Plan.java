@@ -1,5 +1,6 @@
 package dev.flinkgitops.plan;
 
+import dev.flinkgitops.port.RenderRequest;
 import dev.flinkgitops.port.RunRequest;
 import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.appspec.UpgradeMode;
@@ -81,9 +82,9 @@ public sealed interface Plan {
     /**
      * Creates or updates an app's Kubernetes objects (its own Flink cluster: the JobManager starts the
      * job itself, from the savepoint its arguments name); on success the status becomes {@code next}.
+     * The request is rendered as objects where they are applied, at the edge.
      */
-    record Deploy(AppId app, java.util.List<io.fabric8.kubernetes.api.model.HasMetadata> objects, AppStatus next, String why)
-            implements Plan {}
+    record Deploy(AppId app, RenderRequest request, AppStatus next, String why) implements Plan {}
 
     /**
      * Removes an app's Kubernetes objects: only the Deployments (suspend) or everything (delete). The

@@ -3,6 +3,8 @@ package dev.flinkgitops.plan;
 import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.appspec.Kind;
+import dev.flinkgitops.port.ClusterName;
+import dev.flinkgitops.port.KubeRendering;
 
 import java.time.Duration;
 
@@ -18,12 +20,26 @@ import java.time.Duration;
  *     (the daemon keeps waiting for Flink to complete or fail it: it never loses track of a stop)
  * @param maxAttempts failures of one spec before the daemon stops retrying it (STALLED until a newer commit)
  * @param kubernetes FlinkDeployments run as their own clusters on Kubernetes (else on {@code defaultCluster})
+ * @param rendering what a FlinkDeployment becomes on Kubernetes (object identities and content hashes),
+ *     for drift; given by the Kubernetes adapter ({@link #withRendering}), none without {@code kubernetes}
  */
 public record PlannerSettings(String defaultCluster, String defaultSavepointDir, Duration retryBase, Duration retryMax,
-        Duration savepointTimeout, int maxAttempts, boolean kubernetes) {
+        Duration savepointTimeout, int maxAttempts, boolean kubernetes, KubeRendering rendering) {
 
-    /** The prefix of cluster names that are FlinkDeployments on Kubernetes: {@code k8s/<namespace>/<name>}. */
-    public static final String KUBE_PREFIX = "k8s/";
+    public PlannerSettings {
+        rendering = rendering == null ? KubeRendering.none() : rendering;
+    }
+
+    public PlannerSettings(String defaultCluster, String defaultSavepointDir, Duration retryBase, Duration retryMax,
+            Duration savepointTimeout, int maxAttempts, boolean kubernetes) {
+        this(defaultCluster, defaultSavepointDir, retryBase, retryMax, savepointTimeout, maxAttempts, kubernetes, null);
+    }
+
+    /** These settings with the Kubernetes adapter's rendering (needed with {@code kubernetes}). */
+    public PlannerSettings withRendering(KubeRendering rendering) {
+        return new PlannerSettings(defaultCluster, defaultSavepointDir, retryBase, retryMax, savepointTimeout, maxAttempts,
+                kubernetes, rendering);
+    }
 
     /**
      * The Flink cluster an app's job runs on: a FlinkSessionJob's {@code deploymentName} (on
@@ -32,9 +48,10 @@ public record PlannerSettings(String defaultCluster, String defaultSavepointDir,
      */
     public String clusterOf(AppSpec spec) {
         if (spec.kind() == Kind.FLINK_SESSION_JOB) {
-            return kubernetes ? KUBE_PREFIX + spec.id().namespace() + "/" + spec.deploymentName() : spec.deploymentName();
+            return kubernetes ? ClusterName.kubernetes(new AppId(spec.id().namespace(), spec.deploymentName())).value()
+                    : spec.deploymentName();
         }
-        return kubernetes ? KUBE_PREFIX + spec.id().namespace() + "/" + spec.id().name() : defaultCluster;
+        return kubernetes ? ClusterName.kubernetes(spec.id()).value() : defaultCluster;
     }
 
     /** True when the app is a FlinkDeployment the daemon deploys on Kubernetes. */

@@ -1,5 +1,6 @@
 package dev.flinkgitops.plan;
 
+import dev.flinkgitops.port.ClusterName;
 import dev.flinkgitops.port.JobIds;
 import dev.flinkgitops.port.JobSummary;
 import dev.flinkgitops.appspec.AppSpec;
@@ -36,7 +37,7 @@ final class Strays {
 
     static Optional<Plan> check(PlanInput in, PlannerSettings settings) {
         String cluster = cluster(in, settings);
-        if (cluster == null || cluster.startsWith(PlannerSettings.KUBE_PREFIX) || !in.observed().reachable(cluster)) {
+        if (cluster == null || ClusterName.isKubernetes(cluster) || !in.observed().reachable(cluster)) {
             return Optional.empty();
         }
         List<JobSummary> family = in.observed().liveFamily(cluster, JobIds.family(in.app()));

@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * The Flink clusters by name. Configured session clusters come first; names of the Kubernetes
- * target ({@code k8s/<namespace>/<name>}) resolve through {@code kube} (one client per cluster,
+ * target ({@link ClusterName#isKubernetes}) resolve through {@code kube} (one client per cluster,
  * kept); with a fallback (the embedded cluster) every other name resolves to it; without one, an
  * unknown name resolves to nothing and the app waits with an error.
  */
@@ -34,7 +34,7 @@ public final class Clusters {
         if (configured != null) {
             return Optional.of(configured);
         }
-        if (kube != null && name != null && name.startsWith("k8s/")) {
+        if (kube != null && ClusterName.isKubernetes(name)) {
             return Optional.of(kubeClusters.computeIfAbsent(name, kube));
         }
         return Optional.ofNullable(fallback);

@@ -1,7 +1,6 @@
 package dev.flinkgitops.port;
 
 import dev.flinkgitops.appspec.AppId;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.util.List;
 import java.util.Map;
@@ -10,20 +9,23 @@ import java.util.Set;
 /** The Kubernetes objects of apps that run as their own Flink clusters. */
 public interface KubeTarget {
 
-    /** Creates missing objects and updates changed or edited ones; leaves the rest untouched. */
-    void apply(AppId app, List<HasMetadata> objects);
+    /**
+     * Renders the request as the app's objects, then creates missing objects and updates changed or
+     * edited ones; leaves the rest untouched.
+     */
+    void apply(AppId app, RenderRequest request);
 
     /** Deletes the app's Deployments ({@code everything}: also its ConfigMap and Service). */
     void remove(AppId app, boolean everything);
 
     /** The live objects flink-gitops manages in these namespaces, by app (one list per kind and namespace). */
-    Map<AppId, List<HasMetadata>> managed(Set<String> namespaces);
+    Map<AppId, List<KubeObject>> managed(Set<String> namespaces);
 
     /** Where there is no Kubernetes: every call fails. */
     static KubeTarget none() {
         return new KubeTarget() {
             @Override
-            public void apply(AppId app, List<HasMetadata> objects) {
+            public void apply(AppId app, RenderRequest request) {
                 throw new IllegalStateException("the Kubernetes target is not enabled (--kubernetes)");
             }
 
@@ -33,7 +35,7 @@ public interface KubeTarget {
             }
 
             @Override
-            public Map<AppId, List<HasMetadata>> managed(Set<String> namespaces) {
+            public Map<AppId, List<KubeObject>> managed(Set<String> namespaces) {
                 return Map.of();
             }
         };

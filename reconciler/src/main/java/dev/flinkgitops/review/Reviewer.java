@@ -3,8 +3,8 @@ package dev.flinkgitops.review;
 import dev.flinkgitops.port.JobIds;
 import dev.flinkgitops.port.JobState;
 import dev.flinkgitops.port.JobSummary;
-import dev.flinkgitops.kube.RenderRequest;
-import dev.flinkgitops.kube.Renderer;
+import dev.flinkgitops.port.KubeObject;
+import dev.flinkgitops.port.RenderRequest;
 import dev.flinkgitops.plan.ChangeTable;
 import dev.flinkgitops.plan.Desired;
 import dev.flinkgitops.plan.MassDeletionGuard;
@@ -20,7 +20,6 @@ import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.validate.FileResult;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -147,15 +146,16 @@ public final class Reviewer {
         if (wanted.isValid() && wanted.spec().hasJob()) {
             jobs.put(settings.clusterOf(wanted.spec()), new HashMap<>());
         }
-        Map<AppId, List<HasMetadata>> kube = new HashMap<>();
+        Map<AppId, List<KubeObject>> kube = new HashMap<>();
         if (status != null && status.job() != null) {
             JobState state = status.phase() == Phase.SUSPENDED || status.phase() == Phase.DELETED
                     ? JobState.FINISHED : JobState.parse(status.job().state());
             jobs.computeIfAbsent(status.job().cluster(), c -> new HashMap<>())
                     .put(status.job().id(), new JobSummary(status.job().id(), app.toString(), state, 0));
             if (recordedSpec != null && settings.onKubernetes(recordedSpec)) {
-                kube.put(app, Renderer.render(new RenderRequest(recordedSpec, status.job().id(), status.job().restoredFrom(),
-                        settings.savepointDirectory(app, recordedSpec))));
+                // Rendered objects stand in for live ones: as written, not edited since.
+                kube.put(app, settings.rendering().objects(new RenderRequest(recordedSpec, status.job().id(),
+                        status.job().restoredFrom(), settings.savepointDirectory(app, recordedSpec))));
             }
         }
         return new Observed(jobs, Set.of(), Map.of(), Map.of(), kube);

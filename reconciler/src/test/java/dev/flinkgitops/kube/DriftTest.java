@@ -1,5 +1,7 @@
 package dev.flinkgitops.kube;
 
+import dev.flinkgitops.port.Drift;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ class DriftTest {
 
     @Test
     void nothingWhenLiveMatches() {
-        assertEquals(List.of(), Drift.detect(DESIRED, TestApps.render("ns", "orders"), TestApps::contentHash));
+        assertEquals(List.of(), TestApps.drift(DESIRED, TestApps.render("ns", "orders")));
     }
 
     @Test
@@ -26,7 +28,7 @@ class DriftTest {
         live.remove(0);
 
         assertEquals(List.of(new Drift("ConfigMap", "ns", "orders-flink-config", Drift.Reason.MISSING)),
-                Drift.detect(DESIRED, live, TestApps::contentHash));
+                TestApps.drift(DESIRED, live));
     }
 
     @Test
@@ -34,7 +36,7 @@ class DriftTest {
         List<HasMetadata> older = TestApps.render("ns", "orders", TestApps.IMAGE, Map.of("parallelism.default", "4"));
 
         assertEquals(List.of(new Drift("ConfigMap", "ns", "orders-flink-config", Drift.Reason.SPEC_CHANGED)),
-                Drift.detect(DESIRED, older, TestApps::contentHash));
+                TestApps.drift(DESIRED, older));
     }
 
     @Test
@@ -43,11 +45,11 @@ class DriftTest {
         ((Deployment) live.get(2)).getSpec().setReplicas(7);
 
         assertEquals(List.of(new Drift("Deployment", "ns", "orders-jobmanager", Drift.Reason.EDITED)),
-                Drift.detect(DESIRED, live, TestApps::contentHash));
+                TestApps.drift(DESIRED, live));
     }
 
     @Test
     void aSameNamedObjectInAnotherNamespaceIsNotTheLiveOne() {
-        assertEquals(4, Drift.detect(DESIRED, TestApps.render("other", "orders"), TestApps::contentHash).size());
+        assertEquals(4, TestApps.drift(DESIRED, TestApps.render("other", "orders")).size());
     }
 }

@@ -1,5 +1,7 @@
 package dev.flinkgitops.kube;
 
+import dev.flinkgitops.port.Drift;
+
 import dev.flinkgitops.testing.Await;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -88,14 +90,14 @@ class K3sIT {
         assertEquals(4, objects.apply(desired, TestApps.jobManager("orders")).created().size());
         ApplyResult again = objects.apply(desired, TestApps.jobManager("orders"));
         assertTrue(again.noWrites(), "defaulted fields must not look like drift: " + again);
-        assertEquals(List.of(), Drift.detect(desired, live().get("flink-gitops-it/orders"), TestApps::contentHash));
+        assertEquals(List.of(), TestApps.drift(desired, live().get("flink-gitops-it/orders")));
 
         client.apps().deployments().inNamespace(NS).withName("orders-taskmanager").edit(d -> {
             d.getSpec().setReplicas(5);
             return d;
         });
         assertEquals(List.of(new Drift("Deployment", NS, "orders-taskmanager", Drift.Reason.EDITED)),
-                Drift.detect(desired, live().get("flink-gitops-it/orders"), TestApps::contentHash));
+                TestApps.drift(desired, live().get("flink-gitops-it/orders")));
         String clusterIp = client.services().inNamespace(NS).withName("orders-rest").get().getSpec().getClusterIP();
         ApplyResult changed = objects.apply(
                 TestApps.render(NS, "orders", TestApps.IMAGE, Map.of("parallelism.default", "2")),

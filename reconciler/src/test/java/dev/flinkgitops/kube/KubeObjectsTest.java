@@ -1,5 +1,7 @@
 package dev.flinkgitops.kube;
 
+import dev.flinkgitops.port.Drift;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -101,12 +103,12 @@ class KubeObjectsTest {
 
         List<HasMetadata> live = observe().get("analytics/orders");
         assertEquals(List.of(new Drift("Deployment", NS, "orders-taskmanager", Drift.Reason.EDITED)),
-                Drift.detect(desired, live, TestApps::contentHash));
+                TestApps.drift(desired, live));
 
         ApplyResult healed = objects().apply(desired, TestApps.jobManager("orders"));
         assertEquals(List.of("Deployment/orders-taskmanager"), healed.updated());
         assertEquals(TestApps.IMAGE, image(deployment("orders-taskmanager")));
-        assertEquals(List.of(), Drift.detect(desired, observe().get("analytics/orders"), TestApps::contentHash));
+        assertEquals(List.of(), TestApps.drift(desired, observe().get("analytics/orders")));
     }
 
     @Test
@@ -116,7 +118,7 @@ class KubeObjectsTest {
         client.services().inNamespace(NS).withName("orders-rest").delete();
 
         assertEquals(List.of(new Drift("Service", NS, "orders-rest", Drift.Reason.MISSING)),
-                Drift.detect(desired, observe().get("analytics/orders"), TestApps::contentHash));
+                TestApps.drift(desired, observe().get("analytics/orders")));
 
         ApplyResult healed = objects().apply(desired, TestApps.jobManager("orders"));
         assertEquals(List.of("Service/orders-rest"), healed.created());

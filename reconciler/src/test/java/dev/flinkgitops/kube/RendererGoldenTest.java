@@ -1,5 +1,7 @@
 package dev.flinkgitops.kube;
 
+import dev.flinkgitops.port.RenderRequest;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flinkgitops.appspec.AppSpec;

@@ -1,5 +1,7 @@
 package dev.flinkgitops.kube;
 
+import dev.flinkgitops.port.Drift;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
@@ -55,6 +57,11 @@ final class TestApps {
         return List.of(hashed(configMap), hashed(service),
                 hashed(deployment(namespace, app, "jobmanager", image, 1)),
                 hashed(deployment(namespace, app, "taskmanager", image, 2)));
+    }
+
+    /** The drift of live objects from desired ones, hashed by {@link #contentHash}, as the planner sees it. */
+    static List<Drift> drift(List<HasMetadata> desired, List<HasMetadata> live) {
+        return Drift.detect(ObjectValues.rendered(desired, TestApps::contentHash), ObjectValues.live(live, TestApps::contentHash));
     }
 
     /** The stand-in for KubeLabels.contentHash. */

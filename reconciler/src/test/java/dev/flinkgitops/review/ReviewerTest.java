@@ -1,5 +1,6 @@
 package dev.flinkgitops.review;
 
+import dev.flinkgitops.kube.Renderer;
 import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.plan.PlannerSettings;
 import dev.flinkgitops.status.AppStatus;
@@ -52,7 +53,7 @@ class ReviewerTest {
 
     private ReviewReport plan(boolean kubernetes) {
         PlannerSettings settings = new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30),
-                Duration.ofMinutes(10), Duration.ofMinutes(15), 5, kubernetes);
+                Duration.ofMinutes(10), Duration.ofMinutes(15), 5, kubernetes).withRendering(new Renderer());
         SpecValidator validator = new SpecValidator(ValidationSettings.defaults().withKubernetesTarget(kubernetes));
         try (GitRepository repo = GitRepository.local(specs.dir())) {
             return new RepositoryReview(repo, validator, List.of("apps"))

@@ -1,4 +1,4 @@
-package dev.flinkgitops.kube;
+package dev.flinkgitops.port;
 
 import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.appspec.Kind;
@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * What to render for one app.
+ * What to run on Kubernetes for one app: the adapter renders it as objects and applies them.
  *
  * @param spec a FlinkDeployment (with a job: application mode; without: a session cluster)
  * @param jobId the Flink job id the JobManager must use (32 hex digits); required with a job,

@@ -1,0 +1,41 @@
+package dev.flinkgitops.port;
+
+/**
+ * One Kubernetes object of an app as the planner sees it: who it is and two content hashes, no
+ * content. The Kubernetes adapter computes the hashes (over the parts flink-gitops renders), so
+ * that deciding about drift needs no Kubernetes model.
+ *
+ * @param kind {@code ConfigMap}, {@code Service} or {@code Deployment}
+ * @param component the object's {@value #COMPONENT_LABEL} label ({@link #JOBMANAGER}, ...), or null
+ * @param writtenHash the content hash the object was written with (its content-hash annotation), or
+ *     null when it has none; for a rendered object, the hash of its rendered content
+ * @param actualHash the content hash of the object as it is now; for a rendered object equal to
+ *     {@code writtenHash}
+ */
+public record KubeObject(String kind, String namespace, String name, String component, String writtenHash,
+        String actualHash) {
+
+    /** The label that says what an object is to its app. */
+    public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
+
+    /** Values of {@link #COMPONENT_LABEL}. */
+    public static final String CONFIG = "config";
+    public static final String REST = "rest";
+    public static final String JOBMANAGER = "jobmanager";
+    public static final String TASKMANAGER = "taskmanager";
+
+    /** A rendered object: its content is what it was written with. */
+    public static KubeObject rendered(String kind, String namespace, String name, String component, String contentHash) {
+        return new KubeObject(kind, namespace, name, component, contentHash, contentHash);
+    }
+
+    /** {@code Kind/name}, the way results and logs name an object. */
+    public String object() {
+        return kind + "/" + name;
+    }
+
+    /** Kind, namespace and name: what makes a live object the same as a rendered one. */
+    String identity() {
+        return kind + "/" + namespace + "/" + name;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.flinkgitops;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The package map holds: no package cycles; the decisions (plan), the reading (observe) and the
+ * acting (apply) speak the ports and their values, never an adapter or fabric8; the ports know no
+ * adapter; no main file grows past 300 lines.
+ */
+class ArchitectureTest {
+
+    private static final String[] ADAPTERS = {"dev.flinkgitops.kube..", "dev.flinkgitops.flink..",
+        "dev.flinkgitops.jars..", "dev.flinkgitops.git..", "io.fabric8.."};
+    private static final int MAX_LINES = 300;
+    /**
+     * Files being split in the same restructuring (issue 12) by other changes: Steps into the
+     * transition table, RunSettings into configuration records. Remove each once it is split.
+     */
+    private static final Set<String> BEING_SPLIT = Set.of("dev/flinkgitops/plan/Steps.java",
+            "dev/flinkgitops/cli/RunSettings.java");
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.flinkgitops");
+    }
+
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("dev.flinkgitops.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void planObserveAndApplyDependOnPortsNotOnAdapters() {
+        noClasses().that().resideInAnyPackage("dev.flinkgitops.plan..", "dev.flinkgitops.observe..",
+                "dev.flinkgitops.apply..")
+                .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
+                .check(classes);
+    }
+
+    @Test
+    void observeNeverActs() {
+        noClasses().that().resideInAPackage("dev.flinkgitops.observe..")
+                .should().dependOnClassesThat().resideInAPackage("dev.flinkgitops.apply..")
+                .check(classes);
+    }
+
+    @Test
+    void theDecisionsKnowNothingOfReadingOrActing() {
+        noClasses().that().resideInAPackage("dev.flinkgitops.plan..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.flinkgitops.observe..", "dev.flinkgitops.apply..")
+                .check(classes);
+    }
+
+    @Test
+    void portsKnowNoAdapterAndNoUser() {
+        noClasses().that().resideInAPackage("dev.flinkgitops.port..")
+                .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
+                .orShould().dependOnClassesThat().resideInAnyPackage("dev.flinkgitops.plan..",
+                        "dev.flinkgitops.observe..", "dev.flinkgitops.apply..")
+                .check(classes);
+    }
+
+    @Test
+    void noMainFileIsOverThreeHundredLines() throws IOException {
+        Path main = Path.of("src/main/java");
+        List<String> tooLong;
+        try (Stream<Path> files = Files.walk(main)) {
+            tooLong = files.filter(file -> file.toString().endsWith(".java"))
+                    .filter(file -> lines(file) > MAX_LINES)
+                    .filter(file -> !BEING_SPLIT.contains(main.relativize(file).toString().replace('\\', '/')))
+                    .map(file -> main.relativize(file) + " (" + lines(file) + " lines)")
+                    .sorted()
+                    .toList();
+        }
+        assertEquals(List.of(), tooLong, "main files over " + MAX_LINES + " lines");
+    }
+
+    private static long lines(Path file) {
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

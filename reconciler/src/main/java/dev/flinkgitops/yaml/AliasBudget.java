@@ -17,17 +17,19 @@ import java.util.Optional;
 final class AliasBudget {
 
     /** An anchored node: its expanded node count, how many collection levels it nests, and where it was written. */
-    private record Anchored(long nodes, int levels, SourcePosition at, String scalar) {}
+    private record Anchored(long nodes, int levels, SourcePosition at, String scalar, boolean mapping) {}
 
     /** A mapping or sequence not yet ended. */
     private static final class Open {
         private final String anchor;
+        private final boolean mapping;
         private final SourcePosition at;
         private final long nodesBefore;
         private int childLevels;
 
-        Open(String anchor, SourcePosition at, long nodesBefore) {
+        Open(String anchor, boolean mapping, SourcePosition at, long nodesBefore) {
             this.anchor = anchor;
+            this.mapping = mapping;
             this.at = at;
             this.nodesBefore = nodesBefore;
         }
@@ -45,13 +47,13 @@ final class AliasBudget {
     /** A scalar, with its anchor if it has one. */
     void scalar(Optional<String> anchor, SourcePosition at, String value) {
         nodes++;
-        anchor.ifPresent(name -> anchors.put(name, new Anchored(1, 0, at, value)));
+        anchor.ifPresent(name -> anchors.put(name, new Anchored(1, 0, at, value, false)));
     }
 
     /** A mapping or sequence starts. */
-    void start(Optional<String> anchor, SourcePosition at) {
+    void start(Optional<String> anchor, boolean mapping, SourcePosition at) {
         nodes++;
-        open.push(new Open(anchor.orElse(null), at, nodes - 1));
+        open.push(new Open(anchor.orElse(null), mapping, at, nodes - 1));
     }
 
     /** The innermost mapping or sequence ends. */
@@ -59,7 +61,7 @@ final class AliasBudget {
         Open ended = open.pop();
         int levels = ended.childLevels + 1;
         if (ended.anchor != null) {
-            anchors.put(ended.anchor, new Anchored(nodes - ended.nodesBefore, levels, ended.at, null));
+            anchors.put(ended.anchor, new Anchored(nodes - ended.nodesBefore, levels, ended.at, null, ended.mapping));
         }
         if (!open.isEmpty()) {
             open.peek().childLevels = Math.max(open.peek().childLevels, levels);
@@ -90,6 +92,15 @@ final class AliasBudget {
                     + ") nests deeper than " + maxDepth + " levels once expanded");
         }
         return Optional.empty();
+    }
+
+    /** What {@code name} anchors: "mapping", "sequence" or "scalar"; null when nothing yet. */
+    String kindOf(String name) {
+        Anchored anchored = anchors.get(name);
+        if (anchored == null) {
+            return null;
+        }
+        return anchored.mapping ? "mapping" : anchored.scalar != null ? "scalar" : "sequence";
     }
 
     /** The text of the scalar anchored as {@code name} (a key written as an alias), or null. */

@@ -91,6 +91,7 @@ public final class SafeYamlReader {
         List<YamlProblem> problems = new ArrayList<>();
         EventPath path = new EventPath();
         AliasBudget budget = new AliasBudget();
+        MergeKeys merges = new MergeKeys();
         int documents = 0;
         while (parser.hasNext()) {
             Event event = parser.next();
@@ -100,6 +101,8 @@ public final class SafeYamlReader {
             }
             if (event instanceof NodeEvent node) {
                 String pointer = path.next();
+                merges.node(node, path.atKey(), path.depth(), budget)
+                        .ifPresent(message -> problems.add(problem(event, pointer, message)));
                 if (!node(node, path, budget, problems)) {
                     return problems;
                 }
@@ -111,6 +114,7 @@ public final class SafeYamlReader {
             } else if (event.getEventId() == Event.ID.MappingEnd || event.getEventId() == Event.ID.SequenceEnd) {
                 path.close();
                 budget.end();
+                merges.closed(path.depth());
             } else if (event.getEventId() == Event.ID.DocumentStart && ++documents > 1) {
                 problems.add(problem(event, "", "more than one YAML document: a spec file holds exactly one"));
                 return problems;
@@ -138,7 +142,7 @@ public final class SafeYamlReader {
             budget.scalar(anchor, position(event.getStartMark()), scalar.getValue());
             path.completed(scalar.getValue());
         } else {
-            budget.start(anchor, position(event.getStartMark()));
+            budget.start(anchor, event.getEventId() == Event.ID.MappingStart, position(event.getStartMark()));
             path.open(pointer, event.getEventId() == Event.ID.MappingStart);
             if (path.depth() > maxDepth) {
                 problems.add(problem(event, pointer, "nesting deeper than " + maxDepth + " levels"));

@@ -109,6 +109,16 @@ class SafeYamlReaderTest {
     }
 
     @Test
+    void refusesAMergeKeyOnWhatIsNotAMappingWhereItIsWritten() {
+        assertTrue(read("a: &a {x: 1}\nb: &b {y: 2}\nc: {<<: [*a, *b, {z: 3}]}\n").readable());
+        assertEquals(List.of("2:9 /b/<< a merge key (<<) takes a mapping, an alias of one, or a list of them, not *a, a scalar"),
+                problems("a: &a 1\nb: {<<: *a}\n"));
+        assertEquals(List.of("1:9 /b/<< a merge key (<<) takes a mapping, an alias of one, or a list of them, not a scalar",
+                        "2:18 /c/<</1 a merge key (<<) takes a mapping, an alias of one, or a list of them, not a sequence"),
+                problems("b: {<<: x}\nc: {<<: [{x: 1}, [y]]}\n"));
+    }
+
+    @Test
     void refusesAnAliasWithoutAnAnchorAndARecursiveAlias() {
         assertEquals(List.of("2:4 /b alias *x refers to no anchor: write &x on a node before it"),
                 problems("a: 1\nb: *x\nc: &x 2\n"));

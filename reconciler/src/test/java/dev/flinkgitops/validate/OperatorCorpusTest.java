@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.Kind;
+import dev.flinkgitops.kube.RenderRequest;
+import dev.flinkgitops.kube.Renderer;
 import dev.flinkgitops.plan.ChangeTable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * start of one formatted finding, in order (as in {@link InvalidSpecsTest}). A first line
  * {@code # settings: kubernetesTarget=true} validates for the Kubernetes target.
  * {@code pair-X-flat.yaml} and {@code pair-X-nested.yaml} are one app written two ways: same hash,
- * and no change for the change table.
+ * no change for the change table, and (a FlinkDeployment) the same rendered Kubernetes objects.
  */
 class OperatorCorpusTest {
 
@@ -95,6 +98,11 @@ class OperatorCorpusTest {
         for (boolean kubernetes : new boolean[] {false, true}) {
             assertEquals(List.of(), ChangeTable.classify(flat, nested, kubernetes).fields(), "kubernetes " + kubernetes);
             assertEquals(List.of(), ChangeTable.classify(nested, flat, kubernetes).fields(), "kubernetes " + kubernetes);
+        }
+        if (flat.kind() == Kind.FLINK_DEPLOYMENT) {
+            String jobId = "0123456789abcdef0123456789abcdef";
+            assertEquals(Renderer.render(new RenderRequest(flat, jobId, null, null)),
+                    Renderer.render(new RenderRequest(nested, jobId, null, null)), "the same ConfigMap, Services and Deployments");
         }
     }
 

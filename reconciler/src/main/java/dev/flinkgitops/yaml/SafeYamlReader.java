@@ -33,7 +33,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * top level that is not a mapping. At most 100 problems are listed. Anchors, aliases and merge
  * keys ({@code <<: *base}) are expanded, as kubectl and the Flink operator do, within the same
  * bounds: the nodes and the nesting are counted as if every alias were expanded, before anything
- * is (see {@link AliasBudget}), so an alias bomb is refused at the alias that crosses a bound.
+ * is (see {@link AliasBudget}), so an alias bomb is refused at the alias that crosses a bound;
+ * a merge key must name a mapping (see {@link MergeKeys}).
  * An expanded value keeps the position where it was written (under its anchor).
  * Every refusal is a {@link YamlProblem}, never an exception. Thread-safe.
  */

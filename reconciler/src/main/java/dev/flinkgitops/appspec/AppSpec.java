@@ -9,7 +9,8 @@ import java.util.SortedMap;
  * @param file the spec's path in the repository ({@code apps/team/orders.yaml})
  * @param deploymentName for a FlinkSessionJob, the session cluster it runs on; null otherwise
  * @param flinkVersion {@code spec.flinkVersion} as written, or null
- * @param flinkConfiguration {@code spec.flinkConfiguration}, values as strings, sorted
+ * @param flinkConfiguration {@code spec.flinkConfiguration} flattened as the operator does it (nested
+ *     mappings joined with dots, see {@link FlatConfiguration}), values as strings, sorted
  * @param job the job, or null for a FlinkDeployment without one (a session cluster)
  * @param hash SHA-256 (hex) of the spec's canonical JSON with defaults applied: equal hashes
  *     mean the same desired job

@@ -53,11 +53,9 @@ public final class AppSpecReader {
                 job.path("savepointRedeployNonce").isIntegralNumber() ? job.get("savepointRedeployNonce").longValue() : null);
     }
 
-    /** {@code spec.flinkConfiguration} with every scalar value as a string. */
+    /** {@code spec.flinkConfiguration} flattened as the operator does it ({@link FlatConfiguration}), values as strings. */
     public static TreeMap<String, String> flinkConfiguration(JsonNode configuration) {
-        TreeMap<String, String> result = new TreeMap<>();
-        configuration.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue().asText()));
-        return result;
+        return new TreeMap<>(FlatConfiguration.of(configuration, "").values());
     }
 
     private static Map<String, String> labels(JsonNode labels) {

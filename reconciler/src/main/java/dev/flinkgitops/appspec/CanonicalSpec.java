@@ -16,8 +16,9 @@ import java.util.Map;
 
 /**
  * The canonical form of a schema-valid resource: {@code status} removed, defaults written out
- * (namespace, job state, upgradeMode, allowNonRestoredState, args), flinkConfiguration values
- * as strings, keys sorted. Two files that mean the same thing have the same canonical JSON.
+ * (namespace, job state, upgradeMode, allowNonRestoredState, args), flinkConfiguration flattened
+ * ({@link FlatConfiguration}: nested and dotted spellings are one key) with values as strings,
+ * keys sorted. Two files that mean the same thing have the same canonical JSON.
  */
 public final class CanonicalSpec {
 
@@ -55,7 +56,7 @@ public final class CanonicalSpec {
             JsonNode configuration = spec.path("flinkConfiguration");
             if (configuration.isObject()) {
                 ObjectNode strings = JSON.objectNode();
-                configuration.fields().forEachRemaining(e -> strings.put(e.getKey(), e.getValue().asText()));
+                FlatConfiguration.of(configuration, "").values().forEach(strings::put);
                 ((ObjectNode) spec).set("flinkConfiguration", strings);
             }
             if (spec.path("job").isObject()) {

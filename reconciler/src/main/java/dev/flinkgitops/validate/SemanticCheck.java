@@ -1,6 +1,7 @@
 package dev.flinkgitops.validate;
 
 import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.FlatConfiguration;
 import dev.flinkgitops.appspec.JobSpec;
 import dev.flinkgitops.appspec.Kind;
 import dev.flinkgitops.appspec.OperatorSettings;
@@ -17,6 +18,7 @@ final class SemanticCheck {
 
     static final String SAVEPOINT_DIR = "state.savepoints.dir";
     static final String MAX_PARALLELISM = "pipeline.max-parallelism";
+    private static final String CONFIGURATION = "/spec/flinkConfiguration";
 
     /** FlinkDeployment fields that only mean something when the daemon deploys to Kubernetes. */
     private static final List<String> CLUSTER_FIELDS = List.of(
@@ -51,16 +53,13 @@ final class SemanticCheck {
                 checkJar(findings, spec.job());
             }
             checkSavepointDirectory(findings, spec);
-            checkParallelism(findings, spec);
+            checkParallelism(findings, tree, spec);
             if (spec.job().upgradeModeDefaulted()) {
                 findings.note("/spec/job", "upgradeMode not set: flink-gitops uses savepoint"
                         + " (the Flink operator's default is stateless)");
             }
         }
-        for (String problem : OperatorSettings.problems(spec.flinkConfiguration())) {
-            String key = problem.substring(0, problem.indexOf(':'));
-            findings.error(YamlTree.child("/spec/flinkConfiguration", key), problem.substring(key.length() + 2));
-        }
+        checkConfiguration(findings, tree, spec);
         if (spec.kind() == Kind.FLINK_DEPLOYMENT && !settings.kubernetesTarget()) {
             noteSessionTarget(findings, tree, spec);
         }
@@ -111,12 +110,40 @@ final class SemanticCheck {
                         + SAVEPOINT_DIR + " (the daemon has no default savepoint directory)");
     }
 
-    private void checkParallelism(Findings findings, AppSpec spec) {
+    /**
+     * Two spellings of one configuration key (nested and dotted, which the operator flattens to
+     * one) are an error on the second, naming the first; a {@code kubernetes.operator.*} value
+     * that does not parse is an error where it is written.
+     */
+    private static void checkConfiguration(Findings findings, YamlTree tree, AppSpec spec) {
+        FlatConfiguration flat = configuration(tree);
+        for (FlatConfiguration.Conflict conflict : flat.conflicts()) {
+            findings.error(conflict.second(), "flinkConfiguration key '" + conflict.key() + "' is set twice, here and at line "
+                    + tree.positionOf(conflict.first()).line() + " (" + conflict.first()
+                    + "): nested and dotted spellings of a key are one setting");
+        }
+        for (String problem : OperatorSettings.problems(spec.flinkConfiguration())) {
+            String key = problem.substring(0, problem.indexOf(':'));
+            findings.error(configPointer(flat, key), problem.substring(key.length() + 2));
+        }
+    }
+
+    private static FlatConfiguration configuration(YamlTree tree) {
+        return FlatConfiguration.of(tree.root().path("spec").path("flinkConfiguration"), CONFIGURATION);
+    }
+
+    /** Where the value of configuration {@code key} is written, nested or dotted. */
+    private static String configPointer(FlatConfiguration flat, String key) {
+        String pointer = flat.pointerOf(key);
+        return pointer != null ? pointer : YamlTree.child(CONFIGURATION, key);
+    }
+
+    private void checkParallelism(Findings findings, YamlTree tree, AppSpec spec) {
         String max = spec.flinkConfiguration().get(MAX_PARALLELISM);
         if (max == null) {
             return;
         }
-        String maxPointer = YamlTree.child("/spec/flinkConfiguration", MAX_PARALLELISM);
+        String maxPointer = configPointer(configuration(tree), MAX_PARALLELISM);
         int maxParallelism;
         try {
             maxParallelism = Integer.parseInt(max.trim());

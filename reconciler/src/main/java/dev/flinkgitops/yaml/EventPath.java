@@ -47,6 +47,12 @@ final class EventPath {
         }
     }
 
+    /** True when the next node is a mapping's key. */
+    boolean atKey() {
+        Frame top = frames.peek();
+        return top != null && top.mapping && top.expectKey;
+    }
+
     int depth() {
         return frames.size();
     }

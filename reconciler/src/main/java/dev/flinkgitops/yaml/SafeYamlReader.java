@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
@@ -27,9 +28,14 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads one spec file as YAML 1.2 (core schema) into a JSON tree with positions, refusing
- * what a spec never needs and an attacker could abuse: oversized files, anchors and aliases,
- * tags other than the core schema's, duplicate keys, deep nesting, more than 10,000 nodes,
- * several documents, and a top level that is not a mapping. At most 100 problems are listed.
+ * what a spec never needs and an attacker could abuse: oversized files, tags other than the
+ * core schema's, duplicate keys, deep nesting, more than 10,000 nodes, several documents, and a
+ * top level that is not a mapping. At most 100 problems are listed. Anchors, aliases and merge
+ * keys ({@code <<: *base}) are expanded, as kubectl and the Flink operator do, within the same
+ * bounds: the nodes and the nesting are counted as if every alias were expanded, before anything
+ * is (see {@link AliasBudget}), so an alias bomb is refused at the alias that crosses a bound;
+ * a merge key must name a mapping (see {@link MergeKeys}).
+ * An expanded value keeps the position where it was written (under its anchor).
  * Every refusal is a {@link YamlProblem}, never an exception. Thread-safe.
  */
 public final class SafeYamlReader {
@@ -85,8 +91,9 @@ public final class SafeYamlReader {
         ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
         List<YamlProblem> problems = new ArrayList<>();
         EventPath path = new EventPath();
+        AliasBudget budget = new AliasBudget();
+        MergeKeys merges = new MergeKeys();
         int documents = 0;
-        int nodes = 0;
         while (parser.hasNext()) {
             Event event = parser.next();
             if (problems.size() >= MAX_PROBLEMS) {
@@ -94,15 +101,21 @@ public final class SafeYamlReader {
                 return problems;
             }
             if (event instanceof NodeEvent node) {
-                if (++nodes > MAX_NODES) {
-                    problems.add(problem(event, path.next(), "more than " + MAX_NODES + " YAML nodes: a spec needs far fewer"));
+                String pointer = path.next();
+                merges.node(node, path.atKey(), path.depth(), budget)
+                        .ifPresent(message -> problems.add(problem(event, pointer, message)));
+                if (!node(node, path, budget, problems)) {
                     return problems;
                 }
-                if (!node(node, path, problems)) {
+                if (budget.nodes() > MAX_NODES) {
+                    problems.add(problem(event, pointer, "more than " + MAX_NODES + " YAML nodes"
+                            + (event instanceof AliasEvent ? " once aliases are expanded" : "") + ": a spec needs far fewer"));
                     return problems;
                 }
             } else if (event.getEventId() == Event.ID.MappingEnd || event.getEventId() == Event.ID.SequenceEnd) {
                 path.close();
+                budget.end();
+                merges.closed(path.depth());
             } else if (event.getEventId() == Event.ID.DocumentStart && ++documents > 1) {
                 problems.add(problem(event, "", "more than one YAML document: a spec file holds exactly one"));
                 return problems;
@@ -112,21 +125,25 @@ public final class SafeYamlReader {
     }
 
     /**
-     * Checks one node event (anchor, alias, tag) and moves {@code path} past it; false when the
-     * nesting is too deep to go on.
+     * Checks one node event (tag, alias) and moves {@code path} and {@code budget} past it;
+     * false when reading on makes no sense (too deep, or an alias that cannot be expanded).
      */
-    private boolean node(NodeEvent event, EventPath path, List<YamlProblem> problems) {
+    private boolean node(NodeEvent event, EventPath path, AliasBudget budget, List<YamlProblem> problems) {
         String pointer = path.next();
-        if (!(event instanceof AliasEvent)) {
-            event.getAnchor().ifPresent(a -> problems.add(problem(event, pointer, "anchors are not allowed (&" + a.getValue() + ")")));
-        }
         tagProblem(event).ifPresent(message -> problems.add(problem(event, pointer, message)));
+        Optional<String> anchor = event.getAnchor().map(Anchor::getValue);
         if (event instanceof AliasEvent alias) {
-            problems.add(problem(event, pointer, "aliases are not allowed (*" + alias.getAlias().getValue() + ")"));
-            path.completed("*");
+            String name = alias.getAlias().getValue();
+            Optional<String> refused = budget.alias(name, maxDepth);
+            refused.ifPresent(message -> problems.add(problem(event, pointer, message)));
+            String key = budget.scalarText(name);
+            path.completed(key != null ? key : "*" + name);
+            return refused.isEmpty();
         } else if (event instanceof ScalarEvent scalar) {
+            budget.scalar(anchor, position(event.getStartMark()), scalar.getValue());
             path.completed(scalar.getValue());
         } else {
+            budget.start(anchor, event.getEventId() == Event.ID.MappingStart, position(event.getStartMark()));
             path.open(pointer, event.getEventId() == Event.ID.MappingStart);
             if (path.depth() > maxDepth) {
                 problems.add(problem(event, pointer, "nesting deeper than " + maxDepth + " levels"));
@@ -196,7 +213,7 @@ public final class SafeYamlReader {
         return LoadSettings.builder()
                 .setSchema(new CoreSchema())
                 .setAllowDuplicateKeys(false)
-                .setMaxAliasesForCollections(0)
+                .setMaxAliasesForCollections(MAX_NODES) // AliasBudget bounds what they expand to
                 .setAllowRecursiveKeys(false)
                 .setAllowNonScalarKeys(true) // so that YamlTreeBuilder reports them with a position
                 .setParseComments(false)

@@ -47,15 +47,46 @@ class CanonicalSpecTest {
               jobStatus: RUNNING
             """;
 
-    private static String hash(String yaml) {
+    /** BASE with its configuration nested (operator 1.13+) and more keys, and the same written flat. */
+    private static final String NESTED = BASE.replace("    pipeline.max-parallelism: 128\n", """
+                pipeline:
+                  max-parallelism: 128
+                state: {savepoints.dir: s3://b/sp, checkpoints: {dir: s3://b/cp}}
+                high-availability:
+                  type: kubernetes
+            """);
+    private static final String FLAT = BASE.replace("    pipeline.max-parallelism: 128\n", """
+                high-availability.type: kubernetes
+                pipeline.max-parallelism: "128"
+                state.checkpoints.dir: s3://b/cp
+                state.savepoints.dir: s3://b/sp
+            """);
+
+    private static AppSpec spec(String yaml) {
         YamlReadResult read = new SafeYamlReader(1 << 20, 32).read(yaml.getBytes(StandardCharsets.UTF_8));
         assertTrue(read.readable(), () -> read.problems().toString());
-        return AppSpecReader.read("f.yaml", read.tree().root()).hash();
+        return AppSpecReader.read("f.yaml", read.tree().root());
+    }
+
+    private static String hash(String yaml) {
+        return spec(yaml).hash();
     }
 
     @Test
     void keyOrderExplicitDefaultsAndStatusDoNotChangeTheHash() {
         assertEquals(hash(BASE), hash(SAME_MEANING));
+    }
+
+    @Test
+    void flatAndNestedConfigurationAreOneSpecForTheHashAndTheChangeTable() {
+        AppSpec flat = spec(FLAT);
+        AppSpec nested = spec(NESTED);
+
+        assertEquals(flat.hash(), nested.hash());
+        assertEquals("s3://b/cp", nested.flinkConfiguration().get("state.checkpoints.dir"));
+        assertEquals(flat.flinkConfiguration(), nested.flinkConfiguration());
+        assertEquals(java.util.List.of(), dev.flinkgitops.plan.ChangeTable.classify(flat, nested, true).fields());
+        assertNotEquals(hash(FLAT), hash(NESTED.replace("s3://b/cp", "s3://b/other")), "a nested value is compared");
     }
 
     @Test

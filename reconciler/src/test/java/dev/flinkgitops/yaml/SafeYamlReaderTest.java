@@ -17,6 +17,13 @@ class SafeYamlReaderTest {
         return READER.read(yaml.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A reader with room for the nesting of real specs. */
+    private static YamlTree readDeep(String yaml) {
+        YamlReadResult result = new SafeYamlReader(1 << 20, 32).read(yaml.getBytes(StandardCharsets.UTF_8));
+        assertTrue(result.readable(), () -> result.problems().toString());
+        return result.tree();
+    }
+
     private static List<String> problems(String yaml) {
         return read(yaml).problems().stream()
                 .map(p -> p.position().line() + ":" + p.position().column() + " " + p.pointer() + " " + p.message())
@@ -57,10 +64,91 @@ class SafeYamlReaderTest {
     }
 
     @Test
-    void rejectsEveryAnchorAndAlias() {
-        assertEquals(List.of("1:4 /a anchors are not allowed (&x)", "2:4 /b aliases are not allowed (*x)",
-                        "3:5 /c/0 anchors are not allowed (&y)"),
-                problems("a: &x 1\nb: *x\nc: [&y 2]\n"));
+    void expandsAnAliasedPodTemplateKeepingWhereEachValueWasWritten() {
+        YamlTree tree = readDeep("""
+                templates:
+                  pod: &template
+                    metadata:
+                      labels: {team: payments}
+                jm:
+                  podTemplate: *template
+                tm:
+                  podTemplate: *template
+                """);
+
+        assertEquals("payments", tree.root().at("/jm/podTemplate/metadata/labels/team").textValue());
+        assertEquals(tree.root().at("/templates/pod"), tree.root().at("/tm/podTemplate"));
+        assertEquals(new SourcePosition(4, 22), tree.positionOf("/tm/podTemplate/metadata/labels/team"),
+                "an expanded value is placed where it was written, under the anchor");
+        assertEquals(new SourcePosition(8, 3), tree.positionOf("/tm/podTemplate"), "the alias's own entry at its key");
+    }
+
+    @Test
+    void mergesKeysWithTheMappingsOwnKeysWinning() {
+        YamlTree tree = readDeep("""
+                base: &base
+                  cpu: 1
+                  memory: 2g
+                tm:
+                  memory: 4g
+                  <<: *base
+                both:
+                  <<: [{a: 1, b: 1}, {a: 2, c: 2}]
+                quoted:
+                  "<<": not a merge
+                """);
+
+        assertEquals(1, tree.root().at("/tm/cpu").intValue());
+        assertEquals("4g", tree.root().at("/tm/memory").textValue(), "an explicit key overrides a merged one");
+        assertEquals(new SourcePosition(5, 11), tree.positionOf("/tm/memory"));
+        assertEquals(new SourcePosition(2, 8), tree.positionOf("/tm/cpu"), "a merged value where it was written");
+        assertFalse(tree.root().path("tm").has("<<"));
+        assertEquals(1, tree.root().at("/both/a").intValue(), "the first merged mapping wins");
+        assertEquals(2, tree.root().at("/both/c").intValue());
+        assertEquals("not a merge", tree.root().at("/quoted/<<").textValue());
+    }
+
+    @Test
+    void refusesAMergeKeyOnWhatIsNotAMappingWhereItIsWritten() {
+        assertTrue(read("a: &a {x: 1}\nb: &b {y: 2}\nc: {<<: [*a, *b, {z: 3}]}\n").readable());
+        assertEquals(List.of("2:9 /b/<< a merge key (<<) takes a mapping, an alias of one, or a list of them, not *a, a scalar"),
+                problems("a: &a 1\nb: {<<: *a}\n"));
+        assertEquals(List.of("1:9 /b/<< a merge key (<<) takes a mapping, an alias of one, or a list of them, not a scalar",
+                        "2:18 /c/<</1 a merge key (<<) takes a mapping, an alias of one, or a list of them, not a sequence"),
+                problems("b: {<<: x}\nc: {<<: [{x: 1}, [y]]}\n"));
+    }
+
+    @Test
+    void refusesAnAliasWithoutAnAnchorAndARecursiveAlias() {
+        assertEquals(List.of("2:4 /b alias *x refers to no anchor: write &x on a node before it"),
+                problems("a: 1\nb: *x\nc: &x 2\n"));
+        assertEquals(List.of("2:6 /a/b alias *a is inside the node its anchor &a (line 1) is on:"
+                        + " a recursive structure cannot be expanded"),
+                problems("a: &a\n  b: *a\n"));
+        assertEquals(List.of("1:8 /x/0 alias *s is inside the node its anchor &s (line 1) is on:"
+                        + " a recursive structure cannot be expanded"),
+                problems("x: &s [*s]\n"));
+    }
+
+    @Test
+    void refusesAnAliasThatNestsTooDeepOnceExpanded() {
+        assertTrue(read("a: &a {b: {c: 1}}\nx: *a\n").readable(), "three levels");
+        assertEquals(List.of("3:10 /x/y/z alias *a (&a at line 1) nests deeper than 4 levels once expanded"),
+                problems("a: &a {b: {c: 1}}\nx:\n  y: {z: *a}\n"));
+    }
+
+    @Test
+    void refusesABillionLaughsAtTheAliasThatCrossesTheBound() {
+        StringBuilder bomb = new StringBuilder("l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for (int i = 1; i <= 9; i++) {
+            bomb.append("l").append(i).append(": &l").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(9, "*l" + (i - 1)))).append("]\n");
+        }
+        List<YamlProblem> problems = new SafeYamlReader(1 << 20, 32).read(bomb.toString().getBytes(StandardCharsets.UTF_8)).problems();
+
+        assertEquals(List.of("5:10 /l4/0 more than 10000 YAML nodes once aliases are expanded: a spec needs far fewer"),
+                problems.stream().map(p -> p.position().line() + ":" + p.position().column() + " " + p.pointer()
+                        + " " + p.message()).toList());
     }
 
     @Test
@@ -131,10 +219,10 @@ class SafeYamlReaderTest {
     @Test
     void listsAHundredProblemsAndStopsReadingAtTenThousandNodes() {
         SafeYamlReader reader = new SafeYamlReader(1 << 20, 32);
-        List<YamlProblem> aliases = reader.read(("a: &a x\nb: [" + "*a, ".repeat(5_000) + "*a]\n")
+        List<YamlProblem> tags = reader.read(("a: [" + "!x 1, ".repeat(5_000) + "1]\n")
                 .getBytes(StandardCharsets.UTF_8)).problems();
-        assertEquals(101, aliases.size());
-        assertEquals("more than 100 problems: the rest of the file is not checked", aliases.get(100).message());
+        assertEquals(101, tags.size());
+        assertEquals("more than 100 problems: the rest of the file is not checked", tags.get(100).message());
 
         List<YamlProblem> nodes = reader.read(("a: [" + "1, ".repeat(10_000) + "1]\n").getBytes(StandardCharsets.UTF_8)).problems();
         // the root mapping, the key and the sequence are nodes too: item 9997 is node 10001

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.appspec.Kind;
-import dev.flinkgitops.kube.RenderRequest;
+import dev.flinkgitops.port.RenderRequest;
 import dev.flinkgitops.kube.Renderer;
 import dev.flinkgitops.plan.ChangeTable;
 import java.io.IOException;

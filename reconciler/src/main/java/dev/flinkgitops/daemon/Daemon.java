@@ -143,7 +143,9 @@ public final class Daemon implements AutoCloseable {
                             Duration.between(finalSavepointsSince, Instant.now()).toMillis());
                     return;
                 }
-                lastFetch = fetch ? started : lastFetch;
+                if (fetch) {
+                    lastFetch = started; // not a ternary: "fetch ? started : lastFetch" unboxes a null lastFetch
+                }
                 boolean progressed = report.written().outcome() == dev.flinkgitops.git.StatusBranch.WriteResult.Outcome.PUSHED;
                 wait = pacing.after(progressed, report.inFlight(), report.outage());
                 failureDelay = fastInterval;
@@ -267,24 +269,8 @@ public final class Daemon implements AutoCloseable {
     private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private void finalSavepoints() {
-        Instant since = Instant.now();
         log.info("stopping: taking a savepoint of every stateful job on the embedded cluster before it stops");
-        Pacing pacing = new Pacing(pollInterval, fastInterval);
-        long deadline = System.nanoTime() + FINAL_SAVEPOINTS_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                TickReport report = tickOnce(false, since);
-                if (!report.inFlight()) {
-                    log.info("stopping: final savepoints recorded in {} ms", Duration.between(since, Instant.now()).toMillis());
-                    return;
-                }
-                boolean progressed = report.written().outcome() == dev.flinkgitops.git.StatusBranch.WriteResult.Outcome.PUSHED;
-                java.util.concurrent.locks.LockSupport.parkNanos(pacing.after(progressed, true).toNanos());
-            } catch (RuntimeException e) {
-                log.warn("stopping: the final savepoints could not be completed: {}", Redact.text(e.getMessage()));
-                return;
-            }
-        }
+        loop(Instant.now());
     }
 
 }

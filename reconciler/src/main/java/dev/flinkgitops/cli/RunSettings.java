@@ -1,28 +1,17 @@
 package dev.flinkgitops.cli;
 
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import dev.flinkgitops.validate.Tenancy;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,8 +29,6 @@ final class RunSettings implements CommandLine.IDefaultValueProvider {
 
     /** Options of {@code run} that are modes or meta-options, not settings. */
     private static final Set<String> NOT_SETTINGS = Set.of("help", "version", "once", "config", "print-config");
-
-    private enum Shape { SCALAR, LIST, MAP }
 
     /** A value and where it came from. */
     record Value(String text, String source) {}
@@ -122,135 +109,16 @@ final class RunSettings implements CommandLine.IDefaultValueProvider {
     }
 
     private Map<String, Value> readFile(List<String> keys) {
-        Map<String, Value> values = new LinkedHashMap<>();
         Path path = configPath();
-        if (path == null) {
-            return values;
-        }
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (IOException e) {
-            throw error("cannot read config file " + path + ": " + e);
-        }
-        Optional<Node> root;
-        try {
-            root = new Compose(LoadSettings.builder().setLabel(path.toString()).build()).composeString(text);
-        } catch (YamlEngineException e) {
-            throw error("config file " + path + " is not valid YAML: " + e.getMessage());
-        }
-        if (root.isEmpty()) {
-            return values;
-        }
-        if (!(root.get() instanceof MappingNode mapping)) {
-            throw error(where(path, root.get()) + ": the config file must be a mapping of setting: value");
-        }
-        for (NodeTuple tuple : mapping.getValue()) {
-            String at = where(path, tuple.getKeyNode());
-            if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-                throw error(at + ": a setting's name must be a plain word");
-            }
-            String key = keyNode.getValue();
-            if (!keys.contains(key)) {
-                if (looksSecret(key)) {
-                    throw error(at + ": '" + key + "': secrets are never read from the config file; name an "
-                            + "environment variable or a file instead (git-token-env/git-token-file, "
-                            + "webhook-secret-env/webhook-secret-file)");
-                }
-                throw error(at + ": unknown setting '" + key + "' (known: " + String.join(", ", keys) + ")");
-            }
-            if (values.containsKey(key)) {
-                throw error(at + ": setting '" + key + "' appears twice");
-            }
-            String value = "tenants".equals(key) ? flattenTenants(tuple.getValueNode(), at)
-                    : flatten(key, shape(key), tuple.getValueNode(), at);
-            check(key, value, at);
-            values.put(key, new Value(value, at));
-        }
-        return values;
+        return path == null ? new LinkedHashMap<>() : SettingsFile.read(path, keys, this::shape, this::check);
     }
 
-    private static boolean looksSecret(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        return k.contains("token") || k.contains("secret") || k.contains("password") || k.contains("credential");
-    }
-
-    private static String where(Path path, Node node) {
-        return path + node.getStartMark().map(mark -> ":" + (mark.getLine() + 1)).orElse("");
-    }
-
-    private Shape shape(String key) {
+    private SettingsFile.Shape shape(String key) {
         OptionSpec option = command.findOption("--" + key);
         if (Map.class.isAssignableFrom(option.type())) {
-            return Shape.MAP;
+            return SettingsFile.Shape.MAP;
         }
-        return option.isMultiValue() ? Shape.LIST : Shape.SCALAR;
-    }
-
-    /** The value as the string a flag would carry: lists joined with commas, maps as name=value,... */
-    private static String flatten(String key, Shape shape, Node node, String at) {
-        if (node instanceof ScalarNode scalar) {
-            if (shape == Shape.MAP) {
-                throw error(at + ": setting '" + key + "' must be a mapping of name: value");
-            }
-            return scalar.getValue();
-        }
-        if (node instanceof SequenceNode sequence && shape == Shape.LIST) {
-            List<String> items = new ArrayList<>();
-            for (Node item : sequence.getValue()) {
-                if (!(item instanceof ScalarNode scalar) || scalar.getValue().contains(",")) {
-                    throw error(at + ": setting '" + key + "' must be a list of plain values without commas");
-                }
-                items.add(scalar.getValue());
-            }
-            return String.join(",", items);
-        }
-        if (node instanceof MappingNode mapping && shape == Shape.MAP) {
-            List<String> entries = new ArrayList<>();
-            for (NodeTuple entry : mapping.getValue()) {
-                if (!(entry.getKeyNode() instanceof ScalarNode name) || !(entry.getValueNode() instanceof ScalarNode value)
-                        || value.getValue().contains(",")) {
-                    throw error(at + ": setting '" + key + "' must map names to plain values without commas");
-                }
-                entries.add(name.getValue() + "=" + value.getValue());
-            }
-            return String.join(",", entries);
-        }
-        throw error(at + ": setting '" + key + "' must be " + switch (shape) {
-            case SCALAR -> "a single value";
-            case LIST -> "a list or a single value";
-            case MAP -> "a mapping of name: value";
-        });
-    }
-
-    /** {@code tenants: {apps/payments: [payments, payments-staging]}} as the flag's text {@code apps/payments=payments,payments-staging;...}. */
-    private static String flattenTenants(Node node, String at) {
-        if (!(node instanceof MappingNode mapping)) {
-            throw error(at + ": setting 'tenants' must be a mapping of folder: [namespace, ...]");
-        }
-        List<String> entries = new ArrayList<>();
-        for (NodeTuple entry : mapping.getValue()) {
-            Node value = entry.getValueNode();
-            List<Node> items = value instanceof SequenceNode sequence ? sequence.getValue() : List.of(value);
-            List<String> namespaces = new ArrayList<>();
-            for (Node item : items) {
-                if (!(item instanceof ScalarNode scalar) || scalar.getValue().contains(",") || scalar.getValue().contains(";")) {
-                    throw error(where(at, entry.getKeyNode()) + ": setting 'tenants' must map each folder to a list of namespaces");
-                }
-                namespaces.add(scalar.getValue());
-            }
-            if (!(entry.getKeyNode() instanceof ScalarNode folder) || folder.getValue().contains(";")) {
-                throw error(where(at, entry.getKeyNode()) + ": setting 'tenants' must have plain folders as keys");
-            }
-            entries.add(folder.getValue() + "=" + String.join(",", namespaces));
-        }
-        return String.join(";", entries);
-    }
-
-    /** The file:line of a nested node, given the setting's file:line. */
-    private static String where(String at, Node node) {
-        String file = at.replaceFirst(":\\d+$", "");
-        return file + node.getStartMark().map(mark -> ":" + (mark.getLine() + 1)).orElse("");
+        return option.isMultiValue() ? SettingsFile.Shape.LIST : SettingsFile.Shape.SCALAR;
     }
 
     /**
@@ -263,7 +131,7 @@ final class RunSettings implements CommandLine.IDefaultValueProvider {
             if (TenantOption.NAME.equals(option.longestName())) {
                 // One entry names a folder and its namespaces: only the whole entry can be checked.
                 Tenancy.parse(List.of(text));
-            } else if (shape(key) == Shape.MAP) {
+            } else if (shape(key) == SettingsFile.Shape.MAP) {
                 for (String entry : text.split(option.splitRegex())) {
                     int equals = entry.indexOf('=');
                     if (equals <= 0) {
@@ -299,7 +167,7 @@ final class RunSettings implements CommandLine.IDefaultValueProvider {
         }
     }
 
-    private static CommandLine.ParameterException error(String message) {
+    static CommandLine.ParameterException error(String message) {
         return new SettingsException(message);
     }
 

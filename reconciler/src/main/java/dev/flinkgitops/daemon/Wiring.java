@@ -1,6 +1,7 @@
 package dev.flinkgitops.daemon;
 
 import dev.flinkgitops.port.Cluster;
+import dev.flinkgitops.port.ClusterName;
 import dev.flinkgitops.port.Clusters;
 import dev.flinkgitops.jars.ResolvingJars;
 import dev.flinkgitops.port.KubeTarget;
@@ -162,10 +163,10 @@ public final class Wiring {
             return new Clusters(byName, fallback);
         }
         return new Clusters(byName, fallback, name -> {
-            String[] parts = name.split("/");
-            String service = KubeLabels.restServiceName(new AppId(parts[1], parts[2]));
-            FlinkRestClient client = new FlinkRestClient(() -> kube.urls().url(parts[1], service), timeout);
-            return new Cluster(name, "service " + parts[1] + "/" + service, client, client, client);
+            AppId app = ClusterName.of(name).app();
+            String service = KubeLabels.restServiceName(app);
+            FlinkRestClient client = new FlinkRestClient(() -> kube.urls().url(app.namespace(), service), timeout);
+            return new Cluster(name, "service " + app.namespace() + "/" + service, client, client, client);
         });
     }
 

@@ -1,14 +1,13 @@
 package dev.flinkgitops.kube;
 
 import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.port.KubeNames;
 import dev.flinkgitops.port.KubeObject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The names, labels and annotations flink-gitops puts on the Kubernetes objects of an app, and
@@ -34,9 +33,6 @@ public final class KubeLabels {
     /** The label keys flink-gitops owns; other labels on a live object are not ours to compare. */
     public static final List<String> OWNED_LABELS = List.of(MANAGED_BY, NAME, COMPONENT);
 
-    private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
-    private static final int MAX_LABEL_LENGTH = 63;
-
     /** Values of {@link #COMPONENT}: what an object is to its app. */
     public static final String CONFIG = KubeObject.CONFIG;
     public static final String REST = KubeObject.REST;
@@ -46,19 +42,19 @@ public final class KubeLabels {
     private KubeLabels() {}
 
     public static String configMapName(AppId app) {
-        return app.name() + "-flink-config";
+        return KubeNames.configMap(app);
     }
 
     public static String restServiceName(AppId app) {
-        return app.name() + "-rest";
+        return KubeNames.restService(app);
     }
 
     public static String jobManagerName(AppId app) {
-        return app.name() + "-jobmanager";
+        return KubeNames.jobManager(app);
     }
 
     public static String taskManagerName(AppId app) {
-        return app.name() + "-taskmanager";
+        return KubeNames.taskManager(app);
     }
 
     /** Selects every object of the app (all components). */
@@ -82,23 +78,6 @@ public final class KubeLabels {
     /** The labels of an object: the same as its component's selector. */
     public static SortedMap<String, String> labels(AppId app, String component) {
         return selector(app, component);
-    }
-
-    /**
-     * Why the app's name cannot name its Kubernetes objects, empty when it can: the Service name
-     * must be a DNS-1035 label and the name must fit a label value. For the validator.
-     */
-    public static List<String> nameProblems(AppId app) {
-        List<String> problems = new ArrayList<>();
-        String service = restServiceName(app);
-        if (service.length() > MAX_LABEL_LENGTH || !DNS_1035_LABEL.matcher(service).matches()) {
-            problems.add("Service name '" + service + "' must be a DNS-1035 label (at most 63 characters,"
-                    + " lower case letters, digits and '-', starting with a letter)");
-        }
-        if (app.name().length() > MAX_LABEL_LENGTH) {
-            problems.add("name '" + app.name() + "' is longer than 63 characters, the limit of a label value");
-        }
-        return problems;
     }
 
     /**

@@ -41,7 +41,7 @@ final class SemanticCheck {
         }
         boolean applicationCluster = spec.kind() == Kind.FLINK_DEPLOYMENT && settings.kubernetesTarget();
         if (applicationCluster) {
-            for (String problem : dev.flinkgitops.kube.KubeLabels.nameProblems(spec.id())) {
+            for (String problem : dev.flinkgitops.port.KubeNames.nameProblems(spec.id())) {
                 findings.error("/metadata/name", problem);
             }
         }

@@ -77,6 +77,7 @@ final class UpgradeSamples {
         pushPhases.add((double) msAfterLastTick);
     }
 
+    /** The rows of B3-B5 and B8, one statement each, in the order of results.md: a table, so it is kept whole (over 40 lines). */
     List<Bench.Row> rows(Duration pollInterval) {
         Stats one = of(r -> r.daemonOne.wall());
         Stats own = of(r -> r.daemonOne.flinkOwn());

@@ -46,24 +46,11 @@ final class SettingsFile {
      */
     static Map<String, Value> read(Path path, List<String> keys, Function<String, Shape> shapes, Checker checker) {
         Map<String, Value> values = new LinkedHashMap<>();
-        String text;
-        try {
-            text = Files.readString(path);
-        } catch (IOException e) {
-            throw error("cannot read config file " + path + ": " + e);
-        }
-        Optional<Node> root;
-        try {
-            root = new Compose(LoadSettings.builder().setLabel(path.toString()).build()).composeString(text);
-        } catch (YamlEngineException e) {
-            throw error("config file " + path + " is not valid YAML: " + e.getMessage());
-        }
+        Optional<MappingNode> root = mapping(path);
         if (root.isEmpty()) {
             return values;
         }
-        if (!(root.get() instanceof MappingNode mapping)) {
-            throw error(where(path, root.get()) + ": the config file must be a mapping of setting: value");
-        }
+        MappingNode mapping = root.get();
         for (NodeTuple tuple : mapping.getValue()) {
             String at = where(path, tuple.getKeyNode());
             if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
@@ -87,6 +74,26 @@ final class SettingsFile {
             values.put(key, new Value(value, at));
         }
         return values;
+    }
+
+    /** The file's top-level mapping, empty for an empty file; throws naming the file when it is not one. */
+    private static Optional<MappingNode> mapping(Path path) {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw error("cannot read config file " + path + ": " + e);
+        }
+        Optional<Node> root;
+        try {
+            root = new Compose(LoadSettings.builder().setLabel(path.toString()).build()).composeString(text);
+        } catch (YamlEngineException e) {
+            throw error("config file " + path + " is not valid YAML: " + e.getMessage());
+        }
+        if (root.isPresent() && !(root.get() instanceof MappingNode)) {
+            throw error(where(path, root.get()) + ": the config file must be a mapping of setting: value");
+        }
+        return root.map(MappingNode.class::cast);
     }
 
     private static boolean looksSecret(String key) {

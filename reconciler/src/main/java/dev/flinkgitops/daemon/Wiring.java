@@ -71,6 +71,11 @@ public final class Wiring {
      */
     public record KubeAccess(KubernetesClient client, ServiceUrls urls, Leadership leadership, boolean closeClient) {}
 
+    /**
+     * The daemon, its parts started in order, each registered to be closed; on any failure the parts
+     * started so far are closed. One sequence over 40 lines: the order is the point (the lock first,
+     * ssh before anything slow, the embedded cluster before the savepoint directory it implies).
+     */
     public static Daemon daemon(DaemonConfig config, Clock clock, KubeAccess kube) {
         List<AutoCloseable> resources = new ArrayList<>();
         if (kube != null && kube.closeClient()) {
@@ -80,26 +85,10 @@ public final class Wiring {
             Path work = Files.createDirectories(config.workDir());
             resources.add(lock(work));
             // Before anything slow starts: a missing key or known_hosts file is a start-up error.
-            org.eclipse.jgit.transport.sshd.SshdSessionFactory ssh =
-                    GitSsh.sessionFactory(config.git().sshKey(), config.git().knownHosts(), work.resolve("ssh"));
-            if (ssh != null) {
-                resources.add(ssh::close);
-            } else if (config.git().repoUrl().startsWith("ssh://") || config.git().repoUrl().matches("^[\\w.-]+@[\\w.-]+:.*")) {
-                throw new IllegalArgumentException("an ssh repository needs --git-ssh-key and --git-known-hosts "
-                        + "(the daemon never falls back to ~/.ssh)");
-            }
-            EmbeddedFlinkCluster embedded = null;
-            String savepointDir = config.flink().savepointDir();
-            if (config.embedded()) {
-                EmbeddedFlinkCluster.Settings settings = EmbeddedFlinkCluster.Settings.defaults(work.resolve("flink"))
-                        .withPort(config.flink().embeddedPort()).withTaskSlots(config.flink().embeddedSlots());
-                embedded = EmbeddedFlinkCluster.start(settings);
-                resources.add(embedded);
-                if (savepointDir == null) {
-                    savepointDir = work.resolve("savepoints").toUri().toString();
-                }
-                log.info("embedded Flink cluster: REST and web UI at {}", embedded.restUrl());
-            }
+            org.eclipse.jgit.transport.sshd.SshdSessionFactory ssh = ssh(config, work, resources);
+            EmbeddedFlinkCluster embedded = config.embedded() ? embedded(config, work, resources) : null;
+            String savepointDir = config.flink().savepointDir() == null && embedded != null
+                    ? work.resolve("savepoints").toUri().toString() : config.flink().savepointDir();
             Clusters clusters = clusters(config.flink().clusters(), config.flink().timeout(), embedded, kube);
             KubeTarget target = kube == null ? KubeTarget.none() : new KubernetesTarget(kube.client());
             GitRepository repo = GitRepository.open(work.resolve("mirror.git"), config.git().repoUrl(),
@@ -107,16 +96,11 @@ public final class Wiring {
                     ssh, (int) Math.max(1, config.flink().timeout().toSeconds() * 3));
             resources.add(repo);
             PlannerSettings plannerSettings = plannerSettings(config, savepointDir).withRendering(new Renderer());
-            SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
-                    .withDefaultSavepointDirConfigured(savepointDir != null)
-                    .withKubernetesTarget(config.kubernetes() != null)
-                    .withNamespaces(config.kubernetes() == null ? java.util.Set.of() : config.kubernetes().namespaces())
-                    .withTenancy(new dev.flinkgitops.validate.Tenancy(config.tenants())));
             JarResolver jars = new JarResolver(config.flink().jarDirs(), work.resolve("jar-cache"));
             Tick tick = Tick.builder(repo, clusters, plannerSettings)
                     .branches(config.git().branch(), config.git().statusBranch())
                     .paths(config.git().paths())
-                    .validator(validator)
+                    .validator(validator(config, savepointDir))
                     .jars(new ResolvingJars(jars, new JarUploads()))
                     .kubernetes(target)
                     .maxDeletionShare(config.maxDeletionShare())
@@ -135,6 +119,37 @@ public final class Wiring {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** The git ssh session factory from the configured key and known_hosts, or null without; an ssh URL needs both. */
+    private static org.eclipse.jgit.transport.sshd.SshdSessionFactory ssh(DaemonConfig config, Path work,
+            List<AutoCloseable> resources) {
+        org.eclipse.jgit.transport.sshd.SshdSessionFactory ssh =
+                GitSsh.sessionFactory(config.git().sshKey(), config.git().knownHosts(), work.resolve("ssh"));
+        if (ssh != null) {
+            resources.add(ssh::close);
+        } else if (config.git().repoUrl().startsWith("ssh://") || config.git().repoUrl().matches("^[\\w.-]+@[\\w.-]+:.*")) {
+            throw new IllegalArgumentException("an ssh repository needs --git-ssh-key and --git-known-hosts "
+                    + "(the daemon never falls back to ~/.ssh)");
+        }
+        return ssh;
+    }
+
+    private static EmbeddedFlinkCluster embedded(DaemonConfig config, Path work, List<AutoCloseable> resources) {
+        EmbeddedFlinkCluster.Settings settings = EmbeddedFlinkCluster.Settings.defaults(work.resolve("flink"))
+                .withPort(config.flink().embeddedPort()).withTaskSlots(config.flink().embeddedSlots());
+        EmbeddedFlinkCluster embedded = EmbeddedFlinkCluster.start(settings);
+        resources.add(embedded);
+        log.info("embedded Flink cluster: REST and web UI at {}", embedded.restUrl());
+        return embedded;
+    }
+
+    private static SpecValidator validator(DaemonConfig config, String savepointDir) {
+        return new SpecValidator(ValidationSettings.defaults()
+                .withDefaultSavepointDirConfigured(savepointDir != null)
+                .withKubernetesTarget(config.kubernetes() != null)
+                .withNamespaces(config.kubernetes() == null ? java.util.Set.of() : config.kubernetes().namespaces())
+                .withTenancy(new dev.flinkgitops.validate.Tenancy(config.tenants())));
     }
 
     /** The planner's settings: its patience from the configuration's timing, the savepoint directory as resolved at start. */

@@ -78,6 +78,10 @@ public final class Planner {
         return planJob(in, spec, recorded);
     }
 
+    /**
+     * A valid spec with a job, nothing in flight: rolled back, restore point missing, redeploy,
+     * readiness, start, suspend, steady, change, in that order. Over 40 lines: the order is the rule.
+     */
     private Plan planJob(PlanInput in, AppSpec desiredSpec, AppStatus recorded) {
         AppSpec spec = desiredSpec;
         String commit = in.desired().commit();

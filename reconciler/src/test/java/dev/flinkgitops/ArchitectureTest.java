@@ -19,13 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * The package map holds: no package cycles; the decisions (plan), the reading (observe) and the
  * acting (apply) speak the ports and their values, never an adapter or fabric8; the ports know no
- * adapter; no main file grows past 300 lines.
+ * adapter; no main file grows past 300 lines, and no method past 40 without a comment saying why.
  */
 class ArchitectureTest {
 
     private static final String[] ADAPTERS = {"dev.flinkgitops.kube..", "dev.flinkgitops.flink..",
         "dev.flinkgitops.jars..", "dev.flinkgitops.git..", "io.fabric8.."};
     private static final int MAX_LINES = 300;
+    private static final int MAX_METHOD_LINES = 40;
 
     private static JavaClasses classes;
 
@@ -84,6 +85,32 @@ class ArchitectureTest {
                     .toList();
         }
         assertEquals(List.of(), tooLong, "main files over " + MAX_LINES + " lines");
+    }
+
+    @Test
+    void noMainMethodIsOverFortyLinesWithoutSayingWhy() throws IOException {
+        Path main = Path.of("src/main/java");
+        List<String> unexplained = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.walk(main)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+                MethodLengths.unexplained(Files.readAllLines(file), MAX_METHOD_LINES)
+                        .forEach(method -> unexplained.add(main.relativize(file) + ": " + method));
+            }
+        }
+        assertEquals(List.of(), unexplained, "methods over " + MAX_METHOD_LINES + " lines whose comment does not say why"
+                + " (\"over " + MAX_METHOD_LINES + " lines: ...\")");
+    }
+
+    @Test
+    void theMethodLengthCheckSeesALongMethodAndItsReason() {
+        List<String> body = java.util.Collections.nCopies(41, "        call();");
+        List<String> plain = new java.util.ArrayList<>(List.of("    void tooLong() {"));
+        plain.addAll(body);
+        plain.add("    }");
+        assertEquals(List.of("tooLong at line 1 (43 lines)"), MethodLengths.unexplained(plain, MAX_METHOD_LINES));
+        List<String> explained = new java.util.ArrayList<>(List.of("    /** One list (over 40 lines). */"));
+        explained.addAll(plain);
+        assertEquals(List.of(), MethodLengths.unexplained(explained, MAX_METHOD_LINES));
     }
 
     private static long lines(Path file) {

@@ -139,7 +139,7 @@ public final class Bench {
     }
 
     /**
-     * B1 and B2 over one settled daemon. Long on purpose: both measure the same tick, proxy and
+     * B1 and B2 over one settled daemon. Long on purpose (over 40 lines): both measure the same tick, proxy and
      * catalog, and settling 1,000 apps takes seconds, so they share one set-up and read in order.
      */
     private void steadyTicks(Path dir, int apps, int runs, CountingProxy proxy, SpecRepo specs, String url) {

@@ -75,6 +75,11 @@ public final class ChangeTable {
      */
     static final Consequence CLUSTER_FIELD_ON_KUBERNETES = Consequence.REDEPLOY;
     static final Consequence CLUSTER_FIELD_ON_SESSION = Consequence.IGNORE;
+    /**
+     * {@code spec.ingress} never restarts the job: on Kubernetes the changed Ingress is applied (or removed) as
+     * drift of the running app, like an object edited outside the daemon.
+     */
+    static final String INGRESS_PATH = "spec.ingress.";
 
     /** Classifies the change from {@code before} to {@code after} (both specs of one app) on the session target. */
     public static Change classify(AppSpec before, AppSpec after) {
@@ -99,7 +104,7 @@ public final class ChangeTable {
                     || (metadata && !path.startsWith("metadata.labels") && !path.startsWith("metadata.annotations"))) {
                 continue;
             }
-            Consequence consequence = metadata ? Consequence.IGNORE
+            Consequence consequence = metadata || path.startsWith(INGRESS_PATH) ? Consequence.IGNORE
                     : kubernetes ? CLUSTER_FIELD_ON_KUBERNETES : CLUSTER_FIELD_ON_SESSION;
             compare(changes, path, was.get(path), now.get(path), consequence);
         }

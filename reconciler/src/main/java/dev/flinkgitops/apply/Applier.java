@@ -140,7 +140,7 @@ public final class Applier {
 
     private AppStatus stop(Plan.StopWithSavepoint plan, AppStatus recorded) {
         return trigger(plan, recorded, "stopOnlyWithDurableIntent", Guards.stopOnlyWithDurableIntent(plan, recorded),
-                cluster -> cluster.savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId()),
+                cluster -> cluster.savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId(), plan.format()),
                 "after-stop-triggered", "stop-with-savepoint of job " + plan.jobId() + " into " + plan.targetDirectory());
     }
 
@@ -148,7 +148,7 @@ public final class Applier {
     private AppStatus stray(Plan.StopStray plan, AppStatus recorded) {
         log.warn("{}: {}", plan.app(), plan.why());
         trigger(plan, recorded, "strayStop", Optional.empty(),
-                cluster -> cluster.savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId()),
+                cluster -> cluster.savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId(), plan.format()),
                 "after-stray-stop-triggered", "stop-with-savepoint of stray job " + plan.jobId() + " into " + plan.targetDirectory());
         return plan.next();
     }
@@ -160,7 +160,7 @@ public final class Applier {
 
     private AppStatus savepoint(Plan.TriggerSavepoint plan, AppStatus recorded) {
         return trigger(plan, recorded, "savepointOnlyWithDurableIntent", Guards.savepointOnlyWithDurableIntent(plan, recorded),
-                cluster -> cluster.savepoints().triggerSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId()),
+                cluster -> cluster.savepoints().triggerSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId(), plan.format()),
                 "after-savepoint-triggered", "savepoint of job " + plan.jobId() + " into " + plan.targetDirectory());
     }
 

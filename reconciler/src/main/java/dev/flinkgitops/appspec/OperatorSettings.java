@@ -20,6 +20,8 @@ import java.util.Map;
  * @param readinessTimeout how long a new job has to become RUNNING and complete a checkpoint
  * @param rollbackEnabled start the last stable spec again when a new one does not become ready
  * @param savepointOnDeletion stop with a final savepoint when the spec file is removed
+ * @param savepointFormat the format every savepoint and stop-with-savepoint asks Flink for, or null
+ *     (Flink's default, canonical)
  */
 public record OperatorSettings(
         Duration periodicSavepointInterval,
@@ -28,7 +30,8 @@ public record OperatorSettings(
         Duration lastStateMaxCheckpointAge,
         Duration readinessTimeout,
         boolean rollbackEnabled,
-        boolean savepointOnDeletion) {
+        boolean savepointOnDeletion,
+        SavepointFormat savepointFormat) {
 
     public static final String PERIODIC_SAVEPOINT_INTERVAL = "kubernetes.operator.periodic.savepoint.interval";
     public static final String HISTORY_MAX_COUNT = "kubernetes.operator.savepoint.history.max.count";
@@ -37,6 +40,7 @@ public record OperatorSettings(
     public static final String READINESS_TIMEOUT = "kubernetes.operator.deployment.readiness.timeout";
     public static final String ROLLBACK_ENABLED = "kubernetes.operator.deployment.rollback.enabled";
     public static final String SAVEPOINT_ON_DELETION = "kubernetes.operator.job.savepoint-on-deletion";
+    public static final String SAVEPOINT_FORMAT = "kubernetes.operator.savepoint.format.type";
 
     static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofMinutes(5);
 
@@ -66,7 +70,16 @@ public record OperatorSettings(
             return new OperatorSettings(duration(PERIODIC_SAVEPOINT_INTERVAL), count(HISTORY_MAX_COUNT),
                     duration(HISTORY_MAX_AGE), duration(LAST_STATE_MAX_AGE),
                     readiness == null ? DEFAULT_READINESS_TIMEOUT : readiness,
-                    bool(ROLLBACK_ENABLED, false), bool(SAVEPOINT_ON_DELETION, true));
+                    bool(ROLLBACK_ENABLED, false), bool(SAVEPOINT_ON_DELETION, true), format(SAVEPOINT_FORMAT));
+        }
+
+        private SavepointFormat format(String key) {
+            String value = configuration.get(key);
+            SavepointFormat format = SavepointFormat.parse(value);
+            if (value != null && format == null) {
+                problems.add(key + ": must be CANONICAL or NATIVE, not '" + value + "'");
+            }
+            return format;
         }
 
         private Duration duration(String key) {

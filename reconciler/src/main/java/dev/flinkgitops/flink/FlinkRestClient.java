@@ -186,13 +186,15 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
     }
 
     @Override
-    public void stopWithSavepoint(String jobId, String targetDirectory, String triggerId) {
-        savepoints.stopWithSavepoint(jobId, targetDirectory, triggerId);
+    public void stopWithSavepoint(String jobId, String targetDirectory, String triggerId,
+            dev.flinkgitops.appspec.SavepointFormat format) {
+        savepoints.stopWithSavepoint(jobId, targetDirectory, triggerId, format);
     }
 
     @Override
-    public void triggerSavepoint(String jobId, String targetDirectory, String triggerId) {
-        savepoints.triggerSavepoint(jobId, targetDirectory, triggerId);
+    public void triggerSavepoint(String jobId, String targetDirectory, String triggerId,
+            dev.flinkgitops.appspec.SavepointFormat format) {
+        savepoints.triggerSavepoint(jobId, targetDirectory, triggerId, format);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.flinkgitops.flink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flinkgitops.appspec.SavepointFormat;
 import dev.flinkgitops.port.FlinkException;
 import dev.flinkgitops.port.FlinkSavepoints;
 import dev.flinkgitops.port.SavepointStatus;
@@ -12,8 +13,8 @@ import static dev.flinkgitops.flink.FlinkHttp.segment;
 
 /**
  * {@link FlinkSavepoints} over the Flink REST API: stop-with-savepoint and savepoints under the
- * daemon's own trigger ids (so that a lost answer can be asked about again), their status, and
- * disposal.
+ * daemon's own trigger ids (so that a lost answer can be asked about again), in the format the app
+ * asks for ({@code formatType}, camelCase in both bodies, Flink 1.15+), their status, and disposal.
  */
 final class FlinkRestSavepoints implements FlinkSavepoints {
 
@@ -24,22 +25,24 @@ final class FlinkRestSavepoints implements FlinkSavepoints {
     }
 
     @Override
-    public void stopWithSavepoint(String jobId, String targetDirectory, String triggerId) {
+    public void stopWithSavepoint(String jobId, String targetDirectory, String triggerId, SavepointFormat format) {
         requireTriggerId(triggerId);
         ObjectNode body = http.objectNode();
         putIfPresent(body, "targetDirectory", targetDirectory);
         body.put("drain", false);
         putIfPresent(body, "triggerId", triggerId);
+        putIfPresent(body, "formatType", format == null ? null : format.name());
         http.call("POST", "jobs/" + segment(jobId) + "/stop", body).text("request-id");
     }
 
     @Override
-    public void triggerSavepoint(String jobId, String targetDirectory, String triggerId) {
+    public void triggerSavepoint(String jobId, String targetDirectory, String triggerId, SavepointFormat format) {
         requireTriggerId(triggerId);
         ObjectNode body = http.objectNode();
         putIfPresent(body, "target-directory", targetDirectory);
         body.put("cancel-job", false);
         putIfPresent(body, "triggerId", triggerId);
+        putIfPresent(body, "formatType", format == null ? null : format.name());
         http.call("POST", "jobs/" + segment(jobId) + "/savepoints", body).text("request-id");
     }
 

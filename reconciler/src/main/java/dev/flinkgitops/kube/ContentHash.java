@@ -55,6 +55,19 @@ final class ContentHash {
             for (String field : new String[] {"replicas", "selector", "strategy", "template"}) {
                 parts.set(field, spec.get(field));
             }
+        } else if (object instanceof io.fabric8.kubernetes.api.model.networking.v1.Ingress ingress) {
+            // The user's labels and annotations (an ingress controller reads them) are content; ours are not.
+            parts.set("spec", json.valueToTree(ingress.getSpec()));
+            parts.set("labels", json.valueToTree(ingress.getMetadata().getLabels()));
+            Map<String, String> annotations = new java.util.TreeMap<>();
+            if (ingress.getMetadata().getAnnotations() != null) {
+                ingress.getMetadata().getAnnotations().forEach((key, value) -> {
+                    if (!key.startsWith("flink-gitops.dev/")) {
+                        annotations.put(key, value);
+                    }
+                });
+            }
+            parts.set("annotations", json.valueToTree(annotations));
         } else {
             throw new IllegalArgumentException("no content hash for a " + object.getClass().getSimpleName());
         }

@@ -67,6 +67,12 @@ final class FlinkConfigFile {
         if (spec.savepointDirectory() == null && request.savepointDirectory() != null) {
             config.put(SAVEPOINT_DIR, request.savepointDirectory());
         }
+        if (kubernetesHa(config)) {
+            // As the operator: the cluster id names the HA ConfigMaps and the HA storage sub-directory; a
+            // value the spec writes is kept.
+            config.putIfAbsent("kubernetes.cluster-id", spec.id().name());
+            config.putIfAbsent("high-availability.cluster-id", spec.id().name());
+        }
         JsonNode specNode = spec.resource().path("spec");
         putMemory(config, "jobmanager", specNode.path("jobManager"), "1600m", List.of("heap.size"));
         putMemory(config, "taskmanager", specNode.path("taskManager"), "1728m", List.of("task.heap.size"));
@@ -85,7 +91,31 @@ final class FlinkConfigFile {
             return;
         }
         JsonNode memory = settings.path("resource").path("memory");
+        if (settings.path("resources").isObject()) {
+            // The operator's precedence: resources (requests.memory; limits.memory when it requests none, as
+            // Kubernetes then requests the limit) over resource. These are Kubernetes quantities (2G is 10^9).
+            JsonNode resources = settings.get("resources");
+            JsonNode quantity = resources.path("requests").has("memory") ? resources.path("requests").path("memory")
+                    : resources.path("limits").path("memory");
+            if (quantity.isTextual() || quantity.isNumber()) {
+                long bytes = io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+                        new io.fabric8.kubernetes.api.model.Quantity(quantity.asText())).longValue();
+                config.put(prefix + "process.size", new FlinkMemory(bytes).flinkValue());
+                return;
+            }
+            memory = com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
         config.put(prefix + "process.size", memory.isTextual() ? FlinkMemory.parse(memory.asText()).flinkValue() : fallback);
+    }
+
+    /**
+     * Kubernetes HA in any spelling Flink accepts: {@code high-availability.type} (1.17+) or the older
+     * {@code high-availability}, set to {@code kubernetes} (any case) or the factory's class name.
+     */
+    static boolean kubernetesHa(SortedMap<String, String> config) {
+        String type = config.getOrDefault("high-availability.type", config.get("high-availability"));
+        return type != null && (type.trim().equalsIgnoreCase("kubernetes")
+                || type.trim().equals("org.apache.flink.kubernetes.highavailability.KubernetesHaServicesFactory"));
     }
 
     /** The ConfigMap's data: both configuration files and the log configuration files. */

@@ -52,7 +52,8 @@ final class FlinkPod {
                 .withArgs(args)
                 .withPorts(ports)
                 .addNewVolumeMount().withName(CONFIG_VOLUME).withMountPath(CONFIG_DIR).endVolumeMount();
-        ResourceRequirements resources = resources(settings.path("resource"));
+        ResourceRequirements resources = settings.path("resources").isObject() ? requirements(settings.path("resources"))
+                : resources(settings.path("resource"));
         if (resources != null) {
             container.withResources(resources);
         }
@@ -93,6 +94,23 @@ final class FlinkPod {
         ResourceRequirements requirements = new ResourceRequirements();
         requirements.setRequests(new TreeMap<>(amounts));
         requirements.setLimits(new TreeMap<>(amounts));
+        return requirements;
+    }
+
+    /**
+     * The operator's newer {@code resources} (Kubernetes ResourceRequirements: {@code requests}, {@code limits},
+     * {@code claims}) as written; when a role sets it, its older {@code resource} is not used (the operator's
+     * precedence). Null when it names no amount.
+     */
+    static ResourceRequirements requirements(JsonNode resources) {
+        ResourceRequirements requirements = Serialization.jsonMapper().convertValue(resources, ResourceRequirements.class);
+        boolean requests = requirements.getRequests() != null && !requirements.getRequests().isEmpty();
+        boolean limits = requirements.getLimits() != null && !requirements.getLimits().isEmpty();
+        if (!requests && !limits) {
+            return null;
+        }
+        requirements.setRequests(requests ? new TreeMap<>(requirements.getRequests()) : null);
+        requirements.setLimits(limits ? new TreeMap<>(requirements.getLimits()) : null);
         return requirements;
     }
 

@@ -38,6 +38,7 @@ public final class KubeLabels {
     public static final String REST = KubeObject.REST;
     public static final String JOBMANAGER = KubeObject.JOBMANAGER;
     public static final String TASKMANAGER = KubeObject.TASKMANAGER;
+    public static final String INGRESS = KubeObject.INGRESS;
 
     private KubeLabels() {}
 

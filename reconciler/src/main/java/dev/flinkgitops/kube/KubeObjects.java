@@ -77,9 +77,10 @@ public final class KubeObjects {
         return new ApplyResult(created, updated, unchanged);
     }
 
-    /** Deletes the Deployments, Services and ConfigMaps matching {@code selector}, in that order. */
+    /** Deletes the Deployments, Ingresses, Services and ConfigMaps matching {@code selector}, in that order. */
     public void delete(String namespace, Map<String, String> selector) {
         deleteDeployments(namespace, selector);
+        deleteIngresses(namespace, selector);
         client.services().inNamespace(namespace).withLabels(checked(selector)).delete();
         client.configMaps().inNamespace(namespace).withLabels(checked(selector)).delete();
     }
@@ -87,6 +88,11 @@ public final class KubeObjects {
     /** Deletes only the Deployments matching {@code selector}: suspends an application cluster. */
     public void deleteDeployments(String namespace, Map<String, String> selector) {
         client.apps().deployments().inNamespace(namespace).withLabels(checked(selector)).delete();
+    }
+
+    /** Deletes the Ingresses matching {@code selector}: the spec no longer has an {@code ingress}. */
+    public void deleteIngresses(String namespace, Map<String, String> selector) {
+        client.network().v1().ingresses().inNamespace(namespace).withLabels(checked(selector)).delete();
     }
 
     private Written write(HasMetadata desired, HasMetadata live, HasMetadata owner) {

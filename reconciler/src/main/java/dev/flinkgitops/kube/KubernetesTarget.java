@@ -31,7 +31,11 @@ public final class KubernetesTarget implements KubeTarget {
 
     @Override
     public void apply(AppId app, RenderRequest request) {
-        ApplyResult result = objects.apply(Renderer.render(request), KubeLabels.jobManagerName(app));
+        List<io.fabric8.kubernetes.api.model.HasMetadata> rendered = Renderer.render(request);
+        ApplyResult result = objects.apply(rendered, KubeLabels.jobManagerName(app));
+        if (rendered.stream().noneMatch(o -> o instanceof io.fabric8.kubernetes.api.model.networking.v1.Ingress)) {
+            objects.deleteIngresses(app.namespace(), KubeLabels.selector(app, KubeLabels.INGRESS));
+        }
         if (!result.noWrites()) {
             log.info("{}: Kubernetes objects created {}, updated {}", app, result.created(), result.updated());
         }

@@ -12,7 +12,7 @@ import java.util.TreeMap;
 
 /**
  * Observes the Kubernetes objects flink-gitops manages and never acts: one list call per kind
- * (ConfigMap, Service, Deployment) per namespace, by label selector, however many apps there are.
+ * (ConfigMap, Service, Deployment, Ingress) per namespace, by label selector, however many apps there are.
  */
 public final class ManagedObjects {
 
@@ -45,6 +45,8 @@ public final class ManagedObjects {
                     .withLabel(selectorKey, selectorValue).list(), "Services", namespace));
             objects.addAll(checked(client.apps().deployments().inNamespace(namespace)
                     .withLabel(selectorKey, selectorValue).list(), "Deployments", namespace));
+            objects.addAll(checked(client.network().v1().ingresses().inNamespace(namespace)
+                    .withLabel(selectorKey, selectorValue).list(), "Ingresses", namespace));
             for (HasMetadata object : objects) {
                 Map<String, String> labels = object.getMetadata().getLabels();
                 String app = labels == null ? null : labels.get(APP_NAME_LABEL);

@@ -24,7 +24,8 @@ import java.util.SortedMap;
 /**
  * Renders a FlinkDeployment as the objects of a standalone Flink cluster on Kubernetes, in
  * apply order: the ConfigMap with the Flink configuration, the REST Service, the JobManager
- * Deployment (running the job in application mode) and the TaskManager Deployment. Pure: the
+ * Deployment (running the job in application mode), the TaskManager Deployment and, with
+ * {@code spec.ingress}, an Ingress to the web UI ({@link IngressRender}). Pure: the
  * same request gives equal objects, which serialise to equal bytes.
  *
  * <p>As a {@link KubeRendering} it gives the planner the identities and content hashes of those
@@ -43,9 +44,11 @@ public final class Renderer implements KubeRendering {
         FlinkPorts ports = FlinkPorts.of(configuration);
         ConfigMap configMap = configMap(spec, configuration);
         String configHash = configMap.getMetadata().getAnnotations().get(KubeLabels.CONTENT_HASH);
-        return List.of(configMap, service(spec, ports),
+        List<HasMetadata> objects = new java.util.ArrayList<>(List.of(configMap, service(spec, ports),
                 jobManager(request, ports, configHash),
-                taskManager(spec, configuration, ports, configHash));
+                taskManager(spec, configuration, ports, configHash)));
+        IngressRender.of(spec, ports.rest()).ifPresent(objects::add);
+        return List.copyOf(objects);
     }
 
     private static ConfigMap configMap(AppSpec spec, SortedMap<String, String> configuration) {

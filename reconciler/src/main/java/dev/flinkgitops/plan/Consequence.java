@@ -8,7 +8,11 @@ public enum Consequence {
     SCALE,
     /** The job changes (jar, entry class, args, Flink configuration, Flink version): savepoint upgrade. */
     UPGRADE,
-    /** The job moves (another session cluster): savepoint, then start on the new cluster. */
+    /**
+     * The job moves (another session cluster, or a Kubernetes cluster field changed) or crosses Flink's major
+     * version (1.x to 2.x): stop with a savepoint (for any Flink version change never a last-state checkpoint),
+     * then start from it.
+     */
     REDEPLOY;
 
     public Consequence max(Consequence other) {

@@ -3,6 +3,7 @@ package dev.flinkgitops.plan;
 import dev.flinkgitops.port.RenderRequest;
 import dev.flinkgitops.port.RunRequest;
 import dev.flinkgitops.appspec.AppId;
+import dev.flinkgitops.appspec.SavepointFormat;
 import dev.flinkgitops.appspec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
 
@@ -61,23 +62,26 @@ public sealed interface Plan {
     record Submit(AppId app, String cluster, String jarURI, UpgradeMode mode, RunRequest request, AppStatus next, String why)
             implements Plan {}
 
-    /** Stop-with-savepoint of {@code jobId} with the recorded trigger id; the status is already durable. */
-    record StopWithSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId, String why)
-            implements Plan {}
+    /**
+     * Stop-with-savepoint of {@code jobId} with the recorded trigger id, in {@code format} (null: Flink's
+     * default); the status is already durable.
+     */
+    record StopWithSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId,
+            SavepointFormat format, String why) implements Plan {}
 
     /**
      * Stops a stray (a second live job of the app) with a savepoint under a trigger id derived from
      * its id; the status becomes {@code next}, which records it.
      */
-    record StopStray(AppId app, String cluster, String jobId, String targetDirectory, String triggerId, AppStatus next,
-            String why) implements Plan {}
+    record StopStray(AppId app, String cluster, String jobId, String targetDirectory, String triggerId,
+            SavepointFormat format, AppStatus next, String why) implements Plan {}
 
     /** Cancels a job whose state is not needed or is kept elsewhere (stateless, last-state checkpoint, rollback). */
     record Cancel(AppId app, String cluster, String jobId, String why) implements Plan {}
 
-    /** A savepoint without a stop, with the recorded trigger id; the status is already durable. */
-    record TriggerSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId, String why)
-            implements Plan {}
+    /** A savepoint without a stop, with the recorded trigger id, in {@code format}; the status is already durable. */
+    record TriggerSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId,
+            SavepointFormat format, String why) implements Plan {}
 
     /**
      * Creates or updates an app's Kubernetes objects (its own Flink cluster: the JobManager starts the

@@ -140,8 +140,11 @@ public final class Planner {
             return Plan.record(in.app(), next);
         }
         boolean versionChange = change.fields().stream().anyMatch(f -> f.path().equals("spec.flinkVersion"));
+        String restart = ChangeTable.restartNote(change);
+        String warning = ChangeTable.majorVersionWarning(change);
         return transitions.beginStop(in, spec, upgradeMode(in, spec, versionChange), OperationType.UPGRADE,
-                change.consequence().name().toLowerCase() + ": " + fields);
+                (restart == null ? "" : restart + ", ") + change.consequence().name().toLowerCase() + ": " + fields
+                        + (warning == null ? "" : "; " + warning));
     }
 
     /** A steady job: a savepoint when one is due, a disposal when retention asks for one, else its live state. */

@@ -69,6 +69,14 @@ public record PlannerSettings(String defaultCluster, String defaultSavepointDir,
         return defaultSavepointDir.replaceAll("/+$", "") + "/" + app.namespace() + "/" + app.name();
     }
 
+    /**
+     * The format an app's savepoints and stops ask Flink for ({@code kubernetes.operator.savepoint.format.type}),
+     * or null for Flink's default (canonical).
+     */
+    public static dev.flinkgitops.appspec.SavepointFormat savepointFormat(AppSpec spec) {
+        return spec == null ? null : spec.operatorSettings().savepointFormat();
+    }
+
     /** The wait before attempt {@code attempts + 1}. */
     public Duration retryDelay(int attempts) {
         Duration delay = retryBase;

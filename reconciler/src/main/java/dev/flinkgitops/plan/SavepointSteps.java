@@ -109,7 +109,7 @@ final class SavepointSteps {
                 Optional<JobSummary> live = in.observed().job(job.cluster(), job.id());
                 if (live.isPresent() && !live.get().state().terminal()) {
                     return new Plan.TriggerSavepoint(in.app(), job.cluster(), job.id(),
-                            settings.savepointDirectory(in.app(), spec), operation.triggerId(),
+                            settings.savepointDirectory(in.app(), spec), operation.triggerId(), PlannerSettings.savepointFormat(spec),
                             "savepoint of job " + job.id() + " (trigger " + operation.triggerId() + ")");
                 }
                 AppStatus skipped = recorded.withOperation(null).withSavepointNonce(nonce)

@@ -96,7 +96,8 @@ final class Strays {
         AppStatus base = in.recorded() != null ? in.recorded()
                 : AppStatus.empty(in.app().toString(), spec == null ? null : spec.file());
         AppStatus next = base.withError(new ErrorRecord(message, base.specCommit(), base.specHash(), 1, in.now().toString(), null));
-        return new Plan.StopStray(in.app(), cluster, stray.id(), target, trigger, next, message);
+        return new Plan.StopStray(in.app(), cluster, stray.id(), target, trigger, PlannerSettings.savepointFormat(spec), next,
+                message);
     }
 
     /** The cluster the app's jobs run on: the recorded job's, else the desired spec's. */

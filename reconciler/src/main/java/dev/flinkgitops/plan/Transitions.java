@@ -134,6 +134,7 @@ final class Transitions {
         if (live.isPresent() && !live.get().state().terminal()) {
             String target = settings.savepointDirectory(in.app(), specFor(in));
             return new Plan.StopWithSavepoint(in.app(), job.cluster(), job.id(), target, operation.triggerId(),
+                    PlannerSettings.savepointFormat(specFor(in)),
                     "stopping job " + job.id() + " with a savepoint (trigger " + operation.triggerId() + ")");
         }
         String state = live.map(j -> j.state().name()).orElse("gone");

@@ -23,7 +23,9 @@ public record Drift(String kind, String namespace, String name, Reason reason) {
         /** In the cluster with the current content hash, but its content was edited outside. */
         EDITED,
         /** In the cluster, rendered from an older spec. */
-        SPEC_CHANGED
+        SPEC_CHANGED,
+        /** In the cluster, but the spec no longer renders it (an Ingress whose {@code spec.ingress} was removed). */
+        UNWANTED
     }
 
     /** The drift of every desired object, in the order given; objects that match are left out. */
@@ -35,7 +37,11 @@ public record Drift(String kind, String namespace, String name, Reason reason) {
         List<Drift> drifts = new ArrayList<>();
         for (KubeObject object : desired) {
             of(object, liveById.get(object.identity())).ifPresent(drifts::add);
+            liveById.remove(object.identity());
         }
+        // Only an Ingress is optional in a rendering; any other object is always rendered.
+        liveById.values().stream().filter(object -> KubeObject.INGRESS.equals(object.component()))
+                .forEach(object -> drifts.add(drift(object, Reason.UNWANTED)));
         return drifts;
     }
 

@@ -29,20 +29,36 @@ final class Actions {
         List<String> errors = in.desired().errors().stream().map(Finding::format).toList();
         List<AppReview.FieldDiff> fields = new ArrayList<>();
         String consequence = null;
+        ChangeTable.Change diff = null;
         if (before != null && after != null) {
-            ChangeTable.Change diff = ChangeTable.classify(before, after, settings.kubernetes());
+            diff = ChangeTable.classify(before, after, settings.kubernetes());
             consequence = diff.consequence().name();
             diff.fields().forEach(f -> fields.add(new AppReview.FieldDiff(f.path(), shown(f.path(), f.before()),
                     shown(f.path(), f.after()), f.consequence().name())));
         }
         String action = errors.isEmpty() ? action(in, plan) : "blocked";
+        if (errors.isEmpty() && diff != null && restartOnly(diff) && plan.why().contains(ChangeTable.restartNote(diff))) {
+            action = ChangeTable.restartNote(diff);
+        }
+        List<String> warnings = warnings(in, plan, after);
+        String majorVersion = diff == null ? null : ChangeTable.majorVersionWarning(diff);
+        if (majorVersion != null) {
+            warnings.add(0, majorVersion);
+        }
         String detail = errors.isEmpty() ? plan.why() : "invalid spec: the running job is left as it is";
         java.util.Set<String> secrets = secretValues(before);
         secrets.addAll(secretValues(after));
         java.util.function.UnaryOperator<String> shown = text -> Redact.text(text, secrets);
         return new AppReview(in.app().toString(), file, change, consequence, action, shown.apply(detail),
-                shown.apply(restoreFrom(in, plan)), fields, warnings(in, plan, after).stream().map(shown).toList(),
+                shown.apply(restoreFrom(in, plan)), fields, warnings.stream().map(shown).toList(),
                 errors.stream().map(shown).toList());
+    }
+
+    /** True when a new restart nonce is the only field of the change that touches the job. */
+    private static boolean restartOnly(ChangeTable.Change diff) {
+        return ChangeTable.restartNote(diff) != null && diff.fields().stream()
+                .filter(f -> f.consequence() != dev.flinkgitops.plan.Consequence.IGNORE)
+                .allMatch(f -> f.path().equals("spec.restartNonce"));
     }
 
     private static java.util.Set<String> secretValues(AppSpec spec) {

@@ -96,7 +96,13 @@ public final class Reviewer {
                     wanted.isRemoved() ? refusal : null, now);
             reviews.add(Actions.describe(input, planner.plan(input), was, settings));
         }
-        List<String> warnings = refusal == null ? List.of() : List.of("mass-deletion guard: " + refusal);
+        List<String> warnings = new ArrayList<>();
+        if (refusal != null) {
+            warnings.add("mass-deletion guard: " + refusal);
+        }
+        // A change that crosses Flink's major version is repeated at the top, where no reviewer can miss it.
+        reviews.forEach(review -> review.warnings().stream().filter(w -> w.startsWith(ChangeTable.MAJOR_VERSION_WARNING))
+                .forEach(w -> warnings.add(review.app() + ": " + w)));
         return new ReviewReport(base.commit(), head.commit(), reviews, warnings, statusSource);
     }
 

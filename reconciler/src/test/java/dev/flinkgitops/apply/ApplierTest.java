@@ -61,7 +61,7 @@ class ApplierTest {
     @Test
     void aStopWithoutADurableIntentIsRefused() {
         AppStatus after = applier.apply(
-                new Plan.StopWithSavepoint(APP, "default", "j1", "file:/sp", "a".repeat(32), "stop"), running());
+                new Plan.StopWithSavepoint(APP, "default", "j1", "file:/sp", "a".repeat(32), null, "stop"), running());
 
         assertEquals(JobState.RUNNING, flink.state("j1"));
         assertTrue(after.message().contains("stopOnlyWithDurableIntent"), after.message());

@@ -53,12 +53,12 @@ class GuardsTest {
 
     @Test
     void stopOnlyWithDurableIntent() {
-        Plan.StopWithSavepoint stop = new Plan.StopWithSavepoint(APP, "default", "j1", "file:/sp", TRIGGER, "stop");
+        Plan.StopWithSavepoint stop = new Plan.StopWithSavepoint(APP, "default", "j1", "file:/sp", TRIGGER, null, "stop");
         assertTrue(Guards.stopOnlyWithDurableIntent(stop, running()).isPresent(), "no intent");
         assertTrue(Guards.stopOnlyWithDurableIntent(new Plan.StopWithSavepoint(APP, "default", "j1", "file:/sp",
-                "b".repeat(32), "stop"), operating(OperationType.UPGRADE, OperationStep.STOPPING, "savepoint")).isPresent(),
+                "b".repeat(32), null, "stop"), operating(OperationType.UPGRADE, OperationStep.STOPPING, "savepoint")).isPresent(),
                 "another trigger id");
-        assertTrue(Guards.stopOnlyWithDurableIntent(new Plan.StopWithSavepoint(APP, "default", "j1", null, TRIGGER, "stop"),
+        assertTrue(Guards.stopOnlyWithDurableIntent(new Plan.StopWithSavepoint(APP, "default", "j1", null, TRIGGER, null, "stop"),
                 operating(OperationType.UPGRADE, OperationStep.STOPPING, "savepoint")).isPresent(), "no directory");
         assertTrue(Guards.stopOnlyWithDurableIntent(stop,
                 operating(OperationType.UPGRADE, OperationStep.STOPPING, "savepoint")).isEmpty());
@@ -66,7 +66,7 @@ class GuardsTest {
 
     @Test
     void savepointOnlyWithDurableIntent() {
-        Plan.TriggerSavepoint savepoint = new Plan.TriggerSavepoint(APP, "default", "j1", "file:/sp", TRIGGER, "sp");
+        Plan.TriggerSavepoint savepoint = new Plan.TriggerSavepoint(APP, "default", "j1", "file:/sp", TRIGGER, null, "sp");
         assertTrue(Guards.savepointOnlyWithDurableIntent(savepoint, running()).isPresent());
         assertTrue(Guards.savepointOnlyWithDurableIntent(savepoint,
                 operating(OperationType.SAVEPOINT, OperationStep.SAVEPOINTING, "savepoint")).isEmpty());

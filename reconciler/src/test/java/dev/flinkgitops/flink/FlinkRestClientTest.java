@@ -35,6 +35,7 @@ class FlinkRestClientTest {
     private HttpServer server;
     private final CountDownLatch release = new CountDownLatch(1);
     private FlinkRestClient flink;
+    private final Map<String, String> bodies = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -46,6 +47,11 @@ class FlinkRestClientTest {
         server.createContext("/bad/", exchange -> {
             String kind = exchange.getRequestURI().getPath().split("/")[2];
             answer(exchange, 200, BAD_ANSWERS.get(kind));
+        });
+        server.createContext("/jobs/" + A1 + "/", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            bodies.put(exchange.getRequestURI().getPath(), body);
+            answer(exchange, 202, "{\"request-id\":\"" + TRIGGER + "\"}");
         });
         server.createContext("/jars/", exchange -> answer(exchange, 502, "<html>bad gateway</html>"));
         server.createContext("/jobs/slow", exchange -> {
@@ -110,6 +116,27 @@ class FlinkRestClientTest {
         FlinkException error = assertThrows(FlinkException.class, () -> flink.cancel("slow"));
         assertEquals(0, error.httpStatus());
         assertTrue(error.getMessage().contains("no answer"), error.getMessage());
+    }
+
+    private static final String TRIGGER = "c3".repeat(16);
+
+    /** {@code kubernetes.operator.savepoint.format.type} reaches Flink as {@code formatType} in both bodies, only when set. */
+    @Test
+    void theSavepointFormatIsSentAsFormatType() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        flink.stopWithSavepoint(A1, "file:///sp", TRIGGER, dev.flinkgitops.appspec.SavepointFormat.NATIVE);
+        var stop = json.readTree(bodies.get("/jobs/" + A1 + "/stop"));
+        assertEquals("NATIVE", stop.path("formatType").asText(), stop.toString());
+        assertEquals("file:///sp", stop.path("targetDirectory").asText());
+        assertEquals(TRIGGER, stop.path("triggerId").asText());
+        flink.triggerSavepoint(A1, "file:///sp", TRIGGER, dev.flinkgitops.appspec.SavepointFormat.CANONICAL);
+        var savepoint = json.readTree(bodies.get("/jobs/" + A1 + "/savepoints"));
+        assertEquals("CANONICAL", savepoint.path("formatType").asText(), savepoint.toString());
+        assertEquals("file:///sp", savepoint.path("target-directory").asText());
+        flink.triggerSavepoint(A1, "file:///sp", TRIGGER, null);
+        assertFalse(json.readTree(bodies.get("/jobs/" + A1 + "/savepoints")).has("formatType"), "Flink's default when unset");
+        flink.stopWithSavepoint(A1, "file:///sp", TRIGGER);
+        assertFalse(json.readTree(bodies.get("/jobs/" + A1 + "/stop")).has("formatType"), "Flink's default when unset");
     }
 
     @Test

@@ -5,7 +5,9 @@ import dev.flinkgitops.port.RenderRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flinkgitops.appspec.AppSpec;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +33,105 @@ class RendererGoldenTest {
         RenderRequest request = new RenderRequest(spec, null, null, "s3://flink/savepoints/analytics/session");
 
         GoldenFiles.check("session.yaml", KubeFixtures.yaml(Renderer.render(request)));
+    }
+
+    /**
+     * {@code spec.ingress} (template with {@code {{name}}}/{@code {{namespace}}}, className, annotations, labels,
+     * tls) as an Ingress; the JobManager sized by {@code resources} (requests and limits, which win over
+     * {@code resource}), the TaskManager by the older {@code resource}.
+     */
+    @Test
+    void ingressAndBothResourceForms() throws IOException {
+        AppSpec spec = KubeFixtures.deployment("""
+                  image: flink:2.3-java17
+                  flinkVersion: v2_3
+                  ingress:
+                    template: "flink.example.com/{{namespace}}/{{name}}(/|$)(.*)"
+                    className: nginx
+                    annotations:
+                      nginx.ingress.kubernetes.io/rewrite-target: "/$2"
+                    labels:
+                      exposure: internal
+                    tls:
+                      - hosts: [flink.example.com]
+                        secretName: flink-tls
+                  jobManager:
+                    resource: {memory: "1024m", cpu: 0.5}
+                    resources:
+                      requests: {memory: "2Gi", cpu: "500m"}
+                      limits: {memory: "3Gi", cpu: "2"}
+                  taskManager:
+                    resource: {memory: "4g", cpu: 2, ephemeralStorage: "10Gi"}
+                  job:
+                    jarURI: local:///opt/flink/usrlib/job.jar
+                    entryClass: com.example.Job
+                    parallelism: 2
+                    upgradeMode: savepoint
+                """);
+        RenderRequest request = new RenderRequest(spec, KubeFixtures.JOB_ID, null, "s3://flink/savepoints/payments/orders");
+
+        List<HasMetadata> objects = Renderer.render(request);
+        HasMetadata ingress = objects.get(objects.size() - 1);
+        assertEquals(KubeLabels.contentHash(ingress), ingress.getMetadata().getAnnotations().get(KubeLabels.CONTENT_HASH),
+                "an Ingress as rendered is not drift");
+        GoldenFiles.check("ingress-and-resources.yaml", KubeFixtures.yaml(objects));
+    }
+
+    /**
+     * Kubernetes HA written nested, as the operator's examples do, passed to the cluster unchanged (the cluster
+     * ids default to the app's name, as the operator sets them); {@code logConfiguration} replaces the log files.
+     */
+    @Test
+    void kubernetesHighAvailabilityAndLogConfiguration() throws IOException {
+        AppSpec spec = KubeFixtures.deployment("""
+                  image: flink:1.20-java17
+                  flinkVersion: v1_20
+                  flinkConfiguration:
+                    high-availability:
+                      type: kubernetes
+                      storageDir: s3://flink/ha
+                    state.savepoints.dir: s3://flink/savepoints/orders
+                  logConfiguration:
+                    log4j-console.properties: |
+                      rootLogger.level = WARN
+                      rootLogger.appenderRef.console.ref = ConsoleAppender
+                      appender.console.name = ConsoleAppender
+                      appender.console.type = CONSOLE
+                      appender.console.layout.type = JsonTemplateLayout
+                    logback-console.xml: |
+                      <configuration><root level="WARN"/></configuration>
+                  job:
+                    jarURI: local:///opt/flink/usrlib/job.jar
+                    entryClass: com.example.Job
+                    parallelism: 1
+                    upgradeMode: last-state
+                """);
+        RenderRequest request = new RenderRequest(spec, KubeFixtures.JOB_ID, null, null);
+
+        GoldenFiles.check("ha-and-logging.yaml", KubeFixtures.yaml(Renderer.render(request)));
+    }
+
+    @Test
+    void theHaClusterIdsTheSpecWritesAreKeptInEverySpelling() {
+        for (String ha : new String[] {"high-availability.type: KUBERNETES", "high-availability: kubernetes",
+            "high-availability: org.apache.flink.kubernetes.highavailability.KubernetesHaServicesFactory"}) {
+            AppSpec spec = KubeFixtures.deployment("""
+                      image: flink:2.3-java17
+                      flinkConfiguration:
+                        %s
+                        high-availability.storageDir: s3://flink/ha
+                        kubernetes.cluster-id: orders-eu
+                      job:
+                        jarURI: local:///opt/flink/usrlib/job.jar
+                        upgradeMode: savepoint
+                    """.formatted(ha));
+            var config = FlinkConfigFile.effective(new RenderRequest(spec, KubeFixtures.JOB_ID, null, null));
+            assertEquals("orders-eu", config.get("kubernetes.cluster-id"), ha);
+            assertEquals("orders", config.get("high-availability.cluster-id"), ha);
+            assertEquals("s3://flink/ha", config.get("high-availability.storageDir"), ha);
+            assertEquals(ha.substring(ha.indexOf(": ") + 2), config.getOrDefault("high-availability.type",
+                    config.get("high-availability")), ha);
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ class ChangeTableTest {
               labels: {team: payments}
             spec:
               image: flink:2.3-java17
+              restartNonce: 3
               flinkVersion: v2_3
               flinkConfiguration:
                 execution.checkpointing.interval: "5s"
@@ -53,6 +54,8 @@ class ChangeTableTest {
         "spec.job.upgradeMode                    | 'upgradeMode: savepoint' | 'upgradeMode: last-state' | IGNORE | IGNORE",
         "spec.job.state                          | 'state: running'       | 'state: suspended'    | IGNORE   | IGNORE",
         "spec.flinkVersion                       | v2_3                   | v2_2                  | UPGRADE  | UPGRADE",
+        "spec.flinkVersion (1.x to 2.x)          | v2_3                   | v1_20                 | REDEPLOY | REDEPLOY",
+        "spec.restartNonce                       | 'restartNonce: 3'      | 'restartNonce: 4'     | UPGRADE  | UPGRADE",
         "spec.flinkConfiguration (Flink key)     | '\"5s\"'               | '\"10s\"'             | UPGRADE  | UPGRADE",
         "spec.flinkConfiguration (operator key)  | '\"1h\"'               | '\"2h\"'              | IGNORE   | IGNORE",
         "spec.image                              | flink:2.3-java17       | flink:2.3.1-java17    | IGNORE   | REDEPLOY",

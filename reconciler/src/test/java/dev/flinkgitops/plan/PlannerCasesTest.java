@@ -137,6 +137,9 @@ class PlannerCasesTest {
                         : plan instanceof Plan.Cancel cancel ? cancel.jobId()
                         : plan instanceof Plan.StopStray stray ? stray.jobId() : next.job().id();
                 case "mode" -> next.operation().mode().yamlName();
+                case "format" -> java.util.Objects.toString(plan instanceof Plan.StopWithSavepoint stop ? stop.format()
+                        : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.format()
+                        : ((Plan.StopStray) plan).format(), null);
                 case "stableCommit" -> next.stableCommit();
                 case "disposed" -> ((Plan.Dispose) plan).path().equals(next.disposed().get(0).path())
                         && next.savepoints().stream().noneMatch(sp -> sp.path().equals(want)) ? ((Plan.Dispose) plan).path() : "?";

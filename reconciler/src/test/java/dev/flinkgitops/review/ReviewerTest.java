@@ -104,6 +104,51 @@ class ReviewerTest {
     }
 
     @Test
+    void aNewRestartNonceIsARestartOfTheSameSpecAndSaysSo() {
+        base = specs.write("apps/a.yaml", spec("a", "v1").replace("spec:\n", "spec:\n  restartNonce: 3\n"))
+                .commitAndPush("restartNonce 3");
+        specs.write("apps/a.yaml", spec("a", "v1").replace("spec:\n", "spec:\n  restartNonce: 4\n")).commitAndPush("restart");
+        ReviewReport report = plan();
+        AppReview a = only(report);
+        assertEquals("restart (restartNonce 3 → 4)", a.action());
+        assertEquals("UPGRADE", a.consequence());
+        assertEquals("a new savepoint (stop-with-savepoint of the running job)", a.restoreFrom());
+        assertTrue(ReportFormat.text(report).contains("restart (restartNonce 3 → 4)"), ReportFormat.text(report));
+    }
+
+    /** 1.x to 2.x: a REDEPLOY, and the warning is at the top of every format, not only inside the app's block. */
+    @Test
+    void aFlinkMajorVersionChangeIsARedeployWithAWarningNoReviewerCanMiss() {
+        base = specs.write("apps/a.yaml", spec("a", "v1").replace("spec:\n", "spec:\n  flinkVersion: v1_20\n"))
+                .commitAndPush("on 1.20");
+        specs.write("apps/a.yaml", spec("a", "v1").replace("spec:\n", "spec:\n  flinkVersion: v2_3\n")).commitAndPush("to 2.3");
+        ReviewReport report = plan();
+        AppReview a = only(report);
+        assertEquals("REDEPLOY", a.consequence());
+        assertEquals("savepoint upgrade", a.action());
+        String warning = "STATE COMPATIBILITY NOT GUARANTEED: Flink does not guarantee state compatibility between 1.x and 2.x"
+                + " (flinkVersion v1_20 → v2_3)";
+        assertTrue(a.warnings().get(0).startsWith(warning), a.warnings().toString());
+        assertTrue(report.warnings().stream().anyMatch(w -> w.startsWith("team/a: " + warning)), report.warnings().toString());
+        assertTrue(ReportFormat.text(report).contains("\nwarning: team/a: " + warning), ReportFormat.text(report));
+        String markdown = ReportFormat.markdown(report, 60_000).get(0);
+        int table = markdown.indexOf("| app |");
+        int shown = markdown.indexOf("STATE COMPATIBILITY NOT GUARANTEED");
+        assertTrue(shown >= 0 && shown < table, "before the table of apps: " + markdown);
+        assertTrue(ReportFormat.json(report).contains("\"team/a: " + warning), ReportFormat.json(report));
+    }
+
+    @Test
+    void aFlinkMinorVersionChangeHasNoStateCompatibilityWarning() {
+        base = specs.write("apps/a.yaml", spec("a", "v1").replace("spec:\n", "spec:\n  flinkVersion: v1_19\n"))
+                .commitAndPush("on 1.19");
+        specs.write("apps/a.yaml", spec("a", "v1").replace("spec:\n", "spec:\n  flinkVersion: v1_20\n")).commitAndPush("to 1.20");
+        ReviewReport report = plan();
+        assertEquals("UPGRADE", only(report).consequence());
+        assertTrue(report.warnings().isEmpty(), report.warnings().toString());
+    }
+
+    @Test
     void addedAppsDeployAndStatelessOrDefaultedModesAreWarnedAbout() {
         specs.write("apps/d.yaml", spec("d", "v1", "", ""))
                 .write("apps/a.yaml", spec("a", "v2", "", "    upgradeMode: stateless\n")).commitAndPush("add d, a stateless");

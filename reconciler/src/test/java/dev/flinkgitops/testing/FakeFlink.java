@@ -1,5 +1,6 @@
 package dev.flinkgitops.testing;
 
+import dev.flinkgitops.appspec.SavepointFormat;
 import dev.flinkgitops.port.CheckpointInfo;
 import dev.flinkgitops.port.FlinkCheckpoints;
 import dev.flinkgitops.port.FlinkException;
@@ -31,6 +32,7 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
 
     private final Map<String, JobSummary> jobs = new LinkedHashMap<>();
     private final Map<String, SavepointStatus> savepoints = new LinkedHashMap<>();
+    private final Map<String, SavepointFormat> formats = new java.util.HashMap<>();
     private final Map<String, RunRequest> runs = new LinkedHashMap<>();
     private final List<String> disposed = new ArrayList<>();
     private String nextSavepointFailure;
@@ -191,20 +193,28 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     }
 
     @Override
-    public synchronized void stopWithSavepoint(String jobId, String targetDirectory, String triggerId) {
-        savepoint("stopWithSavepoint", jobId, targetDirectory, triggerId, true);
+    public synchronized void stopWithSavepoint(String jobId, String targetDirectory, String triggerId,
+            SavepointFormat format) {
+        savepoint("stopWithSavepoint", jobId, targetDirectory, triggerId, format, true);
     }
 
     @Override
-    public synchronized void triggerSavepoint(String jobId, String targetDirectory, String triggerId) {
-        savepoint("triggerSavepoint", jobId, targetDirectory, triggerId, false);
+    public synchronized void triggerSavepoint(String jobId, String targetDirectory, String triggerId, SavepointFormat format) {
+        savepoint("triggerSavepoint", jobId, targetDirectory, triggerId, format, false);
     }
 
-    private void savepoint(String method, String jobId, String targetDirectory, String triggerId, boolean stop) {
+    /** The format the savepoint or stop under {@code triggerId} asked for (null: Flink's default). */
+    public synchronized SavepointFormat formatOf(String triggerId) {
+        return formats.get(triggerId);
+    }
+
+    private void savepoint(String method, String jobId, String targetDirectory, String triggerId, SavepointFormat format,
+            boolean stop) {
         answer(method, jobId);
         if (savepoints.containsKey(triggerId)) {
             return;
         }
+        formats.put(triggerId, format);
         if (nextSavepointFailure != null) {
             savepoints.put(triggerId, SavepointStatus.failed(nextSavepointFailure));
             nextSavepointFailure = null;

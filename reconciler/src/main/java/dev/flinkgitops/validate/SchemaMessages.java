@@ -40,7 +40,7 @@ final class SchemaMessages {
     static String unknownField(String pointer, String property) {
         String vendor = VENDOR_FIELDS.get(pointer);
         if (vendor != null) {
-            return ": a " + vendor + " extension, not part of the Flink Kubernetes Operator's resource"
+            return ": an extension of " + vendor + ", not part of the Flink Kubernetes Operator's resource"
                     + " (flink-gitops reads the operator's fields only; remove it)";
         }
         if (pointer.matches("/spec/(jobManager|taskManager)/resources/(memory|cpu|ephemeralStorage)")) {

@@ -14,7 +14,7 @@ import java.util.SortedMap;
  * @param job the job, or null for a FlinkDeployment without one (a session cluster)
  * @param hash SHA-256 (hex) of the spec's canonical JSON with defaults applied: equal hashes
  *     mean the same desired job
- * @param resource the whole resource as written, without {@code status}: for targets that need
+ * @param resource the whole resource as written, without {@code status} and server-set metadata ({@link ServerFields}): for targets that need
  *     fields the model does not name (image, resources, pod templates). Not to be modified.
  */
 public record AppSpec(

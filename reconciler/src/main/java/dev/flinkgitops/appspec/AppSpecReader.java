@@ -27,12 +27,9 @@ public final class AppSpecReader {
                 withoutStatus(resource));
     }
 
+    /** The resource without {@code status} and server-set metadata ({@link ServerFields}). */
     private static JsonNode withoutStatus(JsonNode resource) {
-        JsonNode copy = resource.deepCopy();
-        if (copy instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
-            object.remove("status");
-        }
-        return copy;
+        return ServerFields.without(resource);
     }
 
     static JobSpec job(JsonNode job) {

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The canonical form of a schema-valid resource: {@code status} removed, defaults written out
+ * The canonical form of a schema-valid resource: {@code status} and server-set metadata
+ * ({@link ServerFields}) removed, defaults written out
  * (namespace, job state, upgradeMode, allowNonRestoredState, args), flinkConfiguration flattened
  * ({@link FlatConfiguration}: nested and dotted spellings are one key) with values as strings,
  * keys sorted. Two files that mean the same thing have the same canonical JSON.
@@ -46,8 +47,7 @@ public final class CanonicalSpec {
     }
 
     static ObjectNode withDefaults(JsonNode resource) {
-        ObjectNode copy = resource.deepCopy();
-        copy.remove("status");
+        ObjectNode copy = (ObjectNode) ServerFields.without(resource);
         if (copy.path("metadata").isObject() && !copy.get("metadata").hasNonNull("namespace")) {
             ((ObjectNode) copy.get("metadata")).put("namespace", AppId.DEFAULT_NAMESPACE);
         }

@@ -54,7 +54,7 @@ final class ValidateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TenantOption tenant = new TenantOption();
 
-    @Option(names = "--quiet", description = "Print errors only, not notes.")
+    @Option(names = "--quiet", description = "Print errors and warnings only, not notes.")
     boolean quiet;
 
     @CommandLine.Spec
@@ -85,25 +85,28 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints every finding (notes unless --quiet) and a summary; returns the exit code. */
+    /** Prints every finding (errors and warnings; notes unless --quiet) and a summary; returns the exit code. */
     private int report(List<FileResult> results) {
         PrintWriter out = spec.commandLine().getOut();
         int errors = 0;
+        int warnings = 0;
         int notes = 0;
         int internal = 0;
         for (FileResult result : results) {
             for (Finding finding : result.findings()) {
                 boolean error = finding.severity() == Finding.Severity.ERROR;
+                boolean warning = finding.severity() == Finding.Severity.WARNING;
                 errors += error ? 1 : 0;
-                notes += error ? 0 : 1;
+                warnings += warning ? 1 : 0;
+                notes += error || warning ? 0 : 1;
                 internal += finding.internal() ? 1 : 0;
-                if (error || !quiet) {
+                if (error || warning || !quiet) {
                     out.println(finding.format());
                 }
             }
         }
-        out.printf("%d files, %d valid, %d errors, %d notes%s%n", results.size(),
-                results.stream().filter(FileResult::valid).count(), errors, notes,
+        out.printf("%d files, %d valid, %d errors, %s%d notes%s%n", results.size(),
+                results.stream().filter(FileResult::valid).count(), errors, warnings == 0 ? "" : warnings + " warnings, ", notes,
                 internal == 0 ? "" : " (" + internal + " internal: a bug in flink-gitops or an unreadable file)");
         out.flush();
         return internal > 0 ? INTERNAL_ERROR : errors > 0 ? 1 : 0;

@@ -142,7 +142,7 @@ public final class SpecCatalog {
             }
         }
         for (FileResult result : results) {
-            if (result.valid()) {
+            if (result.valid() || result.skipped()) { // a skipped file (an operator canary) is no app
                 continue;
             }
             AppId owner = recorded.entrySet().stream()

@@ -22,7 +22,8 @@ final class Actions {
 
     private Actions() {}
 
-    static AppReview describe(PlanInput in, Plan plan, AppSpec before, PlannerSettings settings) {
+    /** @param notActedOn the head file's validation warnings (fields the daemon will not act on), after the plan's own */
+    static AppReview describe(PlanInput in, Plan plan, AppSpec before, PlannerSettings settings, List<String> notActedOn) {
         AppSpec after = in.desired().spec();
         String change = in.desired().isRemoved() ? "REMOVED" : before == null ? "ADDED" : "CHANGED";
         String file = in.desired().file() != null ? in.desired().file() : before != null ? before.file() : null;
@@ -50,7 +51,8 @@ final class Actions {
         secrets.addAll(secretValues(after));
         java.util.function.UnaryOperator<String> shown = text -> Redact.text(text, secrets);
         return new AppReview(in.app().toString(), file, change, consequence, action, shown.apply(detail),
-                shown.apply(restoreFrom(in, plan)), fields, warnings.stream().map(shown).toList(),
+                shown.apply(restoreFrom(in, plan)), fields,
+                java.util.stream.Stream.concat(warnings.stream(), notActedOn.stream()).map(shown).toList(),
                 errors.stream().map(shown).toList());
     }
 

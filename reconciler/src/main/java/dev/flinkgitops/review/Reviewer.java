@@ -71,6 +71,7 @@ public final class Reviewer {
             java.util.function.BiFunction<Map<AppId, AppStatus>, Map<AppId, Desired>, Observed> live) {
         Map<AppId, AppSpec> before = valid(base.files());
         Map<AppId, Desired> desired = desired(head, before);
+        Map<AppId, List<String>> notActedOn = warnings(head);
         Map<AppId, AppStatus> statuses = new TreeMap<>();
         Set<AppId> apps = new TreeSet<>(before.keySet());
         apps.addAll(desired.keySet());
@@ -94,7 +95,7 @@ public final class Reviewer {
             PlanInput input = new PlanInput(app, wanted, status, recordedSpec, null, recordedSpec,
                     observedLive != null ? observedLive : observed(app, status, recordedSpec, wanted),
                     wanted.isRemoved() ? refusal : null, now);
-            reviews.add(Actions.describe(input, planner.plan(input), was, settings));
+            reviews.add(Actions.describe(input, planner.plan(input), was, settings, notActedOn.getOrDefault(app, List.of())));
         }
         List<String> warnings = new ArrayList<>();
         if (refusal != null) {
@@ -115,6 +116,17 @@ public final class Reviewer {
         return specs;
     }
 
+    /**
+     * The validation warnings of each valid head file (fields the daemon will not act on), as the
+     * plan shows them: {@code line N: message}.
+     */
+    private static Map<AppId, List<String>> warnings(Commit head) {
+        Map<AppId, List<String>> warnings = new HashMap<>();
+        head.files().stream().filter(FileResult::valid).forEach(result -> warnings.put(result.spec().id(),
+                result.warnings().stream().map(f -> "line " + f.line() + ": " + f.message()).toList()));
+        return warnings;
+    }
+
     /** Head's apps; an invalid file belongs to the app its path had at base. */
     private static Map<AppId, Desired> desired(Commit head, Map<AppId, AppSpec> before) {
         Map<AppId, Desired> desired = new TreeMap<>();
@@ -124,7 +136,7 @@ public final class Reviewer {
             }
         }
         for (FileResult result : head.files()) {
-            if (!result.valid()) {
+            if (!result.valid() && !result.skipped()) {
                 AppId owner = before.values().stream().filter(spec -> spec.file().equals(result.file()))
                         .map(AppSpec::id).findFirst().orElse(new AppId("?", result.file()));
                 desired.putIfAbsent(owner, Desired.invalid(result.file(), result.errors(), head.commit()));

@@ -28,10 +28,24 @@ public record FileResult(String file, AppSpec spec, List<Finding> findings, Sour
         return spec != null && findings.stream().noneMatch(f -> f.severity() == Finding.Severity.ERROR);
     }
 
+    /**
+     * True for a file flink-gitops deliberately does not deploy, with a note saying why (the
+     * operator's canary resources): no model, no error. Not valid, not invalid: no app.
+     */
+    public boolean skipped() {
+        return spec == null && !findings.isEmpty() && findings.stream().noneMatch(f -> f.severity() == Finding.Severity.ERROR);
+    }
+
     public List<Finding> errors() {
         return findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).toList();
     }
 
+    /** Warnings: fields this file sets that flink-gitops does not act on. */
+    public List<Finding> warnings() {
+        return findings.stream().filter(f -> f.severity() == Finding.Severity.WARNING).toList();
+    }
+
+    /** Everything that is not an error (warnings and notes). */
     public List<Finding> notes() {
         return findings.stream().filter(f -> f.severity() != Finding.Severity.ERROR).toList();
     }

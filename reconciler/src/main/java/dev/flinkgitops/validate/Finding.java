@@ -8,7 +8,11 @@ import dev.flinkgitops.redact.Redact;
  * @param line 1-based, or 0 when the position is unknown (an internal error)
  */
 public record Finding(Severity severity, String file, int line, int column, String pointer, String message) {
-    public enum Severity { ERROR, NOTE }
+    /**
+     * ERROR: the file is invalid. WARNING: the file is valid but a field in it is not acted on (the
+     * operator would honour it; flink-gitops reports it instead). NOTE: information.
+     */
+    public enum Severity { ERROR, WARNING, NOTE }
 
     static final String INTERNAL_ERROR = "internal error: ";
 
@@ -34,6 +38,14 @@ public record Finding(Severity severity, String file, int line, int column, Stri
             return file + ": " + message;
         }
         String where = pointer == null || pointer.isEmpty() ? "/" : pointer;
-        return file + ":" + line + ":" + column + ": " + where + ": " + (severity == Severity.NOTE ? "note: " : "") + message;
+        return file + ":" + line + ":" + column + ": " + where + ": " + prefix() + message;
+    }
+
+    private String prefix() {
+        return switch (severity) {
+            case ERROR -> "";
+            case WARNING -> "warning: ";
+            case NOTE -> "note: ";
+        };
     }
 }

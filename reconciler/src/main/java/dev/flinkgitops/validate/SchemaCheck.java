@@ -102,10 +102,15 @@ final class SchemaCheck {
         if ("additionalProperties".equals(keyword) && property != null) {
             pointer = YamlTree.child(pointer, property);
             position = tree.keyPositionOf(pointer);
-            message = "unknown field '" + property + "'" + suggestion(error, property);
+            String suggestion = suggestion(error, property);
+            message = "unknown field '" + property + "'"
+                    + (suggestion.isEmpty() ? SchemaMessages.unknownField(pointer, property) : suggestion);
         } else if ("required".equals(keyword) && property != null) {
             position = tree.positionOf(pointer);
             message = "missing required field '" + property + "'";
+        } else if (SchemaMessages.forValue(pointer, error.getInstanceNode()) != null) {
+            position = tree.positionOf(pointer);
+            message = SchemaMessages.forValue(pointer, error.getInstanceNode());
         } else if (VALUE_KEYWORDS.contains(keyword) && error.getInstanceNode() != null) {
             position = tree.positionOf(pointer);
             message = (yamlText != null ? yamlText : error.getInstanceNode()) + " " + error.getMessage();

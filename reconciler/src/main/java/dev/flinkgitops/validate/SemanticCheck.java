@@ -5,11 +5,9 @@ import dev.flinkgitops.appspec.FlatConfiguration;
 import dev.flinkgitops.appspec.JobSpec;
 import dev.flinkgitops.appspec.Kind;
 import dev.flinkgitops.appspec.OperatorSettings;
-import dev.flinkgitops.yaml.SourcePosition;
 import dev.flinkgitops.yaml.YamlTree;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,11 +17,6 @@ final class SemanticCheck {
     static final String SAVEPOINT_DIR = "state.savepoints.dir";
     static final String MAX_PARALLELISM = "pipeline.max-parallelism";
     private static final String CONFIGURATION = "/spec/flinkConfiguration";
-
-    /** FlinkDeployment fields that only mean something when the daemon deploys to Kubernetes. */
-    private static final List<String> CLUSTER_FIELDS = List.of(
-            "image", "imagePullPolicy", "serviceAccount", "jobManager", "taskManager", "podTemplate",
-            "ingress", "logConfiguration", "mode");
 
     private final ValidationSettings settings;
 
@@ -60,10 +53,12 @@ final class SemanticCheck {
             }
         }
         checkConfiguration(findings, tree, spec);
+        FlatConfiguration flat = configuration(tree);
+        OperatorCompatibility.check(findings, spec, flat, key -> configPointer(flat, key), settings.kubernetesTarget());
         if (spec.kind() == Kind.FLINK_DEPLOYMENT && !settings.kubernetesTarget()) {
             noteSessionTarget(findings, tree, spec);
         }
-        return findings.list;
+        return findings.list();
     }
 
     private void checkNamespace(Findings findings, YamlTree tree, AppSpec spec) {
@@ -164,34 +159,7 @@ final class SemanticCheck {
                     + " it is not deployed without the Kubernetes target");
             return;
         }
-        List<String> present = CLUSTER_FIELDS.stream().filter(f -> tree.root().path("spec").has(f)).toList();
-        if (present.isEmpty()) {
-            findings.note("/spec", "the job runs on the default session cluster (no Kubernetes target)");
-        } else {
-            findings.note("/spec", String.join(", ", present) + (present.size() == 1 ? " does" : " do")
-                    + " not apply without the Kubernetes target: the job runs on the default session cluster");
-        }
-    }
-
-    /** Collects findings for one file, placing each by its JSON pointer. */
-    private static final class Findings {
-        private final String file;
-        private final YamlTree tree;
-        private final List<Finding> list = new ArrayList<>();
-
-        Findings(String file, YamlTree tree) {
-            this.file = file;
-            this.tree = tree;
-        }
-
-        void error(String pointer, String message) {
-            SourcePosition at = tree.positionOf(pointer);
-            list.add(new Finding(Finding.Severity.ERROR, file, at.line(), at.column(), pointer, message));
-        }
-
-        void note(String pointer, String message) {
-            SourcePosition at = tree.positionOf(pointer);
-            list.add(new Finding(Finding.Severity.NOTE, file, at.line(), at.column(), pointer, message));
-        }
+        // Each cluster field the spec sets has its own warning (OperatorFields).
+        findings.note("/spec", "the job runs on the default session cluster (no Kubernetes target)");
     }
 }

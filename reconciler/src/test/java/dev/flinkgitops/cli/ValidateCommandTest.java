@@ -71,7 +71,7 @@ class ValidateCommandTest {
     @Test
     void forKubernetesTheExamplesAreValidAndANamespaceOutsideTheAllowlistIsNot() {
         assertEquals(0, run("validate", "--kubernetes", "--namespace", "payments,analytics", "../example-repo"), out.toString());
-        assertTrue(out.toString().contains("3 files, 3 valid, 0 errors, 0 notes"), out.toString());
+        assertTrue(out.toString().contains("3 files, 3 valid, 0 errors, 2 notes"), out.toString());
 
         assertEquals(1, run("validate", "--kubernetes", "--namespace", "payments", "../example-repo"));
         assertTrue(out.toString().contains("clicks-counter.yaml:9:14: /metadata/namespace: namespace 'analytics' is not allowed"),
@@ -100,7 +100,7 @@ class ValidateCommandTest {
         String printed = out.toString();
         assertTrue(printed.contains(inf + ":2:7: /kind: .inf does not have a value in the enumeration"), printed);
         assertTrue(printed.contains(bad + ":16:12: /spec/job/state: .nan does not have a value in the enumeration"), printed);
-        assertTrue(printed.contains("3 files, 1 valid, 3 errors, 1 notes\n"), printed);
+        assertTrue(printed.contains("3 files, 1 valid, 3 errors, 1 warnings, 1 notes\n"), printed);
     }
 
     @Test
@@ -113,7 +113,7 @@ class ValidateCommandTest {
 
         String printed = out.toString();
         assertTrue(printed.contains(unreadable + ": internal error: java.io.IOException: "), printed);
-        assertTrue(printed.contains("2 files, 1 valid, 1 errors, 1 notes (1 internal"), printed);
+        assertTrue(printed.contains("2 files, 1 valid, 1 errors, 1 warnings, 1 notes (1 internal"), printed);
     }
 
     @Test

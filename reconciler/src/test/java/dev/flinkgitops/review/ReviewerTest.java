@@ -230,4 +230,23 @@ class ReviewerTest {
             git.checkout().setName("main").call();
         }
     }
+
+    @Test
+    void aFieldTheDaemonWillNotActOnIsAWarningUnderTheApp() {
+        specs.write("apps/a.yaml", spec("a", "v1", "", "    upgradeMode: savepoint\n    autoscalerResetNonce: 2\n"))
+                .commitAndPush("reset a's autoscaler");
+        AppReview a = only(plan());
+        assertTrue(a.warnings().stream().anyMatch(w -> w.matches("line \\d+: spec.job.autoscalerResetNonce is not acted on: .*")),
+                a.warnings().toString());
+        assertEquals(List.of(), a.errors());
+    }
+
+    @Test
+    void anOperatorCanaryIsNoApp() {
+        String canary = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: canary\n"
+                + "  labels:\n    flink.apache.org/canary: \"true\"\nspec:\n  image: flink:1.20\n";
+        specs.write("apps/canary.yaml", canary).commitAndPush("canary");
+        assertEquals(List.of(), plan().apps());
+        assertEquals(List.of(), plan(true).apps());
+    }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Operator-style files teams already have ({@code operator-corpus/NAME.yaml}): nested
  * flinkConfiguration, anchors and aliases, merge keys, and the bombs that must stay refused.
  * Each is validated alone and checked against {@code NAME.expected}: a first line {@code valid}
- * or {@code invalid}; {@code config KEY = VALUE} lines, flattened configuration the model must
+ * or {@code invalid} (or {@code skipped}: not deployed, no error, as the operator's canaries); {@code config KEY = VALUE} lines, flattened configuration the model must
  * hold; {@code at POINTER = VALUE} lines, values of the expanded tree; every other line the
  * start of one formatted finding, in order (as in {@link InvalidSpecsTest}). A first line
  * {@code # settings: kubernetesTarget=true} validates for the Kubernetes target.
@@ -64,6 +64,7 @@ class OperatorCorpusTest {
         String report = "actual:\n" + String.join("\n", actual) + "\nexpected:\n" + String.join("\n", expected);
 
         assertEquals(expected.get(0).equals("valid"), result.valid(), report);
+        assertEquals(expected.get(0).equals("skipped"), result.skipped(), report);
         List<String> findings = new ArrayList<>();
         for (String line : expected.subList(1, expected.size())) {
             if (line.startsWith("config ")) {

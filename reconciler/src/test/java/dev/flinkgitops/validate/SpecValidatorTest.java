@@ -124,8 +124,10 @@ class SpecValidatorTest {
         String sessionCluster = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: session\n"
                 + "spec:\n  image: flink:2.2\n";
 
-        assertEquals(List.of("d.yaml:5:1: /spec: note: image, taskManager do not apply without the Kubernetes target:"
-                + " the job runs on the default session cluster"), formatted(VALIDATOR.validateFile("d.yaml", bytes(withCluster))));
+        assertEquals(List.of("d.yaml:5:1: /spec: note: the job runs on the default session cluster (no Kubernetes target)",
+                "d.yaml:6:10: /spec/image: warning: spec.image, spec.taskManager are not applied on the session target:"
+                        + " the job runs on the session cluster as that cluster is configured (they apply on the Kubernetes target)"),
+                formatted(VALIDATOR.validateFile("d.yaml", bytes(withCluster))));
         assertEquals(List.of("d.yaml:5:1: /spec: note: the job runs on the default session cluster (no Kubernetes target)"),
                 formatted(VALIDATOR.validateFile("d.yaml", bytes(jobOnly))));
         FileResult session = VALIDATOR.validateFile("d.yaml", bytes(sessionCluster));
@@ -135,7 +137,8 @@ class SpecValidatorTest {
                 + " it is not deployed without the Kubernetes target"), formatted(session));
 
         SpecValidator kubernetes = new SpecValidator(ValidationSettings.defaults().withKubernetesTarget(true));
-        assertEquals(List.of(), formatted(kubernetes.validateFile("d.yaml", bytes(withCluster))));
+        assertEquals(List.of("d.yaml:5:1: /spec: note: mode not set: flink-gitops runs the cluster in standalone mode"
+                + " (the operator's default is native)"), formatted(kubernetes.validateFile("d.yaml", bytes(withCluster))));
     }
 
     @Test

@@ -41,15 +41,24 @@ final class CompatWorld implements AutoCloseable {
 
     static CompatWorld start(FlinkBuild build, Path dir) throws IOException {
         VersionedCluster cluster = VersionedCluster.start(build, dir.resolve("flink"), 4);
-        GitServer git = GitServer.start(dir.resolve("git"));
-        String url = git.createRepository(REPOSITORY);
-        SpecRepo specs = SpecRepo.create(dir.resolve("specs"), url);
-        specs.write("apps/README.md", "specs of the Flink " + build.version() + " matrix run\n").commitAndPush("empty");
-        DaemonProcess daemon = DaemonProcess.start("daemon", dir.resolve("logs"), null, List.of("run",
-                "--repo", url, "--cluster", "default=" + cluster.restUrl(), "--http", "127.0.0.1:" + GitServer.freePort(),
-                "--work-dir", dir.resolve("daemon").toString(), "--interval", "1s",
-                "--savepoint-dir", dir.resolve("savepoints").toUri().toString()));
-        return new CompatWorld(dir, cluster, git, specs, daemon);
+        GitServer git = null;
+        try {
+            git = GitServer.start(dir.resolve("git"));
+            String url = git.createRepository(REPOSITORY);
+            SpecRepo specs = SpecRepo.create(dir.resolve("specs"), url);
+            specs.write("apps/README.md", "specs of the Flink " + build.version() + " matrix run\n").commitAndPush("empty");
+            DaemonProcess daemon = DaemonProcess.start("daemon", dir.resolve("logs"), null, List.of("run",
+                    "--repo", url, "--cluster", "default=" + cluster.restUrl(), "--http", "127.0.0.1:" + GitServer.freePort(),
+                    "--work-dir", dir.resolve("daemon").toString(), "--interval", "1s",
+                    "--savepoint-dir", dir.resolve("savepoints").toUri().toString()));
+            return new CompatWorld(dir, cluster, git, specs, daemon);
+        } catch (IOException | RuntimeException e) {
+            if (git != null) {
+                git.close();
+            }
+            cluster.close();
+            throw e;
+        }
     }
 
     FlinkProbe flink() {

@@ -37,7 +37,7 @@ class CompatIT {
             try (CompatWorld world = CompatWorld.start(build, dir)) {
                 assertEquals(version, world.flink().version(), "the cluster runs the version under test");
                 RESULTS.record(version, "set-up", "pass");
-                for (CompatScenario.Step step : new CompatScenario(world, build).steps()) {
+                for (CompatScenario.Step step : new CompatScenario(world, build, version).steps()) {
                     if (!failures.isEmpty()) {
                         break;
                     }

@@ -44,6 +44,13 @@ final class FlinkVersions {
     }
 
     /** {@code 1.20.5} → {@code 1.20}. */
+    /** True from Flink 1.17 on: its run request takes per-job configuration (1.16 refuses the field). */
+    static boolean takesJobConfiguration(String version) {
+        String[] parts = version.split("\\.");
+        int major = Integer.parseInt(parts[0]);
+        return major > 1 || Integer.parseInt(parts[1]) >= 17;
+    }
+
     static String minor(String version) {
         return version.substring(0, version.lastIndexOf('.'));
     }

@@ -40,6 +40,8 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
 
     private final FlinkHttp http;
     private final FlinkRestSavepoints savepoints;
+    /** False once the cluster refused per-job configuration in a run request (Flink before 1.17). */
+    private volatile boolean perJobConfiguration = true;
 
     public FlinkRestClient(URI baseUrl, Duration requestTimeout) {
         this(() -> baseUrl, requestTimeout);
@@ -141,28 +143,19 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
 
     @Override
     public String runJar(String jarId, RunRequest run) {
-        ObjectNode body = http.objectNode();
-        body.put("entryClass", run.entryClass());
-        if (run.parallelism() != null) {
-            body.put("parallelism", run.parallelism());
-        }
-        body.set("programArgsList", http.tree(run.args() == null ? List.of() : run.args()));
-        if (run.savepointPath() != null) {
-            body.put("savepointPath", run.savepointPath());
-        }
-        body.put("allowNonRestoredState", run.allowNonRestoredState());
-        if (run.jobId() != null) {
-            body.put("jobId", run.jobId());
-        }
-        if (run.flinkConfiguration() != null && !run.flinkConfiguration().isEmpty()) {
-            body.set("flinkConfiguration", http.tree(run.flinkConfiguration()));
-        }
-        String path = "jars/" + segment(jarId) + "/run";
+        boolean configured = run.flinkConfiguration() != null && !run.flinkConfiguration().isEmpty();
+        RunRequest sent = perJobConfiguration || !configured ? run : RunBody.withoutConfiguration(run, baseUrl());
+        boolean withConfiguration = sent.flinkConfiguration() != null && !sent.flinkConfiguration().isEmpty();
         try {
-            return http.call("POST", path, body).id("jobid");
+            return http.call("POST", "jars/" + segment(jarId) + "/run", RunBody.of(http, sent, withConfiguration)).id("jobid");
         } catch (FlinkException e) {
             if (JarNotFoundException.matches(e)) {
                 throw new JarNotFoundException(jarId, e);
+            }
+            if (withConfiguration && RunBody.refusesConfiguration(e)) {
+                // Flink before 1.17 refuses the whole body, so nothing was submitted: the same job id is run again.
+                perJobConfiguration = false;
+                return runJar(jarId, run);
             }
             throw redacted(e, run);
         }

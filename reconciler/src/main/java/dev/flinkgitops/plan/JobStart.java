@@ -71,8 +71,11 @@ final class JobStart {
             return new Plan.Deploy(in.app(), KubeSteps.request(settings, in.app(), spec, jobId, restore), next,
                     start.reason() + ": JobManager of job " + jobId + " applied, restoring from " + from);
         }
+        Map<String, String> configuration = jobConfiguration(in, spec);
+        java.util.Set<String> added = new java.util.HashSet<>(configuration.keySet());
+        added.removeAll(spec.flinkConfiguration().keySet());
         RunRequest request = new RunRequest(spec.job().entryClass(), spec.job().parallelism(), spec.job().args(), restore,
-                spec.job().allowNonRestoredState(), jobId, jobConfiguration(in, spec));
+                spec.job().allowNonRestoredState(), jobId, configuration, added);
         return new Plan.Submit(in.app(), cluster, spec.job().jarURI(), spec.job().upgradeMode(), request, next, next.message());
     }
 

@@ -139,6 +139,38 @@ class FlinkRestClientTest {
         assertFalse(json.readTree(bodies.get("/jobs/" + A1 + "/stop")).has("formatType"), "Flink's default when unset");
     }
 
+    /**
+     * Flink 1.16 refuses a run body with {@code flinkConfiguration} (measured on 1.16.3): the
+     * daemon's own keys are left out and the job runs; the spec's own keys are never dropped.
+     */
+    @Test
+    void aClusterBeforeFlink117RunsTheJobWithoutTheDaemonsKeysButNeverWithoutTheSpecs() throws Exception {
+        java.util.List<String> runs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/jars/old.jar/run", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            runs.add(body);
+            if (body.contains("flinkConfiguration")) {
+                answer(exchange, 400, "{\"errors\":[\"Unrecognized field \\\"flinkConfiguration\\\" (class "
+                        + "org.apache.flink.runtime.webmonitor.handlers.JarRunRequestBody), not marked as ignorable\"]}");
+            } else {
+                answer(exchange, 200, "{\"jobid\":\"" + A1 + "\"}");
+            }
+        });
+        RunRequest daemonKeysOnly = new RunRequest("a.Job", 1, List.of(), null, false, A1,
+                Map.of("state.savepoints.dir", "file:///sp"), java.util.Set.of("state.savepoints.dir"));
+        assertEquals(A1, flink.runJar("old.jar", daemonKeysOnly));
+        assertEquals(2, runs.size(), "refused once, then run without the configuration: " + runs);
+        assertFalse(runs.get(1).contains("flinkConfiguration"));
+
+        RunRequest specKeys = new RunRequest("a.Job", 1, List.of(), null, false, A1,
+                Map.of("state.savepoints.dir", "file:///sp", "parallelism.default", "hunter2"),
+                java.util.Set.of("state.savepoints.dir"));
+        FlinkException refused = assertThrows(FlinkException.class, () -> flink.runJar("old.jar", specKeys));
+        assertTrue(refused.getMessage().contains("[parallelism.default] cannot be applied"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("hunter2"));
+        assertEquals(2, runs.size(), "nothing is sent once the cluster is known to refuse: " + runs);
+    }
+
     @Test
     void triggerIdsMustBeFlinkIds() {
         assertThrows(IllegalArgumentException.class, () -> flink.savepointStatus("a1", "not-hex"));

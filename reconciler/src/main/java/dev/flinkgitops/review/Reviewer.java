@@ -96,6 +96,7 @@ public final class Reviewer {
                     wanted.isRemoved() ? refusal : null, now);
             reviews.add(Actions.describe(input, planner.plan(input), was, settings));
         }
+        reviews.addAll(SnapshotReview.review(base.files(), head.files(), statuses, dev.flinkgitops.plan.RestorePointIndex.of(desired, statuses)));
         List<String> warnings = refusal == null ? List.of() : List.of("mass-deletion guard: " + refusal);
         return new ReviewReport(base.commit(), head.commit(), reviews, warnings, statusSource);
     }
@@ -105,7 +106,8 @@ public final class Reviewer {
 
     private static Map<AppId, AppSpec> valid(List<FileResult> files) {
         Map<AppId, AppSpec> specs = new HashMap<>();
-        files.stream().filter(FileResult::valid).forEach(result -> specs.put(result.spec().id(), result.spec()));
+        files.stream().filter(FileResult::valid).filter(result -> !SnapshotReview.isSnapshot(result))
+                .forEach(result -> specs.put(result.spec().id(), result.spec()));
         return specs;
     }
 
@@ -113,7 +115,7 @@ public final class Reviewer {
     private static Map<AppId, Desired> desired(Commit head, Map<AppId, AppSpec> before) {
         Map<AppId, Desired> desired = new TreeMap<>();
         for (FileResult result : head.files()) {
-            if (result.valid()) {
+            if (result.valid() && !SnapshotReview.isSnapshot(result)) {
                 desired.put(result.spec().id(), Desired.valid(result.spec(), head.commit()));
             }
         }

@@ -35,6 +35,14 @@ final class SemanticCheck {
         Findings findings = new Findings(file, tree);
         checkNamespace(findings, tree, spec);
         settings.tenancy().problem(file, spec.id().namespace()).ifPresent(problem -> findings.error(namespacePointer(tree), problem));
+        if (spec.kind() == Kind.FLINK_STATE_SNAPSHOT) {
+            SnapshotCheck.check(tree, spec.snapshot(), findings::error);
+            if (spec.snapshot().target() != null && tree.root().path("spec").path("jobReference").has("namespace")) {
+                settings.tenancy().problem(file, spec.snapshot().target().namespace())
+                        .ifPresent(problem -> findings.error("/spec/jobReference/namespace", problem));
+            }
+            return findings.list;
+        }
         if (spec.kind() == Kind.FLINK_SESSION_JOB) {
             settings.tenancy().clusterProblem(file, spec.deploymentName())
                     .ifPresent(problem -> findings.error("/spec/deploymentName", problem));

@@ -2,6 +2,7 @@ package dev.flinkgitops.flink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import dev.flinkgitops.port.CheckpointsUnsupportedException;
 import dev.flinkgitops.port.FlinkException;
 import dev.flinkgitops.port.SavepointStatus;
@@ -11,7 +12,7 @@ import static dev.flinkgitops.flink.FlinkHttp.segment;
 /**
  * Checkpoints on demand over the Flink REST API (1.17+): {@code POST /jobs/:id/checkpoints} under the
  * daemon's trigger id, {@code GET /jobs/:id/checkpoints/:triggerId} for its state, and the completed
- * checkpoint's path from {@code GET /jobs/:id/checkpoints/details/:checkpointId}. Every answer is
+ * checkpoint's path from the job's checkpoint statistics ({@code GET /jobs/:id/checkpoints}). Every answer is
  * shape-checked: a body that is not Flink's is a failed call.
  */
 final class FlinkRestCheckpoints {
@@ -76,23 +77,38 @@ final class FlinkRestCheckpoints {
         return SavepointStatus.completed(path(jobId, checkpointId));
     }
 
-    /** The completed checkpoint's external path; null when Flink no longer keeps its details (404). */
+    /**
+     * The completed checkpoint's external path from the job's own checkpoint statistics ({@code GET
+     * /jobs/:id/checkpoints}: the latest completed one and the history); null when they do not list it
+     * (not yet: Flink serves them from a 3 s cache; or no longer). Not {@code .../checkpoints/details/:id}:
+     * Flink caches those by checkpoint id alone, across jobs, and answered with another job's checkpoint.
+     */
     private String path(String jobId, long checkpointId) {
-        try {
-            FlinkHttp.Answer details = http.call("GET", "jobs/" + segment(jobId) + "/checkpoints/details/" + checkpointId, null);
-            JsonNode path = details.body().get("external_path");
-            if (path == null || path.isNull()) {
-                return null;
-            }
-            if (!path.isTextual()) {
-                throw Answers.malformed(details.what(), details.status(), "an 'external_path' that is not text");
-            }
-            return path.asText().isEmpty() ? null : path.asText();
-        } catch (FlinkErrorAnswer e) {
-            if (e.httpStatus() == 404) {
-                return null;
-            }
-            throw e;
+        FlinkHttp.Answer stats = http.call("GET", "jobs/" + segment(jobId) + "/checkpoints", null);
+        JsonNode latest = stats.object("latest").get("completed");
+        if (latest != null && latest.isObject() && latest.path("id").asLong(-1) == checkpointId) {
+            return externalPath(latest, stats);
         }
+        JsonNode history = stats.body().get("history");
+        if (history != null && !history.isArray()) {
+            throw Answers.malformed(stats.what(), stats.status(), "a 'history' that is not an array");
+        }
+        for (JsonNode entry : history == null ? List.<JsonNode>of() : (Iterable<JsonNode>) history::elements) {
+            if (entry.path("id").asLong(-1) == checkpointId && "COMPLETED".equals(entry.path("status").asText())) {
+                return externalPath(entry, stats);
+            }
+        }
+        return null;
+    }
+
+    private static String externalPath(JsonNode checkpoint, FlinkHttp.Answer stats) {
+        JsonNode path = checkpoint.get("external_path");
+        if (path == null || path.isNull()) {
+            return null;
+        }
+        if (!path.isTextual()) {
+            throw Answers.malformed(stats.what(), stats.status(), "an 'external_path' that is not text");
+        }
+        return path.asText().isEmpty() || path.asText().startsWith("<") ? null : path.asText();
     }
 }

@@ -30,6 +30,13 @@ final class SnapshotSteps {
 
     private SnapshotSteps() {}
 
+    /** How long a completed checkpoint's path is asked for again (Flink's REST cache is 3 s by default). */
+    static final java.time.Duration PATH_WAIT = java.time.Duration.ofSeconds(10);
+
+    private static long waited(OperationRecord operation, PlanInput in) {
+        return java.time.Duration.between(Instant.parse(operation.startedAt()), in.now()).toMillis();
+    }
+
     /** The reason of a snapshot's savepoint in the app's history. */
     static String reason(SnapshotRecord record) {
         return record.name() != null ? "snapshot " + record.name() : record.reason();
@@ -109,6 +116,10 @@ final class SnapshotSteps {
             case IN_PROGRESS:
                 return Plan.Nothing.waiting(in.app(), "waiting for the " + what + " (" + Transitions.waited(operation, in.now()) + ")");
             case COMPLETED:
+                if (status.location() == null && waited(operation, in) < PATH_WAIT.toMillis()) {
+                    // Flink serves checkpoint details from a cache (web.refresh-interval, 3 s): ask again before giving up on the path.
+                    return Plan.Nothing.waiting(in.app(), what + " completed; waiting for Flink to tell its path");
+                }
                 return Plan.record(in.app(), ended(recorded, snapshot.completed(status.location(), in.now()),
                         what + " completed: " + (status.location() != null ? status.location() : "Flink no longer tells its path")));
             case FAILED:

@@ -97,7 +97,9 @@ class FlinkRestCheckpointsTest {
     void aCompletedCheckpointIsReadWithItsPath() {
         answer("GET /jobs/" + JOB + "/checkpoints/" + TRIGGER, 200,
                 "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"checkpointId\":7}}");
-        answer("GET /jobs/" + JOB + "/checkpoints/details/7", 200, "{\"id\":7,\"status\":\"COMPLETED\",\"external_path\":\"file:/chk/chk-7\"}");
+        answer("GET /jobs/" + JOB + "/checkpoints", 200, "{\"counts\":{\"completed\":9},\"latest\":{\"completed\":{\"id\":9,"
+                + "\"external_path\":\"file:/chk/chk-9\"}},\"history\":[{\"id\":9,\"status\":\"COMPLETED\",\"external_path\":\"file:/chk/chk-9\"},"
+                + "{\"id\":7,\"status\":\"COMPLETED\",\"external_path\":\"file:/chk/chk-7\"}]}");
         assertEquals(SavepointStatus.completed("file:/chk/chk-7"), flink.checkpointStatus(JOB, TRIGGER));
     }
 
@@ -111,9 +113,10 @@ class FlinkRestCheckpointsTest {
         assertEquals(SavepointStatus.Kind.FAILED, failed.kind());
         assertTrue(failed.failureCause().contains("Checkpoint expired"), failed.failureCause());
         answer("GET /jobs/" + JOB + "/checkpoints/" + TRIGGER, 200, "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"checkpointId\":8}}");
+        answer("GET /jobs/" + JOB + "/checkpoints", 200, "{\"latest\":{\"completed\":null},\"history\":[]}");
         SavepointStatus forgot = flink.checkpointStatus(JOB, TRIGGER);
         assertEquals(SavepointStatus.Kind.COMPLETED, forgot.kind());
-        assertNull(forgot.location(), "details evicted (404): completed without a path, as the operator records it");
+        assertNull(forgot.location(), "not in the job's statistics (yet, or any more): completed without a path");
         answers.remove("GET /jobs/" + JOB + "/checkpoints/" + TRIGGER);
         assertEquals(SavepointStatus.Kind.UNKNOWN, flink.checkpointStatus(JOB, TRIGGER).kind());
     }
@@ -133,7 +136,7 @@ class FlinkRestCheckpointsTest {
         answer("POST /jobs/" + JOB + "/checkpoints", 202, "<html>ok</html>");
         assertThrows(MalformedAnswerException.class, () -> flink.triggerCheckpoint(JOB, "FULL", TRIGGER));
         answer("GET /jobs/" + JOB + "/checkpoints/" + TRIGGER, 200, "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"checkpointId\":7}}");
-        answer("GET /jobs/" + JOB + "/checkpoints/details/7", 200, "{\"external_path\":7}");
+        answer("GET /jobs/" + JOB + "/checkpoints", 200, "{\"latest\":{\"completed\":{\"id\":7,\"external_path\":7}}}");
         assertInstanceOf(MalformedAnswerException.class, assertThrows(FlinkException.class, () -> flink.checkpointStatus(JOB, TRIGGER)));
     }
 }

@@ -130,6 +130,21 @@ class SnapshotStepsTest {
     }
 
     @Test
+    void aCompletedCheckpointWhosePathFlinkDoesNotTellYetIsAskedAgainForAWhile() {
+        AppSpec orders = spec("apps/payments/orders.yaml", app(""));
+        SnapshotSpec daily = snapshot("  checkpoint: {}\n");
+        AppStatus intent = recorded(plan(orders, running(orders), Map.of(), wanting(daily)));
+        Map<String, SavepointStatus> noPath = Map.of(intent.operation().triggerId(), SavepointStatus.completed(null));
+        assertInstanceOf(Plan.Nothing.class, plan(orders, intent, noPath, wanting(daily)));
+        Observed observed = new Observed(Map.of("default", Map.of("j1", new JobSummary("j1", "orders", JobState.RUNNING, 0))),
+                Set.of(), noPath, Map.of());
+        AppStatus done = recorded(PLANNER.plan(new PlanInput(APP, Desired.valid(orders, "c1"), intent, orders, null, orders, observed,
+                null, NOW.plus(SnapshotSteps.PATH_WAIT), null, wanting(daily))));
+        assertEquals(SnapshotState.COMPLETED, done.snapshot("payments/daily").state());
+        assertNull(done.snapshot("payments/daily").path(), "completed; Flink did not tell the path (as the operator records it)");
+    }
+
+    @Test
     void alreadyExistsRegistersThePathWithoutTakingAnything() {
         AppSpec orders = spec("apps/payments/orders.yaml", app(""));
         SnapshotSpec imported = snapshot("  savepoint: {alreadyExists: true, path: 'file:///imported/savepoint-1'}\n");

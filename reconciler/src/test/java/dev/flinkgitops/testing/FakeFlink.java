@@ -259,7 +259,7 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     public synchronized void triggerCheckpoint(String jobId, String checkpointType, String triggerId) {
         answer("triggerCheckpoint", jobId);
         if (checkpointsUnsupported) {
-            throw new dev.flinkgitops.port.CheckpointsUnsupportedException("POST jobs/x/checkpoints: HTTP 404: Not found", 404);
+            throw new dev.flinkgitops.port.CheckpointsUnsupportedException("this Flink cluster cannot take a checkpoint on demand (POST /jobs/:id/checkpoints needs Flink 1.17 or newer): POST jobs/x/checkpoints: HTTP 404: Not found", 404);
         }
         if (triggeredCheckpoints.containsKey(triggerId)) {
             return;

@@ -70,6 +70,8 @@ public final class Applier {
             return cancel(cancel, recorded);
         } else if (plan instanceof Plan.TriggerSavepoint savepoint) {
             return savepoint(savepoint, recorded);
+        } else if (plan instanceof Plan.TriggerCheckpoint checkpoint) {
+            return checkpoint(checkpoint, recorded);
         } else if (plan instanceof Plan.Dispose dispose) {
             return dispose(dispose, recorded);
         } else if (plan instanceof Plan.Deploy deploy) {
@@ -165,6 +167,25 @@ public final class Applier {
     }
 
     /**
+     * A checkpoint on demand. A cluster without the call (Flink before 1.17) is not retried: the
+     * checkpoint is FAILED with that reason and the operation ends; the job runs on.
+     */
+    private AppStatus checkpoint(Plan.TriggerCheckpoint plan, AppStatus recorded) {
+        try {
+            return trigger(plan, recorded, "checkpointOnlyWithDurableIntent", Guards.checkpointOnlyWithDurableIntent(plan, recorded),
+                    cluster -> cluster.checkpoints().triggerCheckpoint(plan.jobId(), plan.checkpointType(), plan.triggerId()),
+                    "after-checkpoint-triggered", "checkpoint of job " + plan.jobId());
+        } catch (dev.flinkgitops.port.CheckpointsUnsupportedException e) {
+            String message = Redact.text(e.getMessage());
+            log.error("{}: checkpoint of job {} failed: {}", plan.app(), plan.jobId(), message);
+            dev.flinkgitops.status.SnapshotRecord snapshot = recorded.snapshotByTrigger(plan.triggerId());
+            AppStatus next = recorded.withOperation(null).withPhase(Phase.RUNNING, "checkpoint of job " + plan.jobId()
+                    + " failed: " + message);
+            return snapshot == null ? next : next.withSnapshot(snapshot.failedForGood(message, clock.instant()));
+        }
+    }
+
+    /**
      * An asynchronous Flink call whose outcome the next tick observes: after its guard, call it
      * once; a failure is logged and the next tick calls again (the call is idempotent). The
      * status does not change here.
@@ -178,6 +199,8 @@ public final class Applier {
             call.accept(cluster(plan));
             CrashPoints.reach(crashPoint);
             log.info("{}: {} requested", plan.app(), what);
+        } catch (dev.flinkgitops.port.CheckpointsUnsupportedException e) {
+            throw e; // not worth a retry: the caller records it
         } catch (FlinkException e) {
             log.warn("{}: {} failed ({}); trying again next tick", plan.app(), what, Redact.text(e.getMessage()));
         }
@@ -189,7 +212,8 @@ public final class Applier {
                 : plan instanceof Plan.StopWithSavepoint stop ? stop.cluster()
                 : plan instanceof Plan.StopStray stray ? stray.cluster()
                 : plan instanceof Plan.Cancel cancel ? cancel.cluster()
-                : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.cluster() : null;
+                : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.cluster()
+                : plan instanceof Plan.TriggerCheckpoint checkpoint ? checkpoint.cluster() : null;
         return clusters.get(name).orElseThrow(() -> new FlinkException("no session cluster named " + name, 0));
     }
 

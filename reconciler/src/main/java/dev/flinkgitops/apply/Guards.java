@@ -47,6 +47,16 @@ public final class Guards {
         return plan.targetDirectory() == null ? Optional.of("no savepoint directory for job " + plan.jobId()) : Optional.empty();
     }
 
+    /** A checkpoint is triggered only after its intent (with this trigger id) is durable on the status branch. */
+    public static Optional<String> checkpointOnlyWithDurableIntent(Plan.TriggerCheckpoint plan, AppStatus recorded) {
+        OperationRecord operation = recorded == null ? null : recorded.operation();
+        if (operation == null || !OperationStep.CHECKPOINTING.equals(operation.step())
+                || !plan.triggerId().equals(operation.triggerId()) || !plan.jobId().equals(operation.fromJobId())) {
+            return Optional.of("checkpoint of job " + plan.jobId() + " has no durable intent on the status branch");
+        }
+        return Optional.empty();
+    }
+
     /** Neither the latest savepoint nor the one the job restored from is ever disposed. */
     public static Optional<String> neverDisposeWhatARestoreNeeds(Plan.Dispose plan, AppStatus recorded) {
         if (recorded == null) {

@@ -48,6 +48,11 @@ public record AppSpec(
         return OperatorSettings.of(flinkConfiguration);
     }
 
+    /** For a FlinkStateSnapshot, what it asks for; null for every other kind. */
+    public SnapshotSpec snapshot() {
+        return kind == Kind.FLINK_STATE_SNAPSHOT ? SnapshotSpec.of(this) : null;
+    }
+
     public boolean hasJob() {
         return job != null;
     }

@@ -47,7 +47,8 @@ public final class AppSpecReader {
                 job.path("allowNonRestoredState").asBoolean(false),
                 textOr(job.path("initialSavepointPath"), null),
                 job.path("savepointTriggerNonce").isIntegralNumber() ? job.get("savepointTriggerNonce").longValue() : null,
-                job.path("savepointRedeployNonce").isIntegralNumber() ? job.get("savepointRedeployNonce").longValue() : null);
+                job.path("savepointRedeployNonce").isIntegralNumber() ? job.get("savepointRedeployNonce").longValue() : null,
+                job.path("checkpointTriggerNonce").isIntegralNumber() ? job.get("checkpointTriggerNonce").longValue() : null);
     }
 
     /** {@code spec.flinkConfiguration} flattened as the operator does it ({@link FlatConfiguration}), values as strings. */

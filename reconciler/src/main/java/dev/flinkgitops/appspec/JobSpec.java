@@ -10,6 +10,7 @@ import java.util.List;
  * @param parallelism null when the spec leaves it to the cluster
  * @param savepointTriggerNonce null when not set
  * @param savepointRedeployNonce null when not set; a new value redeploys from {@code initialSavepointPath}
+ * @param checkpointTriggerNonce null when not set; a new value takes a checkpoint on demand
  */
 public record JobSpec(
         String jarURI,
@@ -22,7 +23,8 @@ public record JobSpec(
         boolean allowNonRestoredState,
         String initialSavepointPath,
         Long savepointTriggerNonce,
-        Long savepointRedeployNonce) {
+        Long savepointRedeployNonce,
+        Long checkpointTriggerNonce) {
 
     public JobSpec {
         args = List.copyOf(args);

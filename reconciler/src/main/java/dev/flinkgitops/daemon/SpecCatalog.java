@@ -136,8 +136,13 @@ public final class SpecCatalog {
     private static Catalog assemble(String commit, List<FileResult> results, Map<AppId, AppStatus> recorded) {
         Map<AppId, Desired> desired = new TreeMap<>();
         List<FileResult> unclaimed = new ArrayList<>();
+        List<dev.flinkgitops.appspec.SnapshotSpec> snapshots = new ArrayList<>();
+        java.util.Set<String> files = new java.util.HashSet<>();
         for (FileResult result : results) {
-            if (result.valid()) {
+            files.add(result.file());
+            if (result.valid() && result.spec().kind() == dev.flinkgitops.appspec.Kind.FLINK_STATE_SNAPSHOT) {
+                snapshots.add(result.spec().snapshot()); // an operation on the app it names, not an app
+            } else if (result.valid()) {
                 desired.put(result.spec().id(), Desired.valid(result.spec(), commit));
             }
         }
@@ -157,7 +162,7 @@ public final class SpecCatalog {
         for (AppId id : recorded.keySet()) {
             desired.putIfAbsent(id, Desired.removed(commit));
         }
-        return new Catalog(commit, desired, unclaimed);
+        return new Catalog(commit, desired, unclaimed, snapshots, files);
     }
 
     /** Logs each cross-file error (a duplicate identity) once, when it appears: per-file errors are logged when parsed. */

@@ -95,6 +95,8 @@ public final class StatusStore {
             if (status != null && !status.equals(current.get(id))) {
                 changes.put(id.statusPath(), codec.write(status));
                 changed.put(id, status);
+                dev.flinkgitops.status.SnapshotFiles.changed(current.get(id), status)
+                        .forEach((path, record) -> changes.put(path, codec.writeSnapshot(id.toString(), record)));
             }
         });
         if (changes.isEmpty()) {

@@ -147,6 +147,7 @@ public final class Tick implements AutoCloseable {
         Map<AppId, Plan> plans = new LinkedHashMap<>();
         Set<AppId> apps = new TreeSet<>(validated.desired().keySet());
         apps.addAll(recorded.keySet());
+        Map<String, AppId> restorePoints = dev.flinkgitops.plan.RestorePointIndex.of(validated.desired(), recorded);
         for (AppId id : apps) {
             AppStatus status = recorded.get(id);
             Desired desired = validated.desired().getOrDefault(id, Desired.removed(validated.commit()));
@@ -156,7 +157,8 @@ public final class Tick implements AutoCloseable {
                             : catalog.specAt(status.operation().targetCommit(), status.specFile()),
                     status == null || status.stableCommit() == null ? null
                             : catalog.specAt(status.stableCommit(), status.specFile()),
-                    observed, desired.isRemoved() ? refusal : null, now, finalSavepointsSince);
+                    observed, desired.isRemoved() ? refusal : null, now, finalSavepointsSince,
+                    validated.snapshotsOf(id, restorePoints));
             plans.put(id, planner.plan(input));
         }
         return plans;
@@ -174,6 +176,8 @@ public final class Tick implements AutoCloseable {
                 store.sending(stop.triggerId());
             } else if (plan instanceof Plan.TriggerSavepoint savepoint) {
                 store.sending(savepoint.triggerId());
+            } else if (plan instanceof Plan.TriggerCheckpoint checkpoint) {
+                store.sending(checkpoint.triggerId());
             }
             if (!(plan instanceof Plan.Nothing) && !(plan instanceof Plan.Record)) {
                 running.put(id, actions.submit(() -> {

@@ -42,6 +42,7 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
     private final FlinkRestSavepoints savepoints;
     /** False once the cluster refused per-job configuration in a run request (Flink before 1.17). */
     private volatile boolean perJobConfiguration = true;
+    private final FlinkRestCheckpoints triggeredCheckpoints;
 
     public FlinkRestClient(URI baseUrl, Duration requestTimeout) {
         this(() -> baseUrl, requestTimeout);
@@ -54,6 +55,7 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
     public FlinkRestClient(java.util.function.Supplier<URI> baseUrls, Duration requestTimeout) {
         this.http = new FlinkHttp(baseUrls, requestTimeout);
         this.savepoints = new FlinkRestSavepoints(http);
+        this.triggeredCheckpoints = new FlinkRestCheckpoints(http);
     }
 
     public URI baseUrl() {
@@ -114,6 +116,16 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
         boolean retained = Answers.bool(externalization, "enabled", config.what(), config.status())
                 && !Answers.bool(externalization, "delete_on_cancellation", config.what(), config.status());
         return new CheckpointInfo(completed, latestPath, latestTime, retained);
+    }
+
+    @Override
+    public void triggerCheckpoint(String jobId, String checkpointType, String triggerId) {
+        triggeredCheckpoints.trigger(jobId, checkpointType, triggerId);
+    }
+
+    @Override
+    public SavepointStatus checkpointStatus(String jobId, String triggerId) {
+        return triggeredCheckpoints.status(jobId, triggerId);
     }
 
     @Override

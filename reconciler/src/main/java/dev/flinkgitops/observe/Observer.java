@@ -156,14 +156,17 @@ public final class Observer {
         List<AppStatus> inFlight = recorded.stream().filter(status -> {
             OperationRecord operation = status.operation();
             return operation != null && operation.triggerId() != null
-                    && (OperationStep.STOPPING.equals(operation.step()) || OperationStep.SAVEPOINTING.equals(operation.step()))
+                    && (OperationStep.STOPPING.equals(operation.step()) || OperationStep.SAVEPOINTING.equals(operation.step())
+                            || OperationStep.CHECKPOINTING.equals(operation.step()))
                     && !unreachable.contains(status.job().cluster()) && !notTriggered.contains(operation.triggerId());
         }).toList();
         Map<String, SavepointStatus> savepoints = new HashMap<>();
         reads.each(inFlight, status -> clusters.get(status.job().cluster()).map(cluster -> {
             OperationRecord operation = status.operation();
             try {
-                return cluster.savepoints().savepointStatus(operation.fromJobId(), operation.triggerId());
+                return OperationStep.CHECKPOINTING.equals(operation.step())
+                        ? cluster.checkpoints().checkpointStatus(operation.fromJobId(), operation.triggerId())
+                        : cluster.savepoints().savepointStatus(operation.fromJobId(), operation.triggerId());
             } catch (FlinkException e) {
                 log.warn("{}: cannot read savepoint {}: {}", status.app(), operation.triggerId(), e.getMessage());
                 return SavepointStatus.inProgress();

@@ -33,6 +33,7 @@ public final class ChangeTable {
         job("spec.job.state", Consequence.IGNORE, JobSpec::state);
         job("spec.job.savepointTriggerNonce", Consequence.IGNORE, JobSpec::savepointTriggerNonce);
         job("spec.job.savepointRedeployNonce", Consequence.IGNORE, JobSpec::savepointRedeployNonce);
+        job("spec.job.checkpointTriggerNonce", Consequence.IGNORE, JobSpec::checkpointTriggerNonce);
     }
 
     static final Consequence FLINK_VERSION = Consequence.UPGRADE;

@@ -83,6 +83,10 @@ public sealed interface Plan {
     record TriggerSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId,
             SavepointFormat format, String why) implements Plan {}
 
+    /** A checkpoint on demand with the recorded trigger id; the status is already durable. */
+    record TriggerCheckpoint(AppId app, String cluster, String jobId, String checkpointType, String triggerId, String why)
+            implements Plan {}
+
     /**
      * Creates or updates an app's Kubernetes objects (its own Flink cluster: the JobManager starts the
      * job itself, from the savepoint its arguments name); on success the status becomes {@code next}.

@@ -19,6 +19,7 @@ import java.time.Instant;
  * @param now the tick's clock reading: the planner reads no other clock
  * @param finalSavepointsSince when set, the daemon is stopping and its jobs die with it (the
  *     embedded cluster): every stateful running job without a savepoint since this instant gets one
+ * @param snapshots the FlinkStateSnapshots at head that name this app, and what removing one needs to know
  */
 public record PlanInput(
         AppId app,
@@ -30,11 +31,24 @@ public record PlanInput(
         Observed observed,
         String deletionRefused,
         Instant now,
-        Instant finalSavepointsSince) {
+        Instant finalSavepointsSince,
+        SnapshotRequests snapshots) {
+
+    public PlanInput {
+        snapshots = snapshots == null ? SnapshotRequests.none() : snapshots;
+    }
+
+    /** An input without snapshot files. */
+    public PlanInput(AppId app, Desired desired, AppStatus recorded, AppSpec recordedSpec, AppSpec targetSpec,
+            AppSpec stableSpec, Observed observed, String deletionRefused, Instant now, Instant finalSavepointsSince) {
+        this(app, desired, recorded, recordedSpec, targetSpec, stableSpec, observed, deletionRefused, now, finalSavepointsSince,
+                SnapshotRequests.none());
+    }
 
     /** An input of a daemon that is not stopping. */
     public PlanInput(AppId app, Desired desired, AppStatus recorded, AppSpec recordedSpec, AppSpec targetSpec,
             AppSpec stableSpec, Observed observed, String deletionRefused, Instant now) {
-        this(app, desired, recorded, recordedSpec, targetSpec, stableSpec, observed, deletionRefused, now, null);
+        this(app, desired, recorded, recordedSpec, targetSpec, stableSpec, observed, deletionRefused, now, null,
+                SnapshotRequests.none());
     }
 }

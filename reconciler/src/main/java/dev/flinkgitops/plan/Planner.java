@@ -160,6 +160,10 @@ public final class Planner {
             if (due.isPresent()) {
                 return SavepointSteps.begin(in, spec, due.get());
             }
+            Optional<Plan> snapshot = SnapshotSteps.next(in, spec);
+            if (snapshot.isPresent()) {
+                return snapshot.get();
+            }
             Optional<Plan> dispose = SavepointSteps.retention(in, spec);
             if (dispose.isPresent()) {
                 return dispose.get();

@@ -13,6 +13,7 @@ import dev.flinkgitops.status.OperationStep;
 import dev.flinkgitops.status.OperationType;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.status.SavepointRecord;
+import dev.flinkgitops.status.SnapshotRecord;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -87,6 +88,10 @@ final class SavepointSteps {
     static Plan savepointing(PlanInput in, OperationRecord operation, JobRecord job, AppSpec spec, PlannerSettings settings) {
         SavepointStatus savepoint = in.observed().savepoint(operation.triggerId());
         AppStatus recorded = in.recorded();
+        SnapshotRecord snapshot = recorded.snapshotByTrigger(operation.triggerId());
+        if (snapshot != null) {
+            return snapshot(in, operation, job, spec, settings, savepoint, snapshot);
+        }
         Long nonce = spec == null ? recorded.savepointNonce() : spec.job().savepointTriggerNonce();
         String reason = !Objects.equals(nonce, recorded.savepointNonce()) ? "manual"
                 : in.finalSavepointsSince() != null ? FINAL : "periodic";
@@ -115,6 +120,42 @@ final class SavepointSteps {
                 AppStatus skipped = recorded.withOperation(null).withSavepointNonce(nonce)
                         .withPhase(Phase.RUNNING, "savepoint skipped: job " + job.id() + " is not running");
                 return Plan.record(in.app(), skipped);
+        }
+    }
+
+    /**
+     * SAVEPOINTING for a FlinkStateSnapshot: into the snapshot's {@code savepoint.path} when it names
+     * one; recorded in the app's history (reason "snapshot <name>") and in the snapshot's record.
+     */
+    private static Plan snapshot(PlanInput in, OperationRecord operation, JobRecord job, AppSpec spec, PlannerSettings settings,
+            SavepointStatus savepoint, SnapshotRecord snapshot) {
+        AppStatus recorded = in.recorded();
+        String reason = SnapshotSteps.reason(snapshot);
+        switch (savepoint.kind()) {
+            case IN_PROGRESS:
+                return Plan.Nothing.waiting(in.app(), "waiting for the savepoint of job " + job.id() + " (" + reason + ", "
+                        + Transitions.waited(operation, in.now()) + ")");
+            case COMPLETED:
+                AppStatus saved = recorded.withSavepoint(new SavepointRecord(savepoint.location(), operation.triggerId(), reason,
+                        job.id(), recorded.specCommit(), in.now().toString())).withError(null);
+                return Plan.record(in.app(), SnapshotSteps.ended(saved, snapshot.completed(savepoint.location(), in.now()),
+                        reason + ": savepoint " + savepoint.location() + " completed"));
+            case FAILED:
+                SnapshotRecord failed = snapshot.failed(savepoint.failureCause(), in.now());
+                return Plan.record(in.app(), SnapshotSteps.ended(recorded, failed, reason + ": savepoint failed, job " + job.id()
+                        + " keeps running: " + savepoint.failureCause() + SnapshotSteps.retry(failed)));
+            default:
+                Optional<JobSummary> live = in.observed().job(job.cluster(), job.id());
+                if (live.isPresent() && !live.get().state().terminal()) {
+                    String target = snapshot.path() != null ? snapshot.path() : settings.savepointDirectory(in.app(), spec);
+                    // The snapshot's own savepoint.formatType wins over the app's savepoint.format.type, for this savepoint.
+                    dev.flinkgitops.appspec.SavepointFormat format = dev.flinkgitops.appspec.SavepointFormat.parse(snapshot.type());
+                    return new Plan.TriggerSavepoint(in.app(), job.cluster(), job.id(), target, operation.triggerId(),
+                            format != null ? format : PlannerSettings.savepointFormat(spec),
+                            "savepoint of job " + job.id() + " (" + reason + ", trigger " + operation.triggerId() + ")");
+                }
+                return Plan.record(in.app(), SnapshotSteps.ended(recorded, snapshot.abandoned("job " + job.id() + " is not running",
+                        in.now()), reason + " abandoned: job " + job.id() + " is not running"));
         }
     }
 

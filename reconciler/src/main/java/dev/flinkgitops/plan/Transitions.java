@@ -29,6 +29,7 @@ import java.util.Optional;
  *                 |               \--savepoint failed--> BLOCKED (old job keeps running)
  *                 \--stateless--> CANCELLING --job gone--> STARTING
  *   (running) --savepoint due--> SAVEPOINTING --completed/failed--> (running)
+ *   (running) --checkpoint asked--> CHECKPOINTING --completed/failed/abandoned--> (running)
  * </pre>
  * The intent is recorded (and pushed) before the stop; the savepoint path is recorded (and pushed)
  * before the new job starts. The rules it consults ({@link SavepointSteps}, {@link LastState},
@@ -106,6 +107,7 @@ final class Transitions {
             case STOPPING -> stopping(in, operation, job);
             case CANCELLING -> cancelling(in, operation, job);
             case SAVEPOINTING -> SavepointSteps.savepointing(in, operation, job, specFor(in), settings);
+            case CHECKPOINTING -> SnapshotSteps.checkpointing(in, operation, job);
             case STARTING -> starting(in, operation);
         };
     }

@@ -101,6 +101,7 @@ final class Actions {
             case SUSPEND -> stop ? "suspend" : "suspend (cancel: stateless)";
             case DELETE -> stop ? "delete with final savepoint" : "delete (cancel, no savepoint)";
             case SAVEPOINT -> "savepoint";
+            case CHECKPOINT -> "checkpoint";
             case REDEPLOY -> "redeploy from initialSavepointPath";
             default -> upgrade(in, operation, stop);
         };

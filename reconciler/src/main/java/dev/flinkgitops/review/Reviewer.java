@@ -97,14 +97,22 @@ public final class Reviewer {
                     wanted.isRemoved() ? refusal : null, now);
             reviews.add(Actions.describe(input, planner.plan(input), was, settings, notActedOn.getOrDefault(app, List.of())));
         }
+        reviews.addAll(SnapshotReview.review(base.files(), head.files(), statuses, dev.flinkgitops.plan.RestorePointIndex.of(desired, statuses)));
+        return new ReviewReport(base.commit(), head.commit(), reviews, topWarnings(reviews, refusal), statusSource);
+    }
+
+    /**
+     * The warnings at the top of the report: the mass-deletion guard's refusal, and every change
+     * that crosses Flink's major version, repeated there where no reviewer can miss it.
+     */
+    private static List<String> topWarnings(List<AppReview> reviews, String refusal) {
         List<String> warnings = new ArrayList<>();
         if (refusal != null) {
             warnings.add("mass-deletion guard: " + refusal);
         }
-        // A change that crosses Flink's major version is repeated at the top, where no reviewer can miss it.
         reviews.forEach(review -> review.warnings().stream().filter(w -> w.startsWith(ChangeTable.MAJOR_VERSION_WARNING))
                 .forEach(w -> warnings.add(review.app() + ": " + w)));
-        return new ReviewReport(base.commit(), head.commit(), reviews, warnings, statusSource);
+        return warnings;
     }
 
     /** The files of one commit, validated. */
@@ -112,7 +120,8 @@ public final class Reviewer {
 
     private static Map<AppId, AppSpec> valid(List<FileResult> files) {
         Map<AppId, AppSpec> specs = new HashMap<>();
-        files.stream().filter(FileResult::valid).forEach(result -> specs.put(result.spec().id(), result.spec()));
+        files.stream().filter(FileResult::valid).filter(result -> !SnapshotReview.isSnapshot(result))
+                .forEach(result -> specs.put(result.spec().id(), result.spec()));
         return specs;
     }
 
@@ -131,7 +140,7 @@ public final class Reviewer {
     private static Map<AppId, Desired> desired(Commit head, Map<AppId, AppSpec> before) {
         Map<AppId, Desired> desired = new TreeMap<>();
         for (FileResult result : head.files()) {
-            if (result.valid()) {
+            if (result.valid() && !SnapshotReview.isSnapshot(result)) {
                 desired.put(result.spec().id(), Desired.valid(result.spec(), head.commit()));
             }
         }

@@ -26,11 +26,15 @@ import java.util.List;
  * @param disposed savepoints disposed by the retention rules, newest first, bounded
  * @param redeployNonce the {@code savepointRedeployNonce} last acted on (a new value redeploys from
  *     {@code initialSavepointPath})
+ * @param checkpointNonce the {@code checkpointTriggerNonce} last acted on (a new value triggers a checkpoint)
+ * @param snapshots the snapshots of this app's job that FlinkStateSnapshot files and
+ *     {@code checkpointTriggerNonce} asked for, newest first, bounded; each snapshot's own status file
+ *     ({@code snapshots/<namespace>/<name>.yaml}) is written from its record here
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"app", "specFile", "specCommit", "specHash", "phase", "message", "job", "operation",
     "lastSavepoint", "savepoints", "lastError", "savepointNonce", "stableCommit", "stableHash", "disposed",
-    "redeployNonce"})
+    "redeployNonce", "checkpointNonce", "snapshots"})
 public record AppStatus(
         String app,
         String specFile,
@@ -47,7 +51,9 @@ public record AppStatus(
         String stableCommit,
         String stableHash,
         List<SavepointRecord> disposed,
-        Long redeployNonce) {
+        Long redeployNonce,
+        Long checkpointNonce,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SnapshotRecord> snapshots) {
 
     /** How many savepoints the history keeps. */
     public static final int HISTORY_LIMIT = 10;
@@ -55,53 +61,91 @@ public record AppStatus(
     public AppStatus {
         savepoints = savepoints == null ? List.of() : List.copyOf(savepoints);
         disposed = disposed == null ? List.of() : List.copyOf(disposed);
+        snapshots = snapshots == null ? List.of() : List.copyOf(snapshots);
+    }
+
+    /** How many snapshot records the file keeps (the oldest ended ones go first). */
+    public static final int SNAPSHOT_LIMIT = 50;
+
+    /** Records the {@code checkpointTriggerNonce} acted on. */
+    public AppStatus withCheckpointNonce(Long nonce) {
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
+                lastError, savepointNonce, stableCommit, stableHash, disposed, redeployNonce, nonce, snapshots);
+    }
+
+    /**
+     * Puts {@code record} first, in place of the record of the same snapshot (by name, or for an unnamed
+     * one by trigger id); bounded by {@link #SNAPSHOT_LIMIT}, dropping the oldest ended records first.
+     */
+    public AppStatus withSnapshot(SnapshotRecord record) {
+        List<SnapshotRecord> next = new ArrayList<>();
+        next.add(record);
+        snapshots.stream().filter(s -> !s.sameSnapshot(record)).forEach(next::add);
+        for (int i = next.size() - 1; i > 0 && next.size() > SNAPSHOT_LIMIT; i--) {
+            if (next.get(i).state().ended()) {
+                next.remove(i);
+            }
+        }
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
+                lastError, savepointNonce, stableCommit, stableHash, disposed, redeployNonce, checkpointNonce, next);
+    }
+
+    /** The record of the named snapshot ({@code <namespace>/<name>}), or null. */
+    public SnapshotRecord snapshot(String name) {
+        return snapshots.stream().filter(s -> name.equals(s.name())).findFirst().orElse(null);
+    }
+
+    /** The record of the snapshot triggered under {@code triggerId}, or null. */
+    public SnapshotRecord snapshotByTrigger(String triggerId) {
+        return triggerId == null ? null
+                : snapshots.stream().filter(s -> triggerId.equals(s.triggerId())).findFirst().orElse(null);
     }
 
     public static AppStatus empty(String app, String specFile) {
         return new AppStatus(app, specFile, null, null, null, null, null, null, null, List.of(), null, null, null, null,
-                List.of(), null);
+                List.of(), null, null, List.of());
     }
 
     public AppStatus withSpec(String file, String commit, String hash) {
         return new AppStatus(app, file, commit, hash, phase, message, job, operation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
-                disposed, redeployNonce);
+                disposed, redeployNonce, checkpointNonce, snapshots);
     }
 
     public AppStatus withPhase(Phase newPhase, String newMessage) {
         return new AppStatus(app, specFile, specCommit, specHash, newPhase, newMessage, job, operation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
-                disposed, redeployNonce);
+                disposed, redeployNonce, checkpointNonce, snapshots);
     }
 
     public AppStatus withJob(JobRecord newJob) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, newJob, operation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
-                disposed, redeployNonce);
+                disposed, redeployNonce, checkpointNonce, snapshots);
     }
 
     public AppStatus withOperation(OperationRecord newOperation) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, newOperation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
-                disposed, redeployNonce);
+                disposed, redeployNonce, checkpointNonce, snapshots);
     }
 
     public AppStatus withError(ErrorRecord newError) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints, newError, savepointNonce, stableCommit, stableHash,
-                disposed, redeployNonce);
+                disposed, redeployNonce, checkpointNonce, snapshots);
     }
 
     public AppStatus withSavepointNonce(Long nonce) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
-                lastError, nonce, stableCommit, stableHash, disposed, redeployNonce);
+                lastError, nonce, stableCommit, stableHash, disposed, redeployNonce, checkpointNonce, snapshots);
     }
 
     /** Records the {@code savepointRedeployNonce} acted on. */
     public AppStatus withRedeployNonce(Long nonce) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
-                lastError, savepointNonce, stableCommit, stableHash, disposed, nonce);
+                lastError, savepointNonce, stableCommit, stableHash, disposed, nonce, checkpointNonce, snapshots);
     }
 
     /** Marks the applied spec as stable: its job became ready. */
     public AppStatus withStable(String commit, String hash) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
-                lastError, savepointNonce, commit, hash, disposed, redeployNonce);
+                lastError, savepointNonce, commit, hash, disposed, redeployNonce, checkpointNonce, snapshots);
     }
 
     /** Removes a disposed savepoint from the history and records the disposal (bounded, newest first). */
@@ -114,7 +158,7 @@ public record AppStatus(
         gone.addAll(disposed);
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, history,
                 lastError, savepointNonce, stableCommit, stableHash, gone.subList(0, Math.min(HISTORY_LIMIT, gone.size())),
-                redeployNonce);
+                redeployNonce, checkpointNonce, snapshots);
     }
 
     /** Records a completed savepoint as the latest and at the head of the bounded history. */
@@ -126,7 +170,7 @@ public record AppStatus(
             history = history.subList(0, HISTORY_LIMIT);
         }
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, savepoint, history, lastError, savepointNonce, stableCommit, stableHash,
-                disposed, redeployNonce);
+                disposed, redeployNonce, checkpointNonce, snapshots);
     }
 
     /**
@@ -138,7 +182,8 @@ public record AppStatus(
         ErrorRecord error = lastError == null ? null : new ErrorRecord(Redact.text(lastError.message()),
                 lastError.specCommit(), lastError.specHash(), lastError.attempts(), lastError.time(), lastError.retryAfter());
         return new AppStatus(app, specFile, specCommit, specHash, phase, Redact.text(message), job, operation, lastSavepoint,
-                savepoints, error, savepointNonce, stableCommit, stableHash, disposed, redeployNonce);
+                savepoints, error, savepointNonce, stableCommit, stableHash, disposed, redeployNonce, checkpointNonce,
+                snapshots.stream().map(SnapshotRecord::redacted).toList());
     }
 
     /** How this app stands: stalled, failing with a retry, waiting, or settled (see {@link Outcome}). */

@@ -9,7 +9,9 @@ public enum OperationStep {
     /** The snapshot is durable; the new job is next. */
     STARTING,
     /** A savepoint without a stop is triggered or about to be. */
-    SAVEPOINTING;
+    SAVEPOINTING,
+    /** A checkpoint on demand is triggered or about to be. */
+    CHECKPOINTING;
 
     /** The step as the messages say it. */
     public String lower() {

@@ -9,7 +9,9 @@ public enum OperationType {
     SAVEPOINT,
     ROLLBACK,
     /** A redeploy from spec.job.initialSavepointPath (a new savepointRedeployNonce). */
-    REDEPLOY;
+    REDEPLOY,
+    /** A checkpoint on demand (a FlinkStateSnapshot with spec.checkpoint, or a new checkpointTriggerNonce). */
+    CHECKPOINT;
 
     /** The phase an app is in while an operation of this type runs. */
     public Phase phase() {
@@ -17,6 +19,7 @@ public enum OperationType {
             case SUSPEND -> Phase.SUSPENDING;
             case DELETE -> Phase.DELETING;
             case SAVEPOINT -> Phase.SAVEPOINTING;
+            case CHECKPOINT -> Phase.CHECKPOINTING;
             case ROLLBACK -> Phase.ROLLING_BACK;
             case UPGRADE, REDEPLOY -> Phase.UPGRADING;
         };

@@ -19,6 +19,8 @@ public enum Phase {
     SUSPENDED,
     /** A savepoint without a stop is in flight (on demand, or periodic). */
     SAVEPOINTING,
+    /** A checkpoint on demand is in flight (a FlinkStateSnapshot, or checkpointTriggerNonce). */
+    CHECKPOINTING,
     /** The spec file was removed: the job is being stopped with a final savepoint. */
     DELETING,
     /** The spec file was removed and the job is gone; the file stays as the app's record. */

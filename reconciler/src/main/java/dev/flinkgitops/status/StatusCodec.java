@@ -28,6 +28,19 @@ public final class StatusCodec {
         }
     }
 
+    /** A FlinkStateSnapshot's own status file: its record, and the app it belongs to. */
+    public byte[] writeSnapshot(String app, SnapshotRecord record) {
+        java.util.Map<String, Object> file = new java.util.LinkedHashMap<>();
+        file.put("snapshot", record.name());
+        file.put("app", app);
+        file.put("status", record.redacted());
+        try {
+            return yaml.writeValueAsString(file).getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public AppStatus read(byte[] content) {
         try {
             return yaml.readValue(content, AppStatus.class);

@@ -28,13 +28,14 @@ final class IdentityCheck {
         Map<String, FileResult> byFile = new LinkedHashMap<>();
         for (FileResult result : results) {
             byFile.put(result.file(), result);
-            if (result.spec() != null) {
+            if (result.spec() != null && result.spec().kind() != dev.flinkgitops.appspec.Kind.FLINK_STATE_SNAPSHOT) {
                 filesById.computeIfAbsent(result.spec().id(), id -> new ArrayList<>()).add(result.file());
             }
         }
         List<FileResult> checked = new ArrayList<>(results.size());
         for (FileResult result : results) {
-            AppId id = result.spec() == null ? null : result.spec().id();
+            AppId id = result.spec() == null || result.spec().kind() == dev.flinkgitops.appspec.Kind.FLINK_STATE_SNAPSHOT ? null
+                    : result.spec().id(); // a snapshot's identity is its own (SnapshotCheck)
             String owner = id == null ? null : holder(id, owners.get(id), byFile);
             List<String> sameId = id == null ? List.of() : filesById.get(id);
             if (owner != null && !owner.equals(result.file())) {

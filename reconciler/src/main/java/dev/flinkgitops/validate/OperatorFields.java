@@ -43,8 +43,6 @@ final class OperatorFields {
     static final Map<String, Field> FIELDS = new LinkedHashMap<>();
 
     static {
-        String checkpoint = "spec.job.checkpointTriggerNonce is not acted on: changing it triggers no checkpoint";
-        add("/spec/job/checkpointTriggerNonce", Report.WARNING, checkpoint, checkpoint);
         String autoscaler = "spec.job.autoscalerResetNonce is not acted on: flink-gitops runs no autoscaler";
         add("/spec/job/autoscalerResetNonce", Report.WARNING, autoscaler, autoscaler);
         String reference = "spec.job.initialStateReference (a FlinkStateSnapshot reference) is not supported:"

@@ -24,10 +24,23 @@ final class SemanticCheck {
         this.settings = settings;
     }
 
+    /** A FlinkStateSnapshot: its own rules, and the tenancy of the namespace its jobReference names. */
+    private void checkSnapshot(String file, YamlTree tree, AppSpec spec, Findings findings) {
+        SnapshotCheck.check(tree, spec.snapshot(), findings::error);
+        if (spec.snapshot().target() != null && tree.root().path("spec").path("jobReference").has("namespace")) {
+            settings.tenancy().problem(file, spec.snapshot().target().namespace())
+                    .ifPresent(problem -> findings.error("/spec/jobReference/namespace", problem));
+        }
+    }
+
     List<Finding> check(String file, YamlTree tree, AppSpec spec) {
         Findings findings = new Findings(file, tree);
         checkNamespace(findings, tree, spec);
         settings.tenancy().problem(file, spec.id().namespace()).ifPresent(problem -> findings.error(namespacePointer(tree), problem));
+        if (spec.kind() == Kind.FLINK_STATE_SNAPSHOT) {
+            checkSnapshot(file, tree, spec, findings);
+            return findings.list();
+        }
         if (spec.kind() == Kind.FLINK_SESSION_JOB) {
             settings.tenancy().clusterProblem(file, spec.deploymentName())
                     .ifPresent(problem -> findings.error("/spec/deploymentName", problem));

@@ -92,7 +92,7 @@ public final class SpecValidator {
      * with that file: only the other files claiming its identity get the error.
      */
     public List<FileResult> checkAcrossFiles(List<FileResult> results, Map<AppId, String> owners) {
-        return IdentityCheck.check(results, owners);
+        return SnapshotCheck.acrossFiles(IdentityCheck.check(results, owners));
     }
 
     /** Every file, then the cross-file checks; results sorted by path. */

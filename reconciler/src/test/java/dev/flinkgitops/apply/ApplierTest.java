@@ -156,4 +156,33 @@ class ApplierTest {
         assertEquals(null, after.lastError().retryAfter(), "not retried on its own");
         assertEquals(0, flink.submissions(), "nothing ran");
     }
+
+    private static AppStatus checkpointing(String trigger) {
+        dev.flinkgitops.status.SnapshotRecord snapshot = new dev.flinkgitops.status.SnapshotRecord("payments/hourly",
+                "apps/hourly.yaml", "h", "checkpoint", dev.flinkgitops.status.SnapshotState.IN_PROGRESS, null, trigger, "j1", "FULL",
+                false, "snapshot payments/hourly", NOW.toString(), null, null, 0, -1, null, null);
+        return running().withOperation(new OperationRecord(OperationType.CHECKPOINT, OperationStep.CHECKPOINTING, "c1", "h1",
+                dev.flinkgitops.appspec.UpgradeMode.SAVEPOINT, trigger, "j1", null, NOW.toString())).withSnapshot(snapshot);
+    }
+
+    @Test
+    void aCheckpointWithoutADurableIntentIsRefused() {
+        AppStatus after = applier.apply(new Plan.TriggerCheckpoint(APP, "default", "j1", "FULL", "c".repeat(32), "checkpoint"), running());
+        assertTrue(after.message().contains("checkpointOnlyWithDurableIntent"), after.message());
+        assertEquals(dev.flinkgitops.port.SavepointStatus.Kind.UNKNOWN, flink.checkpointStatus("j1", "c".repeat(32)).kind());
+    }
+
+    /** Flink before 1.17 has no checkpoint trigger: a clear, final error; the operation ends and the job runs on. */
+    @Test
+    void aClusterWithoutCheckpointTriggersFailsTheSnapshotForGood() {
+        flink.checkpointsUnsupported(true);
+        String trigger = "d".repeat(32);
+        AppStatus after = applier.apply(new Plan.TriggerCheckpoint(APP, "default", "j1", "FULL", trigger, "checkpoint"),
+                checkpointing(trigger));
+        assertEquals(null, after.operation());
+        assertEquals(Phase.RUNNING, after.phase());
+        assertEquals(dev.flinkgitops.status.SnapshotState.FAILED, after.snapshot("payments/hourly").state());
+        assertTrue(after.snapshot("payments/hourly").error().contains("Flink 1.17 or newer"), after.snapshot("payments/hourly").error());
+        assertEquals(JobState.RUNNING, flink.state("j1"));
+    }
 }

@@ -204,7 +204,7 @@ class TickTest {
         assertTrue(status("app").job().restoredFrom().startsWith("file:///savepoints/team/app/savepoint-"));
         assertEquals(Phase.RUNNING, status("new").phase(), "the new app was deployed");
         assertEquals(List.of("apps/bad.yaml:2:7: /kind: .inf does not have a value in the enumeration"
-                        + " [\"FlinkDeployment\", \"FlinkSessionJob\"]"),
+                        + " [\"FlinkDeployment\", \"FlinkSessionJob\", \"FlinkStateSnapshot\"]"),
                 report.unclaimedInvalid().stream().flatMap(r -> r.errors().stream()).map(f -> f.format()).toList());
     }
 

@@ -249,4 +249,51 @@ class ReviewerTest {
         assertEquals(List.of(), plan().apps());
         assertEquals(List.of(), plan(true).apps());
     }
+
+    private static String snapshot(String name, String body) {
+        return "apiVersion: flink.apache.org/v1beta1\nkind: FlinkStateSnapshot\nmetadata: {name: " + name + ", namespace: team}\n"
+                + "spec:\n  jobReference: {kind: FlinkDeployment, name: a}\n" + body;
+    }
+
+    @Test
+    void planSaysWhatASnapshotFileWillDo() {
+        specs.write("apps/daily.yaml", snapshot("daily", "  savepoint: {path: 'file:///backups'}\n"))
+                .write("apps/hourly.yaml", snapshot("hourly", "  checkpoint: {}\n"))
+                .write("apps/old.yaml", snapshot("old", "  savepoint: {alreadyExists: true, path: 'file:///sp/old'}\n"))
+                .commitAndPush("snapshots");
+        ReviewReport report = plan();
+        assertEquals(List.of("snapshot team/daily", "snapshot team/hourly", "snapshot team/old"),
+                report.apps().stream().map(AppReview::app).toList(), "snapshots are not apps: " + report.apps());
+        assertTrue(report.apps().get(0).detail().startsWith("takes a savepoint of team/a into file:///backups"), report.apps().get(0).detail());
+        assertTrue(report.apps().get(0).detail().contains("disposes it on removal unless an app restores from it"));
+        assertEquals("checkpoint", report.apps().get(1).action());
+        assertTrue(report.apps().get(1).detail().startsWith("takes a FULL checkpoint of team/a"), report.apps().get(1).detail());
+        assertEquals("register", report.apps().get(2).action());
+        assertTrue(report.apps().get(2).detail().startsWith("registers file:///sp/old"), report.apps().get(2).detail());
+        assertTrue(report.changed());
+        assertFalse(report.invalid());
+    }
+
+    @Test
+    void planSaysWhetherRemovingASnapshotFileDisposesItsSavepoint() throws Exception {
+        base = specs.write("apps/daily.yaml", snapshot("daily", "  savepoint: {}\n")).write("apps/kept.yaml",
+                snapshot("kept", "  savepoint: {disposeOnDelete: false}\n")).commitAndPush("snapshots");
+        dev.flinkgitops.status.SnapshotRecord daily = new dev.flinkgitops.status.SnapshotRecord("team/daily", "apps/daily.yaml", "h",
+                "savepoint", dev.flinkgitops.status.SnapshotState.COMPLETED, "file:///sp/daily", "t", "j", "CANONICAL", true,
+                "snapshot team/daily", null, null, null, 0, -1, null, null);
+        AppStatus a = AppStatus.empty("team/a", "apps/a.yaml").withSpec("apps/a.yaml", base, "h").withPhase(Phase.RUNNING, "ok")
+                .withJob(new JobRecord("j", "default", "RUNNING", 1, null, "2026-11-21T09:00:00Z"))
+                .withSavepoint(new SavepointRecord("file:///sp/newer", "t2", "periodic", "j", "c", "2026-11-21T09:30:00Z"))
+                .withSnapshot(daily).withSnapshot(new dev.flinkgitops.status.SnapshotRecord("team/kept", "apps/kept.yaml", "h",
+                        "savepoint", dev.flinkgitops.status.SnapshotState.COMPLETED, "file:///sp/kept", "t3", "j", "CANONICAL", false,
+                        "snapshot team/kept", null, null, null, 0, -1, null, null));
+        writeStatus("team/a.yaml", a);
+        specs.delete("apps/daily.yaml").delete("apps/kept.yaml").commitAndPush("remove the snapshots");
+        ReviewReport report = plan();
+        AppReview removedDaily = report.apps().stream().filter(r -> r.app().equals("snapshot team/daily")).findFirst().orElseThrow();
+        assertEquals("REMOVED", removedDaily.change());
+        assertEquals("disposes file:///sp/daily (disposeOnDelete)", removedDaily.detail());
+        AppReview removedKept = report.apps().stream().filter(r -> r.app().equals("snapshot team/kept")).findFirst().orElseThrow();
+        assertEquals("savepoint file:///sp/kept kept (disposeOnDelete: false)", removedKept.detail());
+    }
 }

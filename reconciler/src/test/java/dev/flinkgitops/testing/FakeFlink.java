@@ -36,6 +36,9 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     private final Map<String, RunRequest> runs = new LinkedHashMap<>();
     private final List<String> disposed = new ArrayList<>();
     private String nextSavepointFailure;
+    private final Map<String, SavepointStatus> triggeredCheckpoints = new LinkedHashMap<>();
+    private String nextCheckpointFailure;
+    private boolean checkpointsUnsupported;
     private boolean unreachable;
     private boolean holdSavepoints;
     private boolean loseNextRunAnswer;
@@ -58,6 +61,18 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     }
 
     /** Savepoints stay IN_PROGRESS until released (a slow savepoint). */
+    /** The next checkpoint on demand fails with this cause. */
+    public synchronized FakeFlink failNextCheckpoint(String cause) {
+        nextCheckpointFailure = cause;
+        return this;
+    }
+
+    /** Answers a checkpoint trigger as Flink before 1.17 does (no such route). */
+    public synchronized FakeFlink checkpointsUnsupported(boolean value) {
+        checkpointsUnsupported = value;
+        return this;
+    }
+
     public synchronized FakeFlink holdSavepoints(boolean value) {
         holdSavepoints = value;
         return this;
@@ -248,5 +263,28 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     public synchronized CheckpointInfo checkpoints(String jobId) {
         answer("checkpoints", jobId);
         return new CheckpointInfo(1, null, -1, false);
+    }
+
+    @Override
+    public synchronized void triggerCheckpoint(String jobId, String checkpointType, String triggerId) {
+        answer("triggerCheckpoint", jobId);
+        if (checkpointsUnsupported) {
+            throw new dev.flinkgitops.port.CheckpointsUnsupportedException("this Flink cluster cannot take a checkpoint on demand (POST /jobs/:id/checkpoints needs Flink 1.17 or newer): POST jobs/x/checkpoints: HTTP 404: Not found", 404);
+        }
+        if (triggeredCheckpoints.containsKey(triggerId)) {
+            return;
+        }
+        if (nextCheckpointFailure != null) {
+            triggeredCheckpoints.put(triggerId, SavepointStatus.failed(nextCheckpointFailure));
+            nextCheckpointFailure = null;
+            return;
+        }
+        triggeredCheckpoints.put(triggerId, SavepointStatus.completed("file:/checkpoints/" + jobId + "/chk-" + triggerId.substring(0, 6)));
+    }
+
+    @Override
+    public synchronized SavepointStatus checkpointStatus(String jobId, String triggerId) {
+        answer("checkpointStatus", jobId);
+        return triggeredCheckpoints.getOrDefault(triggerId, SavepointStatus.unknown());
     }
 }

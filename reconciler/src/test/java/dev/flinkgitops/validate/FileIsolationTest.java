@@ -31,7 +31,7 @@ class FileIsolationTest {
     @Test
     void specialFloatsAreSchemaFindingsWhereTheSchemaWantsSomethingElse() {
         assertEquals(List.of("a.yaml:2:7: /kind: .inf does not have a value in the enumeration"
-                        + " [\"FlinkDeployment\", \"FlinkSessionJob\"]"),
+                        + " [\"FlinkDeployment\", \"FlinkSessionJob\", \"FlinkStateSnapshot\"]"),
                 formatted(validate(GOOD.replace("kind: FlinkSessionJob", "kind: .inf"))));
         assertEquals(List.of("a.yaml:12:12: /spec/job/state: .nan does not have a value in the enumeration [\"running\", \"suspended\"]",
                         "a.yaml:13:18: /spec/job/upgradeMode: -.inf does not have a value in the enumeration"

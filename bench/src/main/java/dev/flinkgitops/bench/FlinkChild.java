@@ -5,12 +5,10 @@ import dev.flinkgitops.flink.EmbeddedFlinkCluster;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Flink cluster (Flink's MiniCluster: a dispatcher, a job master per job and one task
@@ -61,17 +59,7 @@ final class FlinkChild implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            process.getOutputStream().close();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        dev.flinkgitops.testing.ChildProcesses.stop(process);
     }
 
     /** The child: starts the cluster, prints {@code REST <url>}, and closes it when stdin closes. */

@@ -188,4 +188,17 @@ class ValidateCommandTest {
         assertEquals(Main.USAGE, run());
         assertEquals(Main.USAGE, run("plan", "--no-such-option"));
     }
+
+    @Test
+    void eachDocumentOfAFileIsCheckedAndCountedOnItsOwn() throws Exception {
+        Files.writeString(dir.resolve("pair.yaml"), "# two apps\n---\n" + TeamSpecs.spec("orders", "v1") + "---\n"
+                + TeamSpecs.spec("clicks", "v1").replace("parallelism: 2", "parallelism: zero") + "---\n");
+        Files.writeString(dir.resolve("single.yaml"), TeamSpecs.spec("views", "v1"));
+
+        assertEquals(1, run("validate", "--quiet", dir.toString()), out + "\n" + err);
+        String pair = dir.resolve("pair.yaml").toString();
+        assertTrue(out.toString().startsWith(pair + ":34:18: /spec/job/parallelism: string found, integer expected\n"), out.toString());
+        assertEquals(1, out.toString().split(pair + ":", -1).length - 1, "only the broken document is reported: " + out);
+        assertTrue(out.toString().contains("2 files, 3 resources, 2 valid, 1 errors, 2 notes"), out.toString());
+    }
 }

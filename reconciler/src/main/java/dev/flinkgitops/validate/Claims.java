@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * Which known app each invalid document stands for, so that the app keeps its last valid spec
  * (stalled, not deleted) while its document is broken. A document that names a known app
- * ({@link FileResult#claimed}) stands for it; one that names none, or an unknown app, stands for
+ * ({@link FileResult#claimed}) stands for it, if it is in the app's file or that file is gone
+ * (moved while broken); one that names none, or an unknown app, stands for
  * every known app of its file that no document holds (a file whose YAML cannot be read at all
  * thus holds every app it held). An app is therefore deleted only when every document of its
  * file is read and none names it. Pure.
@@ -27,6 +28,7 @@ public record Claims(Map<AppId, FileResult> held, List<FileResult> unclaimed) {
      */
     public static Claims of(List<FileResult> results, Map<AppId, String> owners) {
         Set<AppId> valid = results.stream().filter(FileResult::valid).map(r -> r.spec().id()).collect(Collectors.toSet());
+        Set<String> files = results.stream().map(FileResult::file).collect(Collectors.toSet());
         Map<AppId, FileResult> held = new LinkedHashMap<>();
         List<FileResult> unidentified = new ArrayList<>();
         for (FileResult result : results) {
@@ -34,7 +36,10 @@ public record Claims(Map<AppId, FileResult> held, List<FileResult> unclaimed) {
                 continue;
             }
             AppId named = result.claimed();
-            if (named != null && owners.containsKey(named) && !valid.contains(named)) {
+            // another file's document names the app only when the app's own file is gone (moved while broken)
+            boolean names = named != null && owners.containsKey(named) && !valid.contains(named)
+                    && (owners.get(named).equals(result.file()) || !files.contains(owners.get(named)));
+            if (names) {
                 held.putIfAbsent(named, result);
             } else {
                 unidentified.add(result);

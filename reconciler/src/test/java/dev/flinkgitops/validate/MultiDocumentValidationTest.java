@@ -122,6 +122,15 @@ class MultiDocumentValidationTest {
         List<FileResult> unreadable = documents("apps/a.yaml", job("orders", "savepoint") + "---\nmetadata: [\n");
         assertEquals(java.util.Set.of(clicks, views), Claims.of(unreadable, owners).held().keySet());
 
+        // another file's copy of an app whose own file is broken: the app shows its own file's errors
+        List<FileResult> both = new java.util.ArrayList<>(documents("apps/b.yaml", job("clicks", "savepoint")));
+        both.addAll(documents("apps/a.yaml", job("orders", "savepoint") + "---\n" + job("clicks", "sometimes") + "---\n" + job("views", "savepoint")));
+        assertEquals("apps/a.yaml", Claims.of(VALIDATOR.checkAcrossFiles(both, owners), owners).held().get(clicks).file());
+
+        // moved to another file while broken: still held, not deleted
+        List<FileResult> moved = documents("apps/c.yaml", job("clicks", "sometimes"));
+        assertEquals(java.util.Set.of(clicks), Claims.of(moved, Map.of(clicks, "apps/a.yaml")).held().keySet());
+
         // a new file's invalid document holds nothing
         List<FileResult> fresh = documents("apps/new.yaml", job("fresh", "sometimes"));
         Claims none = Claims.of(fresh, owners);

@@ -77,12 +77,20 @@ public final class SafeYamlReader {
         if (chunks.isEmpty()) {
             return YamlFile.rejected(SourcePosition.START, EMPTY);
         }
+        return documents(chunks);
+    }
+
+    /**
+     * Bounds first: every document is scanned, its nodes and problems counted against the file's,
+     * before any tree is built; a file over a bound is refused as a whole.
+     */
+    private YamlFile documents(List<DocumentSplitter.Chunk> chunks) {
         LoadSettings settings = settings();
         List<DocumentReader> readers = new ArrayList<>();
         List<List<YamlProblem>> scanned = new ArrayList<>();
         List<YamlProblem> problems = new ArrayList<>();
         long nodes = 0;
-        for (DocumentSplitter.Chunk chunk : chunks) { // bounds first: no tree before the whole file is within them
+        for (DocumentSplitter.Chunk chunk : chunks) {
             DocumentReader reader = new DocumentReader(settings, maxDepth, chunk.firstLine(), nodes, MAX_PROBLEMS - problems.size());
             List<YamlProblem> found = reader.scan(chunk.text());
             problems.addAll(found);

@@ -196,8 +196,8 @@ public final class Bench {
                     repo.fetch();
                     fetchCpu.add(ms(threads.getCurrentThreadCpuTime() - c0));
                     long c1 = threads.getCurrentThreadCpuTime();
-                    for (AppStatus status : tick.statuses().values()) {
-                        catalog.specAt(status.specCommit(), status.specFile());
+                    for (java.util.Map.Entry<dev.flinkgitops.appspec.AppId, AppStatus> status : tick.statuses().entrySet()) {
+                        catalog.specAt(status.getValue().specCommit(), status.getValue().specFile(), status.getKey());
                     }
                     specAtCpu.add(ms(threads.getCurrentThreadCpuTime() - c1));
                 }

@@ -105,7 +105,10 @@ final class ValidateCommand implements Callable<Integer> {
                 }
             }
         }
-        out.printf("%d files, %d valid, %d errors, %s%d notes%s%n", results.size(),
+        long files = results.stream().map(FileResult::file).distinct().count();
+        // a file of several documents has a result for each: count the resources too
+        out.printf("%s, %d valid, %d errors, %s%d notes%s%n",
+                files + " files" + (files == results.size() ? "" : ", " + results.size() + " resources"),
                 results.stream().filter(FileResult::valid).count(), errors, warnings == 0 ? "" : warnings + " warnings, ", notes,
                 internal == 0 ? "" : " (" + internal + " internal: a bug in flink-gitops or an unreadable file)");
         out.flush();

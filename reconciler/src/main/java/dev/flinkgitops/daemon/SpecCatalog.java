@@ -7,6 +7,7 @@ import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.StatusFiles;
+import dev.flinkgitops.validate.Claims;
 import dev.flinkgitops.validate.FileResult;
 import dev.flinkgitops.validate.Finding;
 import dev.flinkgitops.validate.SpecValidator;
@@ -23,7 +24,8 @@ import java.util.TreeMap;
 /**
  * The validate step. Each file is parsed and validated once per content (keyed by path and
  * blob id), so a tick whose tip did not move, or a commit that changed one file of a thousand,
- * parses nothing or one file.
+ * parses nothing or one file. A file of several documents yields one result per document, each
+ * an app of its own.
  *
  * <p>Both caches are bounded by what the daemon still uses, not by its uptime: parsed contents
  * are kept for the files of the last commit read (and until the next commit, for those
@@ -39,7 +41,8 @@ public final class SpecCatalog {
     private final GitRepository repo;
     private final SpecValidator validator;
     private final List<String> paths;
-    private final Map<String, FileResult> byContent = new HashMap<>();
+    /** Each file content's documents, validated. */
+    private final Map<String, List<FileResult>> byContent = new HashMap<>();
     /** specAt answers asked for since the last read(), and those of the tick before (moved over when asked again). */
     private Map<String, java.util.Optional<AppSpec>> byCommit = new HashMap<>();
     private Map<String, java.util.Optional<AppSpec>> byCommitBefore = new HashMap<>();
@@ -67,7 +70,7 @@ public final class SpecCatalog {
             List<FileResult> results = new ArrayList<>();
             java.util.Set<String> current = new java.util.HashSet<>();
             files.forEach((path, blob) -> {
-                results.add(validated(path, blob));
+                results.addAll(validated(path, blob));
                 current.add(contentKey(path, blob));
             });
             byContent.keySet().retainAll(current);
@@ -83,21 +86,27 @@ public final class SpecCatalog {
             checkedOwners = owners;
             logNewCrossFileErrors(lastChecked);
         }
-        return assemble(commit.name(), lastChecked, recorded);
+        return assemble(commit.name(), lastChecked, recorded, owners);
     }
 
-    /** The spec of {@code path} at {@code commit}, or null when it is missing or invalid there. */
-    public AppSpec specAt(String commit, String path) {
+    /**
+     * The spec of app {@code id} in {@code path} at {@code commit} (the document of that file that
+     * names it: documents may be reordered between commits), or null when it is missing or invalid there.
+     */
+    public AppSpec specAt(String commit, String path, AppId id) {
         if (commit == null || path == null) {
             return null;
         }
-        // A commit's content never changes: look each (commit, path) up once, not once per app per tick.
-        String key = commit + ":" + path;
+        // A commit's content never changes: look each (commit, path, app) up once, not once per app per tick.
+        String key = commit + ":" + path + ":" + id;
         java.util.Optional<AppSpec> spec = byCommit.get(key);
         if (spec == null) {
             spec = byCommitBefore.get(key);
             if (spec == null) {
-                spec = repo.resolve(commit).flatMap(id -> repo.file(id, path)).map(blob -> validated(path, blob).spec());
+                spec = repo.resolve(commit).flatMap(resolved -> repo.file(resolved, path))
+                        .flatMap(blob -> validated(path, blob).stream()
+                                .filter(document -> document.spec() != null && document.spec().id().equals(id))
+                                .map(FileResult::spec).findFirst());
             }
             byCommit.put(key, spec);
         }
@@ -118,24 +127,29 @@ public final class SpecCatalog {
         return parses;
     }
 
-    private FileResult validated(String path, ObjectId blob) {
+    private List<FileResult> validated(String path, ObjectId blob) {
         return byContent.computeIfAbsent(contentKey(path, blob), key -> {
             parses++;
-            FileResult result = validator.validateFile(path, () -> repo.read(blob)); // a read failure is a finding too
-            for (Finding finding : result.findings()) {
+            List<FileResult> documents = validator.validateDocuments(path, () -> repo.read(blob)); // a read failure is a finding too
+            for (Finding finding : documents.stream().flatMap(document -> document.findings().stream()).toList()) {
                 if (finding.severity() == Finding.Severity.ERROR) {
                     log.warn("invalid spec {}", Redact.text(finding.format()));
                 } else {
                     log.info("{}", Redact.text(finding.format()));
                 }
             }
-            return result;
+            return documents;
         });
     }
 
-    private static Catalog assemble(String commit, List<FileResult> results, Map<AppId, AppStatus> recorded) {
+    /**
+     * What each app should be: a valid document's spec; for an app whose document is invalid (or
+     * whose file cannot be read), that document's errors, so that its last valid spec keeps running
+     * (see {@link Claims}); removed for a recorded app no document holds.
+     */
+    private static Catalog assemble(String commit, List<FileResult> results, Map<AppId, AppStatus> recorded,
+            Map<AppId, String> owners) {
         Map<AppId, Desired> desired = new TreeMap<>();
-        List<FileResult> unclaimed = new ArrayList<>();
         List<dev.flinkgitops.appspec.SnapshotSpec> snapshots = new ArrayList<>();
         java.util.Set<String> files = new java.util.HashSet<>();
         for (FileResult result : results) {
@@ -146,23 +160,12 @@ public final class SpecCatalog {
                 desired.put(result.spec().id(), Desired.valid(result.spec(), commit));
             }
         }
-        for (FileResult result : results) {
-            if (result.valid() || result.skipped()) { // a skipped file (an operator canary) is no app
-                continue;
-            }
-            AppId owner = recorded.entrySet().stream()
-                    .filter(entry -> result.file().equals(entry.getValue().specFile()))
-                    .map(Map.Entry::getKey).findFirst().orElse(null);
-            if (owner != null && !desired.containsKey(owner)) {
-                desired.put(owner, Desired.invalid(result.file(), result.errors(), commit));
-            } else {
-                unclaimed.add(result);
-            }
-        }
+        Claims claims = Claims.of(results, owners);
+        claims.held().forEach((id, result) -> desired.put(id, Desired.invalid(result.file(), result.errors(), commit)));
         for (AppId id : recorded.keySet()) {
             desired.putIfAbsent(id, Desired.removed(commit));
         }
-        return new Catalog(commit, desired, unclaimed, snapshots, files);
+        return new Catalog(commit, desired, claims.unclaimed(), snapshots, files);
     }
 
     /** Logs each cross-file error (a duplicate identity) once, when it appears: per-file errors are logged when parsed. */

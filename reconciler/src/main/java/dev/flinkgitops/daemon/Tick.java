@@ -152,11 +152,11 @@ public final class Tick implements AutoCloseable {
             AppStatus status = recorded.get(id);
             Desired desired = validated.desired().getOrDefault(id, Desired.removed(validated.commit()));
             PlanInput input = new PlanInput(id, desired, status,
-                    status == null ? null : catalog.specAt(status.specCommit(), status.specFile()),
+                    status == null ? null : catalog.specAt(status.specCommit(), status.specFile(), id),
                     status == null || status.operation() == null ? null
-                            : catalog.specAt(status.operation().targetCommit(), status.specFile()),
+                            : catalog.specAt(status.operation().targetCommit(), status.specFile(), id),
                     status == null || status.stableCommit() == null ? null
-                            : catalog.specAt(status.stableCommit(), status.specFile()),
+                            : catalog.specAt(status.stableCommit(), status.specFile(), id),
                     observed, desired.isRemoved() ? refusal : null, now, finalSavepointsSince,
                     validated.snapshotsOf(id, restorePoints));
             plans.put(id, planner.plan(input));

@@ -47,7 +47,7 @@ final class Deletion {
         boolean savepoint = spec.operatorSettings().savepointOnDeletion();
         UpgradeMode mode = savepoint && spec.job().upgradeMode().stateful() ? UpgradeMode.SAVEPOINT : UpgradeMode.STATELESS;
         return new Decision.Stop(in, spec, in.desired().commit(), mode, OperationType.DELETE,
-                "spec file " + recorded.specFile() + " removed");
+                "spec removed from " + recorded.specFile());
     }
 
     private static Plan refuse(PlanInput in, AppStatus recorded) {

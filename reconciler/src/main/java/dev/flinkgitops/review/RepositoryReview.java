@@ -49,7 +49,7 @@ public final class RepositoryReview {
                 .or(() -> repo.resolve("refs/remotes/origin/" + statusBranch));
         Map<AppId, AppStatus> recorded = statusTip.map(this::statuses).orElse(Map.of());
         Map<AppId, AppSpec> recordedSpecs = new TreeMap<>();
-        recorded.forEach((id, status) -> specAt(status.specCommit(), status.specFile()).ifPresent(spec -> recordedSpecs.put(id, spec)));
+        recorded.forEach((id, status) -> specAt(status.specCommit(), status.specFile(), id).ifPresent(spec -> recordedSpecs.put(id, spec)));
         // As the daemon: an app stays with the file it runs from (recorded, else the base's file); another file claiming it is invalid.
         Map<AppId, String> owners = StatusFiles.specFiles(recorded);
         List<FileResult> baseFiles = validated(base, owners);
@@ -83,11 +83,14 @@ public final class RepositoryReview {
         return StatusFiles.decode(files, new StatusCodec(), (path, problem) -> { });
     }
 
-    private Optional<AppSpec> specAt(String commit, String file) {
+    /** The spec of {@code app} in {@code file} at {@code commit}: the document of the file that names it. */
+    private Optional<AppSpec> specAt(String commit, String file, AppId app) {
         if (commit == null || file == null) {
             return Optional.empty();
         }
         return repo.resolve(commit).flatMap(id -> repo.file(id, file))
-                .map(blob -> validator.validateFile(file, () -> repo.read(blob)).spec());
+                .flatMap(blob -> validator.validateDocuments(file, () -> repo.read(blob)).stream()
+                        .filter(document -> document.spec() != null && document.spec().id().equals(app))
+                        .map(FileResult::spec).findFirst());
     }
 }

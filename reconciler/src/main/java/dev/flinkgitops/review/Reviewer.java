@@ -19,6 +19,7 @@ import dev.flinkgitops.appspec.DesiredState;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.validate.Claims;
 import dev.flinkgitops.validate.FileResult;
 
 import java.time.Instant;
@@ -136,7 +137,7 @@ public final class Reviewer {
         return warnings;
     }
 
-    /** Head's apps; an invalid file belongs to the app its path had at base. */
+    /** Head's apps; an invalid document holds the app it names or, naming none, the apps its file had at base (see {@link Claims}). */
     private static Map<AppId, Desired> desired(Commit head, Map<AppId, AppSpec> before) {
         Map<AppId, Desired> desired = new TreeMap<>();
         for (FileResult result : head.files()) {
@@ -144,12 +145,14 @@ public final class Reviewer {
                 desired.put(result.spec().id(), Desired.valid(result.spec(), head.commit()));
             }
         }
-        for (FileResult result : head.files()) {
-            if (!result.valid() && !result.skipped()) {
-                AppId owner = before.values().stream().filter(spec -> spec.file().equals(result.file()))
-                        .map(AppSpec::id).findFirst().orElse(new AppId("?", result.file()));
-                desired.putIfAbsent(owner, Desired.invalid(result.file(), result.errors(), head.commit()));
-            }
+        Map<AppId, String> owners = new TreeMap<>();
+        before.forEach((id, spec) -> owners.put(id, spec.file()));
+        Claims claims = Claims.of(head.files(), owners);
+        claims.held().forEach((id, result) -> desired.put(id, Desired.invalid(result.file(), result.errors(), head.commit())));
+        for (FileResult result : claims.unclaimed()) {
+            // a new document that does not validate: shown under its file (and its place in it, past the first)
+            String where = result.document() > 1 ? result.file() + "#" + result.document() : result.file();
+            desired.putIfAbsent(new AppId("?", where), Desired.invalid(result.file(), result.errors(), head.commit()));
         }
         return desired;
     }

@@ -4,10 +4,13 @@ import dev.flinkgitops.redact.Redact;
 import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.appspec.AppSpecReader;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkgitops.yaml.SafeYamlReader;
 import dev.flinkgitops.yaml.SourcePosition;
 import dev.flinkgitops.yaml.YamlProblem;
 import dev.flinkgitops.yaml.YamlReadResult;
+import dev.flinkgitops.yaml.YamlDocument;
+import dev.flinkgitops.yaml.YamlFile;
 import dev.flinkgitops.yaml.YamlTree;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Validates spec files: safe YAML, then the JSON Schema, then semantic rules; every violation
- * is reported as a {@link Finding}. Each file is checked in isolation: an exception on one
- * file is a finding on that file. Pure apart from loading the schema once at construction
+ * is reported as a {@link Finding}. Each document of each file is checked in isolation (a
+ * {@link FileResult} each): an exception on one is a finding on that one. Pure apart from loading the schema once at construction
  * (and logging an internal error's stack trace); thread-safe.
  */
 public final class SpecValidator {
@@ -43,43 +46,85 @@ public final class SpecValidator {
         this.semantics = new SemanticCheck(settings);
     }
 
-    /** One file on its own: YAML safety, schema and per-file semantic checks. */
+    /**
+     * A file of one document on its own: YAML safety, schema and per-file semantic checks. A file
+     * of several documents gets an error here: read it with {@link #validateDocuments}.
+     */
     public FileResult validateFile(String file, byte[] content) {
         return validateFile(file, () -> content);
     }
 
-    /**
-     * Reads one file and checks it on its own. Any exception while reading or checking it is a
-     * finding on that file ({@code file: internal error: <class>: <message>}), so that one file
-     * can never stop the others from being validated.
-     */
+    /** As above, reading the file from {@code content} (see {@link #validateDocuments}). */
     public FileResult validateFile(String file, Callable<byte[]> content) {
-        try {
-            return checked(file, content.call());
-        } catch (Exception | StackOverflowError e) {
-            log.warn("internal error while validating {}", file, Redact.throwable(e));
-            return new FileResult(file, null, List.of(Finding.internalError(file, e)));
+        List<FileResult> documents = validateDocuments(file, content);
+        if (documents.size() == 1) {
+            return documents.get(0);
         }
+        return new FileResult(file, null, List.of(new Finding(Finding.Severity.ERROR, file, 1, 1, "",
+                documents.size() + " YAML documents where one is expected")));
     }
 
-    private FileResult checked(String file, byte[] content) {
-        YamlReadResult read = yaml.read(content);
+    /**
+     * Reads one file and checks each of its documents on its own: a result per document that is
+     * not empty, in file order, or one result for the whole file when it cannot be read (see
+     * {@link SafeYamlReader#readAll}). Any exception while reading the file is a finding on it
+     * ({@code file: internal error: <class>: <message>}), one while checking a document a finding
+     * on that document, so that one file or document can never stop the others from being validated.
+     */
+    public List<FileResult> validateDocuments(String file, Callable<byte[]> content) {
+        YamlFile read;
+        try {
+            read = yaml.readAll(content.call());
+        } catch (Exception | StackOverflowError e) {
+            log.warn("internal error while reading {}", file, Redact.throwable(e));
+            return List.of(new FileResult(file, null, List.of(Finding.internalError(file, e)), null, 0, null));
+        }
         if (!read.readable()) {
-            return new FileResult(file, null, sorted(yamlFindings(file, read.problems())));
+            return List.of(new FileResult(file, null, sorted(yamlFindings(file, read.problems())), null, 0, null));
+        }
+        List<FileResult> results = new ArrayList<>();
+        for (YamlDocument document : read.documents()) {
+            try {
+                results.add(checked(file, document));
+            } catch (Exception | StackOverflowError e) {
+                log.warn("internal error while validating document {} of {}", document.index(), file, Redact.throwable(e));
+                results.add(new FileResult(file, null, List.of(Finding.internalError(file, e)), null, document.index(), null));
+            }
+        }
+        return results;
+    }
+
+    private FileResult checked(String file, YamlDocument document) {
+        YamlReadResult read = document.read();
+        int index = document.index();
+        if (!read.readable()) {
+            return new FileResult(file, null, sorted(yamlFindings(file, read.problems())), null, index, null);
         }
         YamlTree tree = read.tree();
         SourcePosition identity = tree.positionOf("/metadata/name");
         if (Canary.is(tree)) {
-            return new FileResult(file, null, List.of(Canary.note(file, tree)), identity);
+            return new FileResult(file, null, List.of(Canary.note(file, tree)), identity, index, null);
         }
+        AppId claimed = claimed(tree.root());
         List<Finding> schemaFindings = schema.check(file, tree);
         if (!schemaFindings.isEmpty()) {
-            return new FileResult(file, null, sorted(schemaFindings), identity);
+            return new FileResult(file, null, sorted(schemaFindings), identity, index, claimed);
         }
         AppSpec spec = AppSpecReader.read(file, tree.root());
         List<Finding> findings = sorted(semantics.check(file, tree, spec));
         boolean valid = findings.stream().noneMatch(f -> f.severity() == Finding.Severity.ERROR);
-        return new FileResult(file, valid ? spec : null, findings, identity);
+        return new FileResult(file, valid ? spec : null, findings, identity, index, claimed);
+    }
+
+    /** The identity a document names, read as the model does, or null when it names none (or not as text). */
+    private static AppId claimed(JsonNode root) {
+        JsonNode name = root.path("metadata").path("name");
+        JsonNode namespace = root.path("metadata").path("namespace");
+        if ("FlinkStateSnapshot".equals(root.path("kind").asText()) // a snapshot's name is its own, never an app's
+                || !name.isTextual() || !(namespace.isMissingNode() || namespace.isNull() || namespace.isTextual())) {
+            return null;
+        }
+        return new AppId(namespace.isTextual() ? namespace.textValue() : AppId.DEFAULT_NAMESPACE, name.textValue());
     }
 
     /** The results with cross-file errors added (duplicate identities); same order. */
@@ -95,7 +140,7 @@ public final class SpecValidator {
         return SnapshotCheck.acrossFiles(IdentityCheck.check(results, owners));
     }
 
-    /** Every file, then the cross-file checks; results sorted by path. */
+    /** Every file, then the cross-file checks; results sorted by path (a file's documents in file order). */
     public List<FileResult> validateAll(Map<String, byte[]> filesByPath) {
         return validateAll(filesByPath, Map.of());
     }
@@ -115,7 +160,7 @@ public final class SpecValidator {
     /** As above, with known {@code owners} (see {@link #checkAcrossFiles(List, Map)}). */
     public List<FileResult> readAndValidateAll(Map<String, Callable<byte[]>> filesByPath, Map<AppId, String> owners) {
         List<FileResult> results = new ArrayList<>();
-        new TreeMap<>(filesByPath).forEach((path, content) -> results.add(validateFile(path, content)));
+        new TreeMap<>(filesByPath).forEach((path, content) -> results.addAll(validateDocuments(path, content)));
         return checkAcrossFiles(results, owners);
     }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -28,9 +29,19 @@ final class YamlTreeBuilder {
     private final Map<String, SourcePosition> positions = new HashMap<>();
     private final Map<String, SourcePosition> keyPositions = new HashMap<>();
     private final List<YamlProblem> problems = new ArrayList<>();
+    private final int firstLine;
+
+    /** @param firstLine lines of the file before the document's text (its marks count from there) */
+    YamlTreeBuilder(int firstLine) {
+        this.firstLine = firstLine;
+    }
+
+    private SourcePosition at(java.util.Optional<Mark> mark) {
+        return mark.map(m -> SafeYamlReader.position(m, firstLine)).orElse(new SourcePosition(firstLine + 1, 1));
+    }
 
     YamlReadResult build(Node root) {
-        positions.put("", SafeYamlReader.position(root.getStartMark()));
+        positions.put("", at(root.getStartMark()));
         JsonNode json = convert(root, "");
         if (!problems.isEmpty()) {
             return YamlReadResult.rejected(problems);
@@ -50,7 +61,7 @@ final class YamlTreeBuilder {
     private JsonNode convert(Node node, String pointer) {
         if (!(node instanceof ScalarNode) && !Tag.MAP.equals(node.getTag()) && !Tag.SEQ.equals(node.getTag())) {
             // SafeYamlReader refuses explicit tags before composing; this keeps a mapping tag from ever passing.
-            problem(SafeYamlReader.position(node.getStartMark()), pointer,
+            problem(at(node.getStartMark()), pointer,
                     "unsupported tag " + node.getTag().getValue());
             return JSON.nullNode();
         }
@@ -62,7 +73,7 @@ final class YamlTreeBuilder {
             List<Node> items = sequence.getValue();
             for (int i = 0; i < items.size(); i++) {
                 String itemPointer = pointer + "/" + i;
-                positions.put(itemPointer, SafeYamlReader.position(items.get(i).getStartMark()));
+                positions.put(itemPointer, at(items.get(i).getStartMark()));
                 array.add(convert(items.get(i), itemPointer));
             }
             return array;
@@ -74,7 +85,7 @@ final class YamlTreeBuilder {
         ObjectNode object = JSON.objectNode();
         for (NodeTuple tuple : mapping.getValue()) {
             Node keyNode = tuple.getKeyNode();
-            SourcePosition keyPosition = SafeYamlReader.position(keyNode.getStartMark());
+            SourcePosition keyPosition = at(keyNode.getStartMark());
             if (!(keyNode instanceof ScalarNode scalarKey)) {
                 problem(keyPosition, pointer, "mapping keys must be scalars");
                 continue;
@@ -89,7 +100,7 @@ final class YamlTreeBuilder {
             Node valueNode = tuple.getValueNode();
             keyPositions.put(entryPointer, keyPosition);
             positions.put(entryPointer, valueNode instanceof ScalarNode
-                    ? SafeYamlReader.position(valueNode.getStartMark())
+                    ? at(valueNode.getStartMark())
                     : keyPosition);
             object.set(key, convert(valueNode, entryPointer));
         }
@@ -108,7 +119,7 @@ final class YamlTreeBuilder {
                 return JSON.booleanNode(value.equalsIgnoreCase("true"));
             } else if (Tag.NULL.equals(tag) || Tag.BOOL.equals(tag)) {
                 // only an explicit !!null or !!bool reaches here with another value
-                problem(SafeYamlReader.position(node.getStartMark()), pointer,
+                problem(at(node.getStartMark()), pointer,
                         "not a valid " + (Tag.NULL.equals(tag) ? "null" : "boolean") + ": " + value);
                 return JSON.nullNode();
             } else if (Tag.INT.equals(tag)) {
@@ -116,10 +127,10 @@ final class YamlTreeBuilder {
             } else if (Tag.FLOAT.equals(tag)) {
                 return JSON.numberNode(floatingPoint(value));
             }
-            problem(SafeYamlReader.position(node.getStartMark()), pointer,
+            problem(at(node.getStartMark()), pointer,
                     "unsupported tag " + tag.getValue());
         } catch (NumberFormatException e) {
-            problem(SafeYamlReader.position(node.getStartMark()), pointer,
+            problem(at(node.getStartMark()), pointer,
                     "not a valid " + (Tag.INT.equals(tag) ? "integer" : "number") + ": " + value);
         }
         return JSON.nullNode();

@@ -113,4 +113,29 @@ class PlanCommandTest {
                 + "files in other/ (allowed: other)"), refused);
         assertFalse(refused.contains("error: apps/a.yaml"), refused);
     }
+
+    /** Two apps in one file: each planned on its own; a broken document is an error on its line; a removed one deletes its app only. */
+    @Test
+    void eachDocumentOfAFileIsPlannedOnItsOwn() {
+        base = specs.head().name();
+        specs.write("apps/pair.yaml", TeamSpecs.spec("f", "v1") + "---\n" + TeamSpecs.spec("g", "v1")).commitAndPush("two apps, one file");
+        String added = run(2, "--output", "text");
+        assertTrue(added.contains("+ team/f  deploy") && added.contains("+ team/g  deploy"), added);
+        String json = run(2, "--output", "json");
+        assertEquals(2, json.split("\"file\": \"apps/pair.yaml\"", -1).length - 1, json);
+
+        base = specs.head().name();
+        specs.write("apps/pair.yaml", TeamSpecs.spec("f", "v2") + "---\n"
+                + TeamSpecs.spec("g", "v1").replace("parallelism: 2", "paralelism: 2")).commitAndPush("f v2, g broken");
+        String broken = run(1, "--output", "text");
+        assertTrue(broken.contains("~ team/f  savepoint upgrade  (UPGRADE)"), broken);
+        assertTrue(broken.contains("! team/g  blocked\n    invalid spec: the running job is left as it is\n"
+                + "    error: apps/pair.yaml:32:5: /spec/job/paralelism: unknown field 'paralelism'"), broken);
+
+        specs.write("apps/pair.yaml", TeamSpecs.spec("f", "v1")).commitAndPush("g removed");
+        String removed = run(2, "--output", "text");
+        assertTrue(removed.contains("- team/g  delete with final savepoint\n    delete at <commit10> (spec removed from apps/pair.yaml)"),
+                removed);
+        assertFalse(removed.contains("team/f"), "f is as it was at base: " + removed);
+    }
 }

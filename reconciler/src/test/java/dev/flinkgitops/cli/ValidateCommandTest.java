@@ -188,4 +188,18 @@ class ValidateCommandTest {
         assertEquals(Main.USAGE, run());
         assertEquals(Main.USAGE, run("plan", "--no-such-option"));
     }
+
+    @Test
+    void eachDocumentOfAFileIsCheckedAndCountedOnItsOwn() throws Exception {
+        Files.writeString(dir.resolve("pair.yaml"), "# two apps\n---\n" + TeamSpecs.spec("orders", "v1") + "---\n"
+                + TeamSpecs.spec("clicks", "v1").replace("parallelism: 2", "parallelism: zero") + "---\n");
+        Files.writeString(dir.resolve("single.yaml"), TeamSpecs.spec("views", "v1"));
+
+        assertEquals(1, run("validate", "--quiet", dir.toString()), out + "\n" + err);
+        String pair = dir.resolve("pair.yaml").toString();
+        assertTrue(out.toString().contains(pair + ":34:18: /spec/job/parallelism: string found, integer expected\n"), out.toString());
+        assertEquals(1, out.toString().lines().filter(line -> line.startsWith(pair + ":") && !line.contains(": warning: ")).count(),
+                "only the broken document's error is reported (--quiet keeps warnings): " + out);
+        assertTrue(out.toString().contains("2 files, 3 resources, 2 valid, 1 errors, 2 warnings, 2 notes"), out.toString());
+    }
 }

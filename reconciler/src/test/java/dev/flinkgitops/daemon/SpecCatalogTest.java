@@ -86,14 +86,14 @@ class SpecCatalogTest {
                 repo.fetch();
                 catalog.read(repo.tip("main").orElseThrow(), Map.of());
                 // A tick asks for the spec at an app's recorded commit and at its stable commit.
-                assertEquals(List.of("--tag", "v0"), catalog.specAt(stable, "apps/b.yaml").job().args());
-                catalog.specAt(repo.tip("main").orElseThrow().name(), "apps/a.yaml");
+                assertEquals(List.of("--tag", "v0"), catalog.specAt(stable, "apps/b.yaml", new AppId("default", "b")).job().args());
+                catalog.specAt(repo.tip("main").orElseThrow().name(), "apps/a.yaml", new AppId("default", "a"));
             }
             assertEquals(21, catalog.parses(), "v0 of a and b, then each new content of a once");
             assertTrue(catalog.cached() <= 5, "after 20 commits: " + catalog.cached() + " cached entries");
             long parses = catalog.parses();
             catalog.read(repo.tip("main").orElseThrow(), Map.of());
-            catalog.specAt(stable, "apps/b.yaml");
+            catalog.specAt(stable, "apps/b.yaml", new AppId("default", "b"));
             assertEquals(parses, catalog.parses(), "what the last tick used is still cached");
         }
     }

@@ -28,6 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * hold; {@code at POINTER = VALUE} lines, values of the expanded tree; every other line the
  * start of one formatted finding, in order (as in {@link InvalidSpecsTest}). A first line
  * {@code # settings: kubernetesTarget=true} validates for the Kubernetes target.
+ * A file of several documents ({@code multi-*.yaml}) has one section per document in its
+ * {@code .expected}, separated by {@code ---} lines, each in the format above; its documents are
+ * also checked against each other (a duplicate identity).
  * {@code pair-X-flat.yaml} and {@code pair-X-nested.yaml} are one app written two ways: same hash,
  * no change for the change table, and (a FlinkDeployment) the same rendered Kubernetes objects.
  */
@@ -57,11 +60,25 @@ class OperatorCorpusTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void validationMatchesExpected(String name) throws IOException {
-        FileResult result = validate(name);
-        List<String> expected = Files.readAllLines(CORPUS.resolve(name + ".expected"), StandardCharsets.UTF_8)
-                .stream().filter(line -> !line.isBlank()).toList();
+        List<FileResult> results = validateDocuments(name);
+        List<List<String>> sections = new ArrayList<>(List.of(new ArrayList<>()));
+        for (String line : Files.readAllLines(CORPUS.resolve(name + ".expected"), StandardCharsets.UTF_8)) {
+            if (line.equals("---")) {
+                sections.add(new ArrayList<>());
+            } else if (!line.isBlank()) {
+                sections.get(sections.size() - 1).add(line);
+            }
+        }
+        assertEquals(sections.size(), results.size(), name + ": one section of .expected per document\n" + results);
+        for (int i = 0; i < results.size(); i++) {
+            check(results.get(i), sections.get(i), name + " document " + (i + 1));
+        }
+    }
+
+    /** One document's result against its section of the .expected file. */
+    private static void check(FileResult result, List<String> expected, String name) {
         List<String> actual = result.findings().stream().map(Finding::format).toList();
-        String report = "actual:\n" + String.join("\n", actual) + "\nexpected:\n" + String.join("\n", expected);
+        String report = name + "\nactual:\n" + String.join("\n", actual) + "\nexpected:\n" + String.join("\n", expected);
 
         assertEquals(expected.get(0).equals("valid"), result.valid(), report);
         assertEquals(expected.get(0).equals("skipped"), result.skipped(), report);
@@ -108,11 +125,20 @@ class OperatorCorpusTest {
     }
 
     private static FileResult validate(String name) throws IOException {
+        List<FileResult> documents = validateDocuments(name);
+        assertEquals(1, documents.size(), name);
+        return documents.get(0);
+    }
+
+    /** Each document of the file, with the identity check across them (a file is a repository of its own here). */
+    private static List<FileResult> validateDocuments(String name) throws IOException {
         byte[] content = Files.readAllBytes(CORPUS.resolve(name + ".yaml"));
         ValidationSettings settings = ValidationSettings.defaults();
         if (new String(content, StandardCharsets.UTF_8).startsWith("# settings: kubernetesTarget=true")) {
             settings = settings.withKubernetesTarget(true);
         }
-        return new SpecValidator(settings).validateFile(name + ".yaml", content);
+        SpecValidator validator = new SpecValidator(settings);
+        // identities across the file's documents; a snapshot's jobReference names an app of another file, so not across files
+        return IdentityCheck.check(validator.validateDocuments(name + ".yaml", () -> content), java.util.Map.of());
     }
 }

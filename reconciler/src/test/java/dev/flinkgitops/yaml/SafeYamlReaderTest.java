@@ -169,7 +169,7 @@ class SafeYamlReaderTest {
         assertEquals(List.of("1:1  empty document: expected a mapping with apiVersion, kind, metadata and spec"),
                 problems("# nothing\n"));
         assertEquals(List.of("1:1  the top level must be a mapping, not a scalar"), problems("hello\n"));
-        assertEquals(List.of("2:1  more than one YAML document: a spec file holds exactly one"), problems("a: 1\n---\nb: 2\n"));
+        assertEquals(List.of("2:1  more than one YAML document: this file holds exactly one"), problems("a: 1\n---\nb: 2\n"));
     }
 
     @Test

@@ -34,8 +34,11 @@ final class KubernetesOptions {
             description = "With --kubernetes: the Lease's namespace (default: ${DEFAULT-VALUE}).")
     String leaseNamespace = DEFAULTS.leaseNamespace();
 
+    @picocli.CommandLine.Mixin
+    PodForbidOption podForbid = new PodForbidOption();
+
     /** The target, or null without {@code --kubernetes}. */
     KubeConfig toConfig() {
-        return kubernetes ? new KubeConfig(namespaces, restAccess, leaseName, leaseNamespace) : null;
+        return kubernetes ? new KubeConfig(namespaces, restAccess, leaseName, leaseNamespace, podForbid.names) : null;
     }
 }

@@ -87,6 +87,9 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--rest-access", defaultValue = "auto", description = "With --live --kubernetes: dns, port-forward or auto.")
     String restAccess;
 
+    @CommandLine.Mixin
+    PodForbidOption podForbid = new PodForbidOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -100,7 +103,7 @@ final class PlanCommand implements Callable<Integer> {
                 .withRendering(new Renderer());
         SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                 .withDefaultSavepointDirConfigured(defaultDir != null).withKubernetesTarget(kubernetes).withNamespaces(namespaces)
-                .withTenancy(tenant.tenancy()));
+                .withTenancy(tenant.tenancy()).withPodPolicy(podForbid.policy()));
         ReviewReport report;
         try (GitRepository repository = GitRepository.local(repo); LiveSource source = LiveSource.of(live, clusters,
                 kubernetes, restAccess, settings)) {

@@ -54,6 +54,9 @@ final class ValidateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     TenantOption tenant = new TenantOption();
 
+    @picocli.CommandLine.Mixin
+    PodForbidOption podForbid = new PodForbidOption();
+
     @Option(names = "--quiet", description = "Print errors and warnings only, not notes.")
     boolean quiet;
 
@@ -75,7 +78,8 @@ final class ValidateCommand implements Callable<Integer> {
                 .withDefaultSavepointDirConfigured(!noDefaultSavepointDir)
                 .withKubernetesTarget(kubernetes)
                 .withNamespaces(namespaces)
-                .withTenancy(tenant.tenancy());
+                .withTenancy(tenant.tenancy())
+                .withPodPolicy(podForbid.policy());
         try {
             return report(new SpecValidator(settings).readAndValidateAll(files));
         } catch (RuntimeException e) {

@@ -12,17 +12,30 @@ import java.util.Set;
  *     account token is mounted, else port-forward)
  * @param leaseName the Lease used for leader election (only the leader reconciles and writes status)
  * @param leaseNamespace the Lease's namespace
+ * @param podForbid what pod templates may not set (the names of validate's PodPolicy: privileged, hostPath,
+ *     hostNetwork, hostPID, hostIPC, addedCapabilities); empty allows everything
  */
-public record KubeConfig(Set<String> namespaces, String restAccess, String leaseName, String leaseNamespace) {
+public record KubeConfig(Set<String> namespaces, String restAccess, String leaseName, String leaseNamespace,
+        Set<String> podForbid) {
+
+    /** The pod-template policy's default: privileged, hostPath, hostNetwork, hostPID and added capabilities. */
+    public static final Set<String> DEFAULT_POD_FORBID =
+            Set.of("privileged", "hostPath", "hostNetwork", "hostPID", "addedCapabilities");
 
     /** Any namespace, REST access found out at start, the Lease flink-gitops in namespace default. */
     public static final KubeConfig DEFAULTS = new KubeConfig(Set.of(), "auto", "flink-gitops", "default");
 
     public KubeConfig {
         namespaces = Set.copyOf(namespaces);
+        podForbid = Set.copyOf(podForbid);
+    }
+
+    /** With the default pod-template policy. */
+    public KubeConfig(Set<String> namespaces, String restAccess, String leaseName, String leaseNamespace) {
+        this(namespaces, restAccess, leaseName, leaseNamespace, DEFAULT_POD_FORBID);
     }
 
     public KubeConfig withNamespaces(Set<String> namespaces) {
-        return new KubeConfig(namespaces, restAccess, leaseName, leaseNamespace);
+        return new KubeConfig(namespaces, restAccess, leaseName, leaseNamespace, podForbid);
     }
 }

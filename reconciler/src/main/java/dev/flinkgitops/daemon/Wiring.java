@@ -149,7 +149,9 @@ public final class Wiring {
                 .withDefaultSavepointDirConfigured(savepointDir != null)
                 .withKubernetesTarget(config.kubernetes() != null)
                 .withNamespaces(config.kubernetes() == null ? java.util.Set.of() : config.kubernetes().namespaces())
-                .withTenancy(new dev.flinkgitops.validate.Tenancy(config.tenants())));
+                .withTenancy(new dev.flinkgitops.validate.Tenancy(config.tenants()))
+                .withPodPolicy(dev.flinkgitops.validate.PodPolicy.parse(config.kubernetes() == null
+                        ? dev.flinkgitops.config.KubeConfig.DEFAULT_POD_FORBID : config.kubernetes().podForbid())));
     }
 
     /** The planner's settings: its patience from the configuration's timing, the savepoint directory as resolved at start. */

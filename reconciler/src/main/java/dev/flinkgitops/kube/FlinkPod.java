@@ -29,13 +29,15 @@ final class FlinkPod {
      * @param role {@code jobManager} or {@code taskManager}: where the role's settings are in the spec
      * @param args the main container's arguments
      * @param configHash the content hash of the app's ConfigMap
+     * @param hardening the locked-down base ({@link PodHardening}), under the user's templates
      */
     static PodTemplateSpec render(AppSpec spec, String component, String role, List<String> args,
-            List<ContainerPort> ports, String configHash) {
+            List<ContainerPort> ports, String configHash, JsonNode hardening) {
         JsonNode specNode = spec.resource().path("spec");
         PodTemplateSpec ours = generated(spec, component, specNode.path(role), args, ports, configHash);
         ObjectMapper json = Serialization.jsonMapper();
-        JsonNode merged = PodTemplates.merge(PodTemplates.userTemplate(specNode, role), json.valueToTree(ours));
+        JsonNode user = PodTemplates.merge(hardening, PodTemplates.userTemplate(specNode, role));
+        JsonNode merged = PodHardening.secured(PodTemplates.merge(user, json.valueToTree(ours)));
         PodTemplateSpec template = json.convertValue(merged, PodTemplateSpec.class);
         template.getMetadata().setLabels(sorted(template.getMetadata().getLabels()));
         template.getMetadata().setAnnotations(sorted(template.getMetadata().getAnnotations()));

@@ -85,7 +85,7 @@ public final class Renderer implements KubeRendering {
         PodTemplateSpec pod = FlinkPod.render(spec, KubeLabels.JOBMANAGER, "jobManager", JobManagerArgs.of(request),
                 List.of(FlinkPod.port("rest", ports.rest()), FlinkPod.port("rpc", ports.jobManagerRpc()),
                         FlinkPod.port("blob", ports.blob())),
-                configHash);
+                configHash, PodHardening.base(ports.rest(), ports.jobManagerRpc()));
         int replicas = replicas(spec.resource().path("spec").path("jobManager"), 1);
         return deployment(spec.id(), KubeLabels.jobManagerName(spec.id()), KubeLabels.JOBMANAGER, replicas, pod, spec.hash());
     }
@@ -93,7 +93,8 @@ public final class Renderer implements KubeRendering {
     private static Deployment taskManager(AppSpec spec, SortedMap<String, String> configuration, FlinkPorts ports,
             String configHash) {
         PodTemplateSpec pod = FlinkPod.render(spec, KubeLabels.TASKMANAGER, "taskManager", List.of("taskmanager"),
-                List.of(FlinkPod.port("rpc", ports.taskManagerRpc())), configHash);
+                List.of(FlinkPod.port("rpc", ports.taskManagerRpc())), configHash,
+                PodHardening.base(null, ports.taskManagerRpc()));
         int replicas = replicas(spec.resource().path("spec").path("taskManager"),
                 spec.hasJob() ? taskManagersFor(spec.job(), configuration) : 1);
         return deployment(spec.id(), KubeLabels.taskManagerName(spec.id()), KubeLabels.TASKMANAGER, replicas, pod, spec.hash());

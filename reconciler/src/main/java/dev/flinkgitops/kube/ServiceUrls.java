@@ -9,16 +9,41 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** How the daemon reaches a cluster's REST Service. */
+/**
+ * How the daemon reaches a cluster's REST Service: on the Service's port named {@code rest}, which
+ * the Renderer sets from the spec's {@code rest.port} (8081 by default), read from the live Service
+ * on every call so that a changed {@code rest.port} is dialled as soon as the Service carries it.
+ */
 public interface ServiceUrls {
 
-    int REST_PORT = 8081;
+    String REST_PORT_NAME = "rest";
 
     URI url(String namespace, String service);
 
     /** Cluster DNS: the daemon runs inside the Kubernetes cluster. */
-    static ServiceUrls dns() {
-        return (namespace, service) -> URI.create("http://" + service + "." + namespace + ".svc:" + REST_PORT);
+    static ServiceUrls dns(KubernetesClient client) {
+        return (namespace, service) -> URI.create("http://" + service + "." + namespace + ".svc:"
+                + restPort(client, namespace, service));
+    }
+
+    /**
+     * The port named {@value #REST_PORT_NAME} of the live Service. A Service that is missing or
+     * has no such port is an error, never a guess at 8081: the cluster is not reachable (yet).
+     */
+    static int restPort(KubernetesClient client, String namespace, String service) {
+        io.fabric8.kubernetes.api.model.Service live = client.services().inNamespace(namespace).withName(service).get();
+        if (live == null) {
+            throw new IllegalStateException("service " + namespace + "/" + service + " does not exist");
+        }
+        return live.getSpec() == null || live.getSpec().getPorts() == null ? missingPort(namespace, service)
+                : live.getSpec().getPorts().stream()
+                        .filter(p -> REST_PORT_NAME.equals(p.getName()) && p.getPort() != null)
+                        .mapToInt(io.fabric8.kubernetes.api.model.ServicePort::getPort)
+                        .findFirst().orElseGet(() -> missingPort(namespace, service));
+    }
+
+    private static int missingPort(String namespace, String service) {
+        throw new IllegalStateException("service " + namespace + "/" + service + " has no port named " + REST_PORT_NAME);
     }
 
     /** One URL for every service (tests: a Flink cluster standing in for every JobManager). */
@@ -35,9 +60,9 @@ public interface ServiceUrls {
     static ServiceUrls of(String access, KubernetesClient client) {
         boolean inCluster = System.getenv("KUBERNETES_SERVICE_HOST") != null;
         return switch (access) {
-            case "dns" -> dns();
+            case "dns" -> dns(client);
             case "port-forward" -> portForward(client);
-            default -> inCluster ? dns() : portForward(client);
+            default -> inCluster ? dns(client) : portForward(client);
         };
     }
 
@@ -60,8 +85,9 @@ public interface ServiceUrls {
                 if (existing != null) {
                     close(existing);
                 }
-                log.info("port-forward to service {}/{}:{}", namespace, service, REST_PORT);
-                return client.services().inNamespace(namespace).withName(service).portForward(REST_PORT);
+                int port = restPort(client, namespace, service);
+                log.info("port-forward to service {}/{}:{}", namespace, service, port);
+                return client.services().inNamespace(namespace).withName(service).portForward(port);
             });
             return URI.create("http://127.0.0.1:" + forward.getLocalPort());
         }

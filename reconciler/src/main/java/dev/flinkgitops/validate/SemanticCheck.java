@@ -47,12 +47,7 @@ final class SemanticCheck {
         }
         boolean applicationCluster = spec.kind() == Kind.FLINK_DEPLOYMENT && settings.kubernetesTarget();
         if (applicationCluster) {
-            for (String problem : dev.flinkgitops.port.KubeNames.nameProblems(spec.id())) {
-                findings.error("/metadata/name", problem);
-            }
-        }
-        if (applicationCluster && !tree.root().path("spec").has("image")) {
-            findings.error("/spec", "spec.image is required: the daemon runs this FlinkDeployment on Kubernetes");
+            checkApplicationCluster(findings, tree, spec);
         }
         if (spec.hasJob()) {
             if (!applicationCluster || spec.job().jarURI() != null) {
@@ -72,6 +67,17 @@ final class SemanticCheck {
             noteSessionTarget(findings, tree, spec);
         }
         return findings.list();
+    }
+
+    /** A FlinkDeployment the daemon renders on Kubernetes: its names, its pod templates, its image. */
+    private void checkApplicationCluster(Findings findings, YamlTree tree, AppSpec spec) {
+        for (String problem : dev.flinkgitops.port.KubeNames.nameProblems(spec.id())) {
+            findings.error("/metadata/name", problem);
+        }
+        settings.podPolicy().check(findings, tree.root().path("spec"));
+        if (!tree.root().path("spec").has("image")) {
+            findings.error("/spec", "spec.image is required: the daemon runs this FlinkDeployment on Kubernetes");
+        }
     }
 
     private void checkNamespace(Findings findings, YamlTree tree, AppSpec spec) {

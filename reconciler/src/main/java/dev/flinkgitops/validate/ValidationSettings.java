@@ -15,6 +15,7 @@ import java.util.TreeSet;
  * @param maxDepth deepest YAML nesting accepted
  * @param namespaces the only namespaces apps may use; empty allows any
  * @param tenancy which namespaces each spec folder may use
+ * @param podPolicy what pod templates may not set on the Kubernetes target
  */
 public record ValidationSettings(
         Set<String> jarSchemes,
@@ -23,7 +24,8 @@ public record ValidationSettings(
         int maxBytes,
         int maxDepth,
         Set<String> namespaces,
-        Tenancy tenancy) {
+        Tenancy tenancy,
+        PodPolicy podPolicy) {
 
     public static final int DEFAULT_MAX_BYTES = 256 * 1024;
     public static final int DEFAULT_MAX_DEPTH = 32;
@@ -32,6 +34,7 @@ public record ValidationSettings(
         jarSchemes = Set.copyOf(jarSchemes);
         namespaces = Set.copyOf(namespaces);
         java.util.Objects.requireNonNull(tenancy, "tenancy");
+        java.util.Objects.requireNonNull(podPolicy, "podPolicy");
         if (maxBytes < 1 || maxDepth < 1) {
             throw new IllegalArgumentException("maxBytes and maxDepth must be positive");
         }
@@ -39,37 +42,44 @@ public record ValidationSettings(
 
     public static ValidationSettings defaults() {
         return new ValidationSettings(Set.of("local", "file", "http", "https"), true, false,
-                DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Set.of(), Tenancy.none());
+                DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Set.of(), Tenancy.none(),
+                PodPolicy.DEFAULT);
     }
 
     public ValidationSettings withJarSchemes(Set<String> schemes) {
-        return new ValidationSettings(schemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces, tenancy);
+        return new ValidationSettings(schemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces, tenancy, podPolicy);
     }
 
     public ValidationSettings withDefaultSavepointDirConfigured(boolean configured) {
-        return new ValidationSettings(jarSchemes, configured, kubernetesTarget, maxBytes, maxDepth, namespaces, tenancy);
+        return new ValidationSettings(jarSchemes, configured, kubernetesTarget, maxBytes, maxDepth, namespaces, tenancy, podPolicy);
     }
 
     public ValidationSettings withKubernetesTarget(boolean target) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, target, maxBytes, maxDepth, namespaces, tenancy);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, target, maxBytes, maxDepth, namespaces, tenancy, podPolicy);
     }
 
     public ValidationSettings withMaxBytes(int bytes) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, bytes, maxDepth, namespaces, tenancy);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, bytes, maxDepth, namespaces, tenancy, podPolicy);
     }
 
     public ValidationSettings withMaxDepth(int depth) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, depth, namespaces, tenancy);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, depth, namespaces, tenancy, podPolicy);
     }
 
     /** Only these namespaces may hold apps; empty allows any. */
     public ValidationSettings withNamespaces(Set<String> allowed) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, allowed, tenancy);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, allowed, tenancy, podPolicy);
     }
 
     /** Spec folders may only use the namespaces mapped to them. */
     public ValidationSettings withTenancy(Tenancy mapping) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces, mapping);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces, mapping, podPolicy);
+    }
+
+    /** Pod templates may not set what {@code policy} forbids. */
+    public ValidationSettings withPodPolicy(PodPolicy policy) {
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces, tenancy,
+                policy);
     }
 
     /** The allowed schemes, sorted, for messages. */

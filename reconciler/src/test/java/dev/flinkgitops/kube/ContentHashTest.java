@@ -128,7 +128,9 @@ class ContentHashTest {
         pod.setDnsPolicy("ClusterFirst");
         pod.setSchedulerName("default-scheduler");
         pod.setTerminationGracePeriodSeconds(30L);
-        pod.setSecurityContext(new PodSecurityContext());
+        if (pod.getSecurityContext() == null) {
+            pod.setSecurityContext(new PodSecurityContext());
+        }
         pod.setServiceAccount(pod.getServiceAccountName());
         pod.getVolumes().stream().filter(v -> v.getConfigMap() != null).forEach(v -> v.getConfigMap().setDefaultMode(420));
         for (Container container : pod.getContainers()) {

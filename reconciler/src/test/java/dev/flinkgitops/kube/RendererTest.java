@@ -93,7 +93,7 @@ class RendererTest {
         assertEquals(new Quantity("2048Mi"), main.getResources().getRequests().get("memory"));
         assertEquals(new Quantity("2048Mi"), main.getResources().getLimits().get("memory"));
         assertEquals(new Quantity("0.5"), main.getResources().getLimits().get("cpu"));
-        assertEquals(List.of("/data", FlinkPod.CONFIG_DIR),
+        assertEquals(List.of(PodHardening.TMP_DIR, PodHardening.LOG_DIR, "/data", FlinkPod.CONFIG_DIR),
                 main.getVolumeMounts().stream().map(m -> m.getMountPath()).toList());
         assertEquals(List.of("rest", "rpc", "blob"), main.getPorts().stream().map(p -> p.getName()).toList());
     }

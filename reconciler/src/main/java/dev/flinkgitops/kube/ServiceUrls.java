@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * How the daemon reaches a cluster's REST Service: on the Service's port named {@code rest}, which
  * the Renderer sets from the spec's {@code rest.port} (8081 by default), read from the live Service
- * on every call so that a changed {@code rest.port} is dialled as soon as the Service carries it.
+ * (cluster DNS: at most every {@link DnsUrls#PORT_TTL} per Service, not on every Flink call; a
+ * changed {@code rest.port} restarts the JobManager, which takes longer than that).
  */
 public interface ServiceUrls {
 
@@ -22,8 +23,7 @@ public interface ServiceUrls {
 
     /** Cluster DNS: the daemon runs inside the Kubernetes cluster. */
     static ServiceUrls dns(KubernetesClient client) {
-        return (namespace, service) -> URI.create("http://" + service + "." + namespace + ".svc:"
-                + restPort(client, namespace, service));
+        return new DnsUrls(client);
     }
 
     /**
@@ -64,6 +64,25 @@ public interface ServiceUrls {
             case "port-forward" -> portForward(client);
             default -> inCluster ? dns(client) : portForward(client);
         };
+    }
+
+    /** Cluster DNS names, with each Service's REST port read again once it is older than {@link #PORT_TTL}. */
+    final class DnsUrls implements ServiceUrls {
+        static final java.time.Duration PORT_TTL = java.time.Duration.ofSeconds(30);
+        private final KubernetesClient client;
+        private final Map<String, long[]> ports = new ConcurrentHashMap<>(); // {port, read at (nanos)}
+
+        DnsUrls(KubernetesClient client) {
+            this.client = client;
+        }
+
+        @Override
+        public URI url(String namespace, String service) {
+            long now = System.nanoTime();
+            long[] known = ports.compute(namespace + "/" + service, (key, cached) -> cached != null
+                    && now - cached[1] < PORT_TTL.toNanos() ? cached : new long[] {restPort(client, namespace, service), now});
+            return URI.create("http://" + service + "." + namespace + ".svc:" + known[0]);
+        }
     }
 
     /** Port-forwards, kept per Service. */

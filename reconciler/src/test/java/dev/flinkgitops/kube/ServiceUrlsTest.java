@@ -23,6 +23,7 @@ class ServiceUrlsTest {
     private static final AppId APP = new AppId("payments", "orders");
 
     KubernetesClient client;
+    io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
 
     @Test
     void theDaemonDialsTheSpecsRestPort() {
@@ -54,6 +55,26 @@ class ServiceUrlsTest {
         new KubernetesTarget(client).apply(APP, new RenderRequest(spec, KubeFixtures.JOB_ID, null, "s3://flink/savepoints"));
 
         assertEquals(8081, ServiceUrls.dns(client).url("payments", KubeLabels.restServiceName(APP)).getPort());
+    }
+
+    /** Not a Service read per Flink call: the port is read again once it is older than the TTL. */
+    @Test
+    void thePortIsReadOncePerServiceNotOnEveryCall() {
+        AppSpec spec = KubeFixtures.deployment("""
+                  image: flink:2.3-java17
+                  job:
+                    jarURI: local:///opt/flink/usrlib/job.jar
+                    entryClass: com.example.Job
+                    upgradeMode: savepoint
+                """);
+        new KubernetesTarget(client).apply(APP, new RenderRequest(spec, KubeFixtures.JOB_ID, null, "s3://flink/savepoints"));
+        ServiceUrls urls = ServiceUrls.dns(client);
+        urls.url("payments", KubeLabels.restServiceName(APP));
+        int before = server.getRequestCount();
+        for (int i = 0; i < 10; i++) {
+            assertEquals(8081, urls.url("payments", KubeLabels.restServiceName(APP)).getPort());
+        }
+        assertEquals(before, server.getRequestCount(), "ten calls, no Service read");
     }
 
     @Test

@@ -40,6 +40,7 @@ final class TickMetrics {
                 + (int) after.values().stream().filter(s -> s.phase() == Phase.STALLED && s.lastError() != null
                         && s.lastError().message().contains(": /")).count());
         after.forEach((id, status) -> transitions(before.get(id), status));
+        after.forEach((id, status) -> driftHeldBack(before.get(id), status));
         after.forEach((id, status) -> {
             AppStatus previous = before.get(id);
             if (status.lastSavepoint() != null && SavepointRecord.CHOSEN.equals(status.lastSavepoint().reason())
@@ -47,6 +48,15 @@ final class TickMetrics {
                 metrics.stateRegression();
             }
         });
+    }
+
+    /** A JobManager replacement for drift newly held back by the rate limit: counted once per hold, not per tick. */
+    private void driftHeldBack(AppStatus before, AppStatus after) {
+        String held = after.drift() == null ? null : after.drift().heldBackAt();
+        String was = before == null || before.drift() == null ? null : before.drift().heldBackAt();
+        if (held != null && !held.equals(was)) {
+            metrics.driftReplacementHeldBack();
+        }
     }
 
     void failed(Duration took) {

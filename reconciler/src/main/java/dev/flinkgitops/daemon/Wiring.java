@@ -158,7 +158,8 @@ public final class Wiring {
     static PlannerSettings plannerSettings(DaemonConfig config, String savepointDir) {
         dev.flinkgitops.config.TimingConfig timing = config.timing();
         return new PlannerSettings(config.flink().defaultCluster(), savepointDir, timing.retryBase(), timing.retryMax(),
-                timing.savepointTimeout(), timing.maxAttempts(), config.kubernetes() != null);
+                timing.savepointTimeout(), timing.maxAttempts(), config.kubernetes() != null)
+                .withDriftReplaceInterval(timing.driftReplaceInterval());
     }
 
     /**

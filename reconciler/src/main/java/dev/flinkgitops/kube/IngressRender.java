@@ -55,7 +55,7 @@ final class IngressRender {
         annotations.put(KubeLabels.SPEC_HASH, spec.hash());
         rendered.getMetadata().setLabels(labels);
         rendered.getMetadata().setAnnotations(annotations);
-        annotations.put(KubeLabels.CONTENT_HASH, KubeLabels.contentHash(rendered));
+        ContentHash.stamp(rendered);
         return Optional.of(rendered);
     }
 

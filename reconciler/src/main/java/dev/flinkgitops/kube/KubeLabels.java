@@ -25,6 +25,11 @@ public final class KubeLabels {
     /** {@link #contentHash(HasMetadata)} of the object as rendered. */
     public static final String CONTENT_HASH = "flink-gitops.dev/content-hash";
     /**
+     * The fields flink-gitops set on the object (names and merge keys, no values; see {@code
+     * FieldRecord}): the live content hash is taken over these fields only.
+     */
+    public static final String FIELDS = "flink-gitops.dev/fields";
+    /**
      * On the pod templates: the content hash of the ConfigMap, so that a configuration change
      * rolls the pods (the ConfigMap alone would not restart them).
      */
@@ -82,21 +87,21 @@ public final class KubeLabels {
     }
 
     /**
-     * SHA-256 (hex) of the parts of an object flink-gitops renders: ConfigMap data, Service
-     * spec, Deployment spec, and the labels it owns. Equal for a rendered object and the same
-     * object as the API server returns it (server-set metadata, status and defaulted fields
-     * are ignored; quantities compare by value), so a difference on a live object is drift.
+     * SHA-256 (hex) of the fields flink-gitops set on an object (its {@link #FIELDS} record; a
+     * rendered object, all it has). Equal for a rendered object and the same object as the API
+     * server returns it, whatever the server defaulted or a webhook added (server-set metadata and
+     * status are ignored; quantities compare by value), so a difference on a live object is drift.
      */
     public static String contentHash(HasMetadata object) {
         return ContentHash.of(object);
     }
 
-    /** Our labels first, then the annotations; the content hash of the object as it is then. */
+    /** Our labels first, then the annotations; the content hash and field record of the object as it is then. */
     static void stamp(HasMetadata object, AppId app, String component, String specHash) {
         object.getMetadata().setLabels(new TreeMap<>(labels(app, component)));
         Map<String, String> annotations = new TreeMap<>();
         annotations.put(SPEC_HASH, specHash);
-        annotations.put(CONTENT_HASH, contentHash(object));
         object.getMetadata().setAnnotations(annotations);
+        ContentHash.stamp(object);
     }
 }

@@ -7,6 +7,7 @@ import dev.flinkgitops.port.Drift;
 import dev.flinkgitops.port.KubeObject;
 import dev.flinkgitops.port.RenderRequest;
 import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.DriftRecord;
 import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.OperationType;
 import dev.flinkgitops.status.Phase;
@@ -70,7 +71,8 @@ final class KubeSteps {
     /**
      * Objects edited or deleted outside the daemon: the ConfigMap, Service and TaskManagers are put
      * back at once; an edited JobManager is replaced through a savepoint (its restart would restore
-     * the job from its original savepoint, losing what came after).
+     * the job from its original savepoint, losing what came after), at most once per {@code
+     * driftReplaceInterval} (see {@link #replaceJobManager}).
      */
     static Optional<Decision> drift(PlannerSettings settings, PlanInput in, AppSpec spec) {
         AppStatus recorded = in.recorded();
@@ -91,11 +93,34 @@ final class KubeSteps {
         }
         boolean jobManager = drifts.stream().anyMatch(d -> d.name().endsWith("-jobmanager"));
         if (jobManager) {
-            return Optional.of(new Decision.Stop(in, spec, recorded.specCommit(), spec.job().upgradeMode(),
-                    OperationType.UPGRADE, "drift: " + what));
+            return Optional.of(replaceJobManager(settings, in, spec, what));
         }
         AppStatus next = recorded.withPhase(recorded.phase(), "drift healed: " + what);
         return Optional.of(new Decision.Done(new Plan.Deploy(in.app(), request, next, next.message())));
+    }
+
+    /**
+     * The rate limit that keeps drift from restarting a job in a loop (an edit the daemon cannot
+     * undo, a webhook that fights it): a replacement when none was made within {@code
+     * driftReplaceInterval}, recorded on the status; otherwise held back, said in the status (and
+     * counted by the daemon's metrics through {@link DriftRecord#heldBackAt}).
+     */
+    static Decision replaceJobManager(PlannerSettings settings, PlanInput in, AppSpec spec, String what) {
+        AppStatus recorded = in.recorded();
+        DriftRecord drift = recorded.drift();
+        Instant last = drift == null || drift.replacedAt() == null ? null : Instant.parse(drift.replacedAt());
+        Instant next = last == null ? null : last.plus(settings.driftReplaceInterval());
+        if (next != null && in.now().isBefore(next)) {
+            AppStatus held = recorded.withDrift(drift.heldBack(in.now().toString())).withPhase(recorded.phase(),
+                    "JobManager edited outside the daemon: replacement held back until " + next + " (last replaced at "
+                            + last + "; " + what + ")");
+            return new Decision.Done(Plan.recordIfChanged(in.app(), recorded, held));
+        }
+        AppStatus replacing = recorded.withDrift(DriftRecord.replaced(in.now().toString()));
+        PlanInput input = new PlanInput(in.app(), in.desired(), replacing, in.recordedSpec(), in.targetSpec(),
+                in.stableSpec(), in.observed(), in.deletionRefused(), in.now(), in.finalSavepointsSince(), in.snapshots());
+        return new Decision.Stop(input, spec, recorded.specCommit(), spec.job().upgradeMode(), OperationType.UPGRADE,
+                "drift: " + what);
     }
 
     /** A session cluster (a FlinkDeployment without a job): its objects applied, drift healed. */

@@ -22,23 +22,36 @@ import java.time.Duration;
  * @param kubernetes FlinkDeployments run as their own clusters on Kubernetes (else on {@code defaultCluster})
  * @param rendering what a FlinkDeployment becomes on Kubernetes (object identities and content hashes),
  *     for drift; given by the Kubernetes adapter ({@link #withRendering}), none without {@code kubernetes}
+ * @param driftReplaceInterval the shortest time between two replacements of an app's JobManager for
+ *     drift ({@link #DRIFT_REPLACE_INTERVAL} when not given)
  */
 public record PlannerSettings(String defaultCluster, String defaultSavepointDir, Duration retryBase, Duration retryMax,
-        Duration savepointTimeout, int maxAttempts, boolean kubernetes, KubeRendering rendering) {
+        Duration savepointTimeout, int maxAttempts, boolean kubernetes, KubeRendering rendering,
+        Duration driftReplaceInterval) {
+
+    /** The default of {@code driftReplaceInterval}. */
+    public static final Duration DRIFT_REPLACE_INTERVAL = Duration.ofMinutes(10);
 
     public PlannerSettings {
         rendering = rendering == null ? KubeRendering.none() : rendering;
+        driftReplaceInterval = driftReplaceInterval == null ? DRIFT_REPLACE_INTERVAL : driftReplaceInterval;
     }
 
     public PlannerSettings(String defaultCluster, String defaultSavepointDir, Duration retryBase, Duration retryMax,
             Duration savepointTimeout, int maxAttempts, boolean kubernetes) {
-        this(defaultCluster, defaultSavepointDir, retryBase, retryMax, savepointTimeout, maxAttempts, kubernetes, null);
+        this(defaultCluster, defaultSavepointDir, retryBase, retryMax, savepointTimeout, maxAttempts, kubernetes, null, null);
     }
 
     /** These settings with the Kubernetes adapter's rendering (needed with {@code kubernetes}). */
     public PlannerSettings withRendering(KubeRendering rendering) {
         return new PlannerSettings(defaultCluster, defaultSavepointDir, retryBase, retryMax, savepointTimeout, maxAttempts,
-                kubernetes, rendering);
+                kubernetes, rendering, driftReplaceInterval);
+    }
+
+    /** These settings with another rate limit on JobManager replacements for drift. */
+    public PlannerSettings withDriftReplaceInterval(Duration interval) {
+        return new PlannerSettings(defaultCluster, defaultSavepointDir, retryBase, retryMax, savepointTimeout, maxAttempts,
+                kubernetes, rendering, interval);
     }
 
     /**

@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * <p>The rendered object carries the hash of its content; the live object keeps the hash it was
  * written with ({@link KubeObject#writtenHash}). A different written hash means the spec changed;
- * a live content whose hash no longer matches its written hash means someone edited the object
- * outside git.
+ * a live content whose hash no longer matches its written hash means someone changed or removed a
+ * field the daemon set, outside git (fields others added are not part of that hash).
  */
 public record Drift(String kind, String namespace, String name, Reason reason) {
 

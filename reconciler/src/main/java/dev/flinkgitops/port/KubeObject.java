@@ -9,8 +9,9 @@ package dev.flinkgitops.port;
  * @param component the object's {@value #COMPONENT_LABEL} label ({@link #JOBMANAGER}, ...), or null
  * @param writtenHash the content hash the object was written with (its content-hash annotation), or
  *     null when it has none; for a rendered object, the hash of its rendered content
- * @param actualHash the content hash of the object as it is now; for a rendered object equal to
- *     {@code writtenHash}
+ * @param actualHash the content hash of the object as it is now, over only the fields the daemon set
+ *     when it wrote it (what the API server defaulted or a webhook added is not content); for a
+ *     rendered object equal to {@code writtenHash}
  */
 public record KubeObject(String kind, String namespace, String name, String component, String writtenHash,
         String actualHash) {

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>{@link #invalidSpecs}</td><td>{@code flinkgitops_invalid_specs}</td><td>gauge</td></tr>
  *   <tr><td>{@link #distrusted}</td><td>{@code flinkgitops_flink_answers_distrusted_total}</td><td>counter (a cluster's answers not believed for a tick)</td></tr>
  *   <tr><td>{@link #strayJob}</td><td>{@code flinkgitops_stray_jobs_total}</td><td>counter (stops sent to a second live job of an app)</td></tr>
+ *   <tr><td>{@link #driftReplacementHeldBack}</td><td>{@code flinkgitops_drift_replacements_held_back_total}</td><td>counter (JobManager replacements for drift held back by the rate limit)</td></tr>
  *   <tr><td>{@link #stateRegression}</td><td>{@code flinkgitops_state_regressions_total}</td><td>counter (starts from older state than the newest known, by choice)</td></tr>
  *   <tr><td>{@link #lastSuccessfulTick}</td><td>{@code flinkgitops_last_successful_tick_seconds}</td><td>gauge, epoch seconds; 0 until the first</td></tr>
  * </table>
@@ -66,6 +67,9 @@ public final class Metrics {
             .description("Stop-with-savepoint requests sent to stray jobs (a second live job of an app)").register(registry);
     private final Counter stateRegressions = Counter.builder("flinkgitops.state.regressions")
             .description("Jobs started from older state than the newest the daemon knew of (savepointRedeployNonce)")
+            .register(registry);
+    private final Counter driftHeldBack = Counter.builder("flinkgitops.drift.replacements.held.back")
+            .description("JobManager replacements for drift held back by the rate limit (driftReplaceInterval)")
             .register(registry);
     private final Map<String, Counter> upgrades = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicInteger> apps = new ConcurrentHashMap<>();
@@ -132,6 +136,11 @@ public final class Metrics {
     /** A job started from older state than the newest the daemon knew of. */
     public void stateRegression() {
         stateRegressions.increment();
+    }
+
+    /** A JobManager replacement for drift held back by the rate limit. */
+    public void driftReplacementHeldBack() {
+        driftHeldBack.increment();
     }
 
     /** A second live job of an app, found on a cluster. */

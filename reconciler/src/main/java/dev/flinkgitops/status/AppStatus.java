@@ -30,11 +30,13 @@ import java.util.List;
  * @param snapshots the snapshots of this app's job that FlinkStateSnapshot files and
  *     {@code checkpointTriggerNonce} asked for, newest first, bounded; each snapshot's own status file
  *     ({@code snapshots/<namespace>/<name>.yaml}) is written from its record here
+ * @param drift when the JobManager was last replaced for drift and since when a replacement is held
+ *     back (the rate limit), or null when it never was
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"app", "specFile", "specCommit", "specHash", "phase", "message", "job", "operation",
     "lastSavepoint", "savepoints", "lastError", "savepointNonce", "stableCommit", "stableHash", "disposed",
-    "redeployNonce", "checkpointNonce", "snapshots"})
+    "redeployNonce", "checkpointNonce", "snapshots", "drift"})
 public record AppStatus(
         String app,
         String specFile,
@@ -53,7 +55,8 @@ public record AppStatus(
         List<SavepointRecord> disposed,
         Long redeployNonce,
         Long checkpointNonce,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SnapshotRecord> snapshots) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SnapshotRecord> snapshots,
+        DriftRecord drift) {
 
     /** How many savepoints the history keeps. */
     public static final int HISTORY_LIMIT = 10;
@@ -70,7 +73,7 @@ public record AppStatus(
     /** Records the {@code checkpointTriggerNonce} acted on. */
     public AppStatus withCheckpointNonce(Long nonce) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
-                lastError, savepointNonce, stableCommit, stableHash, disposed, redeployNonce, nonce, snapshots);
+                lastError, savepointNonce, stableCommit, stableHash, disposed, redeployNonce, nonce, snapshots, drift);
     }
 
     /**
@@ -87,7 +90,7 @@ public record AppStatus(
             }
         }
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
-                lastError, savepointNonce, stableCommit, stableHash, disposed, redeployNonce, checkpointNonce, next);
+                lastError, savepointNonce, stableCommit, stableHash, disposed, redeployNonce, checkpointNonce, next, drift);
     }
 
     /** The record of the named snapshot ({@code <namespace>/<name>}), or null. */
@@ -103,49 +106,55 @@ public record AppStatus(
 
     public static AppStatus empty(String app, String specFile) {
         return new AppStatus(app, specFile, null, null, null, null, null, null, null, List.of(), null, null, null, null,
-                List.of(), null, null, List.of());
+                List.of(), null, null, List.of(), null);
     }
 
     public AppStatus withSpec(String file, String commit, String hash) {
         return new AppStatus(app, file, commit, hash, phase, message, job, operation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
-                disposed, redeployNonce, checkpointNonce, snapshots);
+                disposed, redeployNonce, checkpointNonce, snapshots, drift);
     }
 
     public AppStatus withPhase(Phase newPhase, String newMessage) {
         return new AppStatus(app, specFile, specCommit, specHash, newPhase, newMessage, job, operation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
-                disposed, redeployNonce, checkpointNonce, snapshots);
+                disposed, redeployNonce, checkpointNonce, snapshots, drift);
     }
 
     public AppStatus withJob(JobRecord newJob) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, newJob, operation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
-                disposed, redeployNonce, checkpointNonce, snapshots);
+                disposed, redeployNonce, checkpointNonce, snapshots, drift);
     }
 
     public AppStatus withOperation(OperationRecord newOperation) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, newOperation, lastSavepoint, savepoints, lastError, savepointNonce, stableCommit, stableHash,
-                disposed, redeployNonce, checkpointNonce, snapshots);
+                disposed, redeployNonce, checkpointNonce, snapshots, drift);
     }
 
     public AppStatus withError(ErrorRecord newError) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints, newError, savepointNonce, stableCommit, stableHash,
-                disposed, redeployNonce, checkpointNonce, snapshots);
+                disposed, redeployNonce, checkpointNonce, snapshots, drift);
     }
 
     public AppStatus withSavepointNonce(Long nonce) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
-                lastError, nonce, stableCommit, stableHash, disposed, redeployNonce, checkpointNonce, snapshots);
+                lastError, nonce, stableCommit, stableHash, disposed, redeployNonce, checkpointNonce, snapshots, drift);
     }
 
     /** Records the {@code savepointRedeployNonce} acted on. */
     public AppStatus withRedeployNonce(Long nonce) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
-                lastError, savepointNonce, stableCommit, stableHash, disposed, nonce, checkpointNonce, snapshots);
+                lastError, savepointNonce, stableCommit, stableHash, disposed, nonce, checkpointNonce, snapshots, drift);
+    }
+
+    /** Records a JobManager replacement for drift, or one held back. */
+    public AppStatus withDrift(DriftRecord record) {
+        return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
+                lastError, savepointNonce, stableCommit, stableHash, disposed, redeployNonce, checkpointNonce, snapshots, record);
     }
 
     /** Marks the applied spec as stable: its job became ready. */
     public AppStatus withStable(String commit, String hash) {
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, savepoints,
-                lastError, savepointNonce, commit, hash, disposed, redeployNonce, checkpointNonce, snapshots);
+                lastError, savepointNonce, commit, hash, disposed, redeployNonce, checkpointNonce, snapshots, drift);
     }
 
     /** Removes a disposed savepoint from the history and records the disposal (bounded, newest first). */
@@ -158,7 +167,7 @@ public record AppStatus(
         gone.addAll(disposed);
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, lastSavepoint, history,
                 lastError, savepointNonce, stableCommit, stableHash, gone.subList(0, Math.min(HISTORY_LIMIT, gone.size())),
-                redeployNonce, checkpointNonce, snapshots);
+                redeployNonce, checkpointNonce, snapshots, drift);
     }
 
     /** Records a completed savepoint as the latest and at the head of the bounded history. */
@@ -170,7 +179,7 @@ public record AppStatus(
             history = history.subList(0, HISTORY_LIMIT);
         }
         return new AppStatus(app, specFile, specCommit, specHash, phase, message, job, operation, savepoint, history, lastError, savepointNonce, stableCommit, stableHash,
-                disposed, redeployNonce, checkpointNonce, snapshots);
+                disposed, redeployNonce, checkpointNonce, snapshots, drift);
     }
 
     /**
@@ -183,7 +192,7 @@ public record AppStatus(
                 lastError.specCommit(), lastError.specHash(), lastError.attempts(), lastError.time(), lastError.retryAfter());
         return new AppStatus(app, specFile, specCommit, specHash, phase, Redact.text(message), job, operation, lastSavepoint,
                 savepoints, error, savepointNonce, stableCommit, stableHash, disposed, redeployNonce, checkpointNonce,
-                snapshots.stream().map(SnapshotRecord::redacted).toList());
+                snapshots.stream().map(SnapshotRecord::redacted).toList(), drift);
     }
 
     /** How this app stands: stalled, failing with a retry, waiting, or settled (see {@link Outcome}). */

@@ -4,7 +4,6 @@ import dev.flinkgitops.port.RenderRequest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.flinkgitops.appspec.AppSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -15,7 +14,6 @@ import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
@@ -92,9 +90,20 @@ class ContentHashTest {
         assertNotEquals(hash(render("apps/payments/orders-counter.yaml").get(0)), KubeLabels.contentHash(configMap));
     }
 
+    /** No list of kinds or fields: whatever the renderer adds (a NetworkPolicy, new pod fields) is recorded and hashed. */
     @Test
-    void onlyTheObjectsWeRenderHaveAContentHash() {
-        assertThrows(IllegalArgumentException.class, () -> KubeLabels.contentHash(new Secret()));
+    void anyKindIsHashedOverTheFieldsItWasStampedWith() {
+        io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy policy =
+                new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder()
+                        .withNewMetadata().withName("orders").withNamespace("payments").endMetadata()
+                        .withNewSpec().addToPolicyTypes("Ingress").endSpec().build();
+        ContentHash.stamp(policy);
+        io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy live =
+                Serialization.unmarshal(Serialization.asYaml(policy), policy.getClass());
+        live.getSpec().setPodSelector(new io.fabric8.kubernetes.api.model.LabelSelector());
+        assertEquals(hash(policy), KubeLabels.contentHash(live), "a field the daemon did not set is not content");
+        live.getSpec().setPolicyTypes(List.of("Ingress", "Egress"));
+        assertNotEquals(hash(policy), KubeLabels.contentHash(live), "a field it set is");
     }
 
     /**

@@ -185,6 +185,18 @@ class KubernetesIT {
         assertEquals("flink:2.3-java17", jobManager().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
         assertEquals(replaced.lastSavepoint().path(), replaced.job().restoredFrom());
         assertEquals(JobState.FINISHED, WORLD.world().state(running.job().id()));
+
+        // Edited again within the window (driftReplaceInterval, 10 min): held back and said, never a loop.
+        client.apps().deployments().inNamespace("payments").withName("orders-jobmanager").edit(d -> {
+            d.getSpec().getTemplate().getSpec().getContainers().get(0).setImage("someone/else:latest");
+            return d;
+        });
+        AppStatus held = tickUntil(APP, "the second replacement held back", s -> s.message() != null
+                && s.message().startsWith("JobManager edited outside the daemon: replacement held back until "));
+        assertEquals(replaced.job().id(), held.job().id(), "no second replacement within the window");
+        assertEquals(Phase.RUNNING, held.phase());
+        assertNotNull(held.drift().heldBackAt());
+        assertEquals(JobState.RUNNING, WORLD.world().state(replaced.job().id()));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.flinkgitops.kube;
 import dev.flinkgitops.port.KubeObject;
 import dev.flinkgitops.port.KubeTarget;
 import dev.flinkgitops.port.RenderRequest;
+import dev.flinkgitops.port.WorkloadHealth;
 import dev.flinkgitops.appspec.AppId;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.slf4j.Logger;
@@ -48,6 +49,24 @@ public final class KubernetesTarget implements KubeTarget {
         } else {
             objects.deleteDeployments(app.namespace(), KubeLabels.selector(app));
         }
+    }
+
+    @Override
+    public Live live(Set<String> namespaces) {
+        ManagedObjects.Listing listing = managed.listWithPods(namespaces, KubeLabels.MANAGED_BY, KubeLabels.MANAGED_BY_VALUE);
+        Map<AppId, List<KubeObject>> byApp = new TreeMap<>();
+        Map<AppId, WorkloadHealth> health = new TreeMap<>();
+        listing.objects().forEach((key, list) -> {
+            AppId app = appId(key);
+            byApp.put(app, ObjectValues.live(list, KubeLabels::contentHash));
+            health.put(app, WorkloadReader.health(list, listing.pods().getOrDefault(key, List.of())));
+        });
+        return new Live(byApp, health);
+    }
+
+    private static AppId appId(String key) {
+        int slash = key.indexOf('/');
+        return new AppId(key.substring(0, slash), key.substring(slash + 1));
     }
 
     @Override

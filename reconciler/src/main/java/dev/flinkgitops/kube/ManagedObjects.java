@@ -1,6 +1,7 @@
 package dev.flinkgitops.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * Observes the Kubernetes objects flink-gitops manages and never acts: one list call per kind
- * (ConfigMap, Service, Deployment, Ingress) per namespace, by label selector, however many apps there are.
+ * (ConfigMap, Service, Deployment, Ingress, and Pod when their status is wanted) per namespace, by label selector, however many apps there are.
  */
 public final class ManagedObjects {
 
@@ -36,7 +37,23 @@ public final class ManagedObjects {
      * kind and name. Objects without the app name label belong to no app and are left out.
      */
     public Map<String, List<HasMetadata>> list(Set<String> namespaces, String selectorKey, String selectorValue) {
+        return listing(namespaces, selectorKey, selectorValue, false).objects();
+    }
+
+    /**
+     * The objects (as {@link #list}) and the pods with the same label, grouped the same way: one more
+     * list call per namespace, so the Deployments' and pods' status cost no per-app call.
+     */
+    public Listing listWithPods(Set<String> namespaces, String selectorKey, String selectorValue) {
+        return listing(namespaces, selectorKey, selectorValue, true);
+    }
+
+    /** @param objects app key to its objects @param pods app key to its pods */
+    public record Listing(Map<String, List<HasMetadata>> objects, Map<String, List<Pod>> pods) {}
+
+    private Listing listing(Set<String> namespaces, String selectorKey, String selectorValue, boolean withPods) {
         Map<String, List<HasMetadata>> byApp = new TreeMap<>();
+        Map<String, List<Pod>> podsByApp = new TreeMap<>();
         for (String namespace : namespaces) {
             List<HasMetadata> objects = new ArrayList<>();
             objects.addAll(checked(client.configMaps().inNamespace(namespace)
@@ -48,15 +65,23 @@ public final class ManagedObjects {
             objects.addAll(checked(client.network().v1().ingresses().inNamespace(namespace)
                     .withLabel(selectorKey, selectorValue).list(), "Ingresses", namespace));
             for (HasMetadata object : objects) {
-                Map<String, String> labels = object.getMetadata().getLabels();
-                String app = labels == null ? null : labels.get(APP_NAME_LABEL);
-                if (app != null) {
-                    byApp.computeIfAbsent(appKey(namespace, app), k -> new ArrayList<>()).add(object);
+                appOf(object).ifPresent(app -> byApp.computeIfAbsent(appKey(namespace, app), k -> new ArrayList<>()).add(object));
+            }
+            if (withPods) {
+                for (Pod pod : checked(client.pods().inNamespace(namespace).withLabel(selectorKey, selectorValue).list(),
+                        "Pods", namespace)) {
+                    appOf(pod).ifPresent(app -> podsByApp.computeIfAbsent(appKey(namespace, app), k -> new ArrayList<>()).add(pod));
                 }
             }
         }
         byApp.values().forEach(group -> group.sort(BY_KIND_AND_NAME));
-        return byApp;
+        podsByApp.values().forEach(group -> group.sort(BY_KIND_AND_NAME));
+        return new Listing(byApp, podsByApp);
+    }
+
+    private static java.util.Optional<String> appOf(HasMetadata object) {
+        Map<String, String> labels = object.getMetadata().getLabels();
+        return java.util.Optional.ofNullable(labels == null ? null : labels.get(APP_NAME_LABEL));
     }
 
     /**

@@ -38,6 +38,7 @@ public final class Observer {
     private final Concurrently reads = new Concurrently();
     /** Clusters whose failure to answer was logged at WARN, until they answer again. */
     private final Set<String> silenced = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final NotUpLog notUp = new NotUpLog();
 
     public Observer(Clusters clusters) {
         this(clusters, KubeTarget.none());
@@ -102,18 +103,21 @@ public final class Observer {
      * @param checkpointsOf job id to cluster name
      */
     public Observed withCheckpoints(Observed observed, Map<String, String> checkpointsOf) {
-        return checkpointsOf.isEmpty() ? observed : new Observed(observed.jobs(), observed.unreachable(),
-                observed.savepoints(), checkpoints(checkpointsOf, observed.unreachable()), observed.kube(),
-                observed.distrusted());
+        return checkpointsOf.isEmpty() ? observed : observed.withCheckpoints(checkpoints(checkpointsOf, observed.unreachable()));
     }
 
-    /** Adds the live Kubernetes objects of these namespaces (one list per kind and namespace). */
+    /**
+     * Adds the live Kubernetes objects of these namespaces and how each app's cluster is doing (one list
+     * per kind and namespace, pods included); an app whose JobManager is not up is logged with the reason
+     * once, and again when the reason changes.
+     */
     public Observed withKube(Observed observed, Set<String> namespaces) {
         if (namespaces.isEmpty()) {
             return observed;
         }
-        return new Observed(observed.jobs(), observed.unreachable(), observed.savepoints(), observed.checkpoints(),
-                kube.managed(namespaces), observed.distrusted());
+        KubeTarget.Live live = kube.live(namespaces);
+        notUp.report(live.health());
+        return observed.withKube(live.objects(), live.health());
     }
 
     private Map<String, CheckpointInfo> checkpoints(Map<String, String> checkpointsOf, Set<String> unreachable) {

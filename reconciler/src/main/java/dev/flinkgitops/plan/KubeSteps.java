@@ -12,7 +12,6 @@ import dev.flinkgitops.status.JobRecord;
 import dev.flinkgitops.status.OperationType;
 import dev.flinkgitops.status.Phase;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +24,6 @@ import java.util.stream.Collectors;
  * applying its objects; stopping it is still stop-with-savepoint through the REST Service.
  */
 final class KubeSteps {
-
-    /** How long a new JobManager may take to list its job before the job counts as gone. */
-    static final Duration JOBMANAGER_START = Duration.ofMinutes(3);
 
     private KubeSteps() {}
 
@@ -46,26 +42,6 @@ final class KubeSteps {
         return in.observed().kube(in.app()).stream()
                 .filter(object -> component.equals(object.component()))
                 .findFirst();
-    }
-
-    /**
-     * While the app's JobManager is starting (its Deployment exists, its REST Service does not answer
-     * or does not list the job yet) nothing is decided: a new start would roll the pods again.
-     */
-    static Optional<Plan> waitForJobManager(PlanInput in, AppStatus recorded) {
-        JobRecord job = recorded == null ? null : recorded.job();
-        if (job == null || !ownCluster(in.app(), job) || component(in, KubeObject.JOBMANAGER).isEmpty()) {
-            return Optional.empty();
-        }
-        boolean answering = in.observed().reachable(job.cluster());
-        boolean listed = in.observed().job(job.cluster(), job.id()).isPresent();
-        boolean young = job.startedAt() != null
-                && in.now().isBefore(Instant.parse(job.startedAt()).plus(JOBMANAGER_START));
-        if (!answering || (!listed && young && "SUBMITTED".equals(job.state()))) {
-            return Optional.of(Plan.Nothing.waiting(in.app(), "waiting for the JobManager of " + in.app()
-                    + (answering ? " to list job " + job.id() : " to answer on its REST Service")));
-        }
-        return Optional.empty();
     }
 
     /**

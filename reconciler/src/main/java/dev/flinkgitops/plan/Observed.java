@@ -7,6 +7,7 @@ import dev.flinkgitops.port.KubeObject;
 import java.util.List;
 import dev.flinkgitops.port.JobSummary;
 import dev.flinkgitops.port.SavepointStatus;
+import dev.flinkgitops.port.WorkloadHealth;
 
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,8 @@ import java.util.Set;
  * @param families an index of {@code jobs}: cluster to {@link dev.flinkgitops.port.JobIds#family} to
  *     the live jobs of that app family; always derived from {@code jobs} (a value passed in is
  *     replaced), so that one-job-per-app checks cost one lookup per app, not a scan of every job
+ * @param health how each app's cluster is doing on Kubernetes (its Deployments' and pods' status), for
+ *     the apps with live objects (Kubernetes target only)
  */
 public record Observed(
         Map<String, Map<String, JobSummary>> jobs,
@@ -34,9 +37,11 @@ public record Observed(
         Map<String, CheckpointInfo> checkpoints,
         Map<AppId, List<KubeObject>> kube,
         Map<String, String> distrusted,
-        Map<String, Map<String, List<JobSummary>>> families) {
+        Map<String, Map<String, List<JobSummary>>> families,
+        Map<AppId, WorkloadHealth> health) {
 
     public Observed {
+        health = health == null ? Map.of() : Map.copyOf(health);
         distrusted = Map.copyOf(distrusted);
         jobs = Map.copyOf(jobs);
         families = index(jobs);
@@ -54,7 +59,22 @@ public record Observed(
     public Observed(Map<String, Map<String, JobSummary>> jobs, Set<String> unreachable,
             Map<String, SavepointStatus> savepoints, Map<String, CheckpointInfo> checkpoints,
             Map<AppId, List<KubeObject>> kube, Map<String, String> distrusted) {
-        this(jobs, unreachable, savepoints, checkpoints, kube, distrusted, null);
+        this(jobs, unreachable, savepoints, checkpoints, kube, distrusted, null, Map.of());
+    }
+
+    /** This observation with the live Kubernetes objects and workload health of the apps on Kubernetes. */
+    public Observed withKube(Map<AppId, List<KubeObject>> objects, Map<AppId, WorkloadHealth> workloads) {
+        return new Observed(jobs, unreachable, savepoints, checkpoints, objects, distrusted, null, workloads);
+    }
+
+    /** This observation with the checkpoints of some jobs. */
+    public Observed withCheckpoints(Map<String, CheckpointInfo> read) {
+        return new Observed(jobs, unreachable, savepoints, read, kube, distrusted, null, health);
+    }
+
+    /** How the app's cluster is doing on Kubernetes; empty when not read (no Kubernetes, or no objects). */
+    public Optional<WorkloadHealth> health(AppId app) {
+        return Optional.ofNullable(health.get(app));
     }
 
     /** The live (not terminal) jobs of one app family on a cluster (see {@link dev.flinkgitops.port.JobIds#family}). */

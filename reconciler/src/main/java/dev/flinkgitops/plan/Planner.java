@@ -56,7 +56,7 @@ public final class Planner {
                     : Plan.Nothing.steady(in.app(), "session cluster definition: nothing to deploy on the session target");
         }
         if (settings.onKubernetes(spec)) {
-            Optional<Plan> starting = KubeSteps.waitForJobManager(in, recorded);
+            Optional<Plan> starting = JobManagerWait.check(jobs, in, spec, recorded);
             if (starting.isPresent()) {
                 return starting.get();
             }

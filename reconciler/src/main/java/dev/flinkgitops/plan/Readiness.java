@@ -81,6 +81,31 @@ final class Readiness {
                         in.now().toString(), null)));
     }
 
+    /**
+     * A new version whose JobManager did not come up within the readiness timeout: rolled back when
+     * rollback is on, else recorded as not ready and waited on (the kubelet keeps retrying its pods; a
+     * newer commit pre-empts it), exactly as a job that is not RUNNING in time.
+     */
+    static Plan jobManagerNotUp(PlanInput in, AppSpec spec, String failure) {
+        AppStatus recorded = in.recorded();
+        JobRecord job = recorded.job();
+        OperatorSettings settings = spec.operatorSettings();
+        if (recorded.phase() == Phase.ROLLING_BACK) {
+            return Plan.Nothing.waiting(in.app(), "the rollback's job is not ready: " + failure);
+        }
+        Optional<Plan> rollback = rollback(in, recorded, job, settings, failure);
+        if (rollback.isPresent()) {
+            return rollback.get();
+        }
+        if (recorded.lastError() != null && recorded.lastError().message().startsWith("not ready: ")
+                && spec.hash().equals(recorded.lastError().specHash())) {
+            return Plan.Nothing.waiting(in.app(), "not ready: " + failure);
+        }
+        return Plan.record(in.app(), recorded.withPhase(recorded.phase(), "not ready: " + failure)
+                .withError(new ErrorRecord("not ready: " + failure, recorded.specCommit(), recorded.specHash(), 1,
+                        in.now().toString(), null)));
+    }
+
     /** Without a rollback, a new job that failed before it was ready is BLOCKED and started again with backoff. */
     private static Plan failedBeforeReady(PlannerSettings settings, PlanInput in, AppStatus recorded, JobRecord job,
             String failure) {
@@ -94,7 +119,8 @@ final class Readiness {
                 || recorded.stableHash().equals(recorded.specHash())) {
             return Optional.empty();
         }
-        boolean running = !JobState.parse(job.state()).terminal();
+        // A JobManager that does not answer cannot cancel: the stable spec's objects replace it.
+        boolean running = !JobState.parse(job.state()).terminal() && in.observed().reachable(job.cluster());
         OperationRecord operation = new OperationRecord(OperationType.ROLLBACK,
                 running ? OperationStep.CANCELLING : OperationStep.STARTING, recorded.stableCommit(), recorded.stableHash(),
                 in.stableSpec().job().upgradeMode(), null, job.id(), job.restoredFrom(), in.now().toString());

@@ -21,6 +21,22 @@ public interface KubeTarget {
     /** The live objects flink-gitops manages in these namespaces, by app (one list per kind and namespace). */
     Map<AppId, List<KubeObject>> managed(Set<String> namespaces);
 
+    /**
+     * The managed objects and how each app's cluster is doing (its Deployments' and pods' status), read
+     * together: one list per kind and namespace, pods included. Without a status to read, no health.
+     */
+    default Live live(Set<String> namespaces) {
+        return new Live(managed(namespaces), Map.of());
+    }
+
+    /** @param objects the managed objects by app @param health each app's workload health, for the apps that have objects */
+    record Live(Map<AppId, List<KubeObject>> objects, Map<AppId, WorkloadHealth> health) {
+        public Live {
+            objects = Map.copyOf(objects);
+            health = Map.copyOf(health);
+        }
+    }
+
     /** Where there is no Kubernetes: every call fails. */
     static KubeTarget none() {
         return new KubeTarget() {

@@ -84,7 +84,8 @@ final class TestApps {
     }
 
     private static Deployment deployment(String namespace, String app, String component, String image, int replicas) {
-        Map<String, String> podLabels = Map.of(ManagedObjects.APP_NAME_LABEL, app, "app.kubernetes.io/component", component);
+        Map<String, String> podLabels = Map.of(ManagedObjects.APP_NAME_LABEL, app, "app.kubernetes.io/component", component,
+                ManagedObjects.MANAGED_BY_LABEL, ManagedObjects.MANAGED_BY_VALUE);
         return new DeploymentBuilder()
                 .withMetadata(meta(namespace, app + "-" + component, app, component))
                 .withNewSpec()

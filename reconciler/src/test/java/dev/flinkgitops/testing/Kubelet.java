@@ -59,6 +59,39 @@ public final class Kubelet {
         }
     }
 
+    /** How a pod fails to start, as a real kubelet or scheduler reports it in the pod's status. */
+    public enum Refusal { IMAGE_PULL, CRASH_LOOP_OOM_KILLED, UNSCHEDULABLE }
+
+    /**
+     * Makes the pod of a Deployment fail to start: creates the pod (labels from the Deployment's pod
+     * template) with the status a kubelet would give it, and leaves the Deployment with no ready replica.
+     */
+    public void refuse(String namespace, String deployment, Refusal refusal) {
+        Deployment owner = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+        Map<String, String> labels = owner.getSpec().getTemplate().getMetadata().getLabels();
+        String image = owner.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+        io.fabric8.kubernetes.api.model.PodStatusBuilder status = new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+                .withPhase(refusal == Refusal.CRASH_LOOP_OOM_KILLED ? "Running" : "Pending");
+        switch (refusal) {
+            case IMAGE_PULL -> status.addNewContainerStatus().withName("flink-main-container").withImage(image).withReady(false)
+                    .withRestartCount(0).withNewState().withNewWaiting().withReason("ImagePullBackOff")
+                    .withMessage("Back-off pulling image \"" + image + "\"").endWaiting().endState().endContainerStatus();
+            case CRASH_LOOP_OOM_KILLED -> status.addNewContainerStatus().withName("flink-main-container").withImage(image)
+                    .withReady(false).withRestartCount(4).withNewState().withNewWaiting().withReason("CrashLoopBackOff")
+                    .withMessage("back-off 1m20s restarting failed container").endWaiting().endState()
+                    .withNewLastState().withNewTerminated().withReason("OOMKilled").withExitCode(137).endTerminated()
+                    .endLastState().endContainerStatus();
+            case UNSCHEDULABLE -> status.addNewCondition().withType("PodScheduled").withStatus("False").withReason("Unschedulable")
+                    .withMessage("0/3 nodes are available: 3 Insufficient memory.").endCondition();
+        }
+        client.pods().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                .withName(deployment + "-5d8f7c-x2x9q").withNamespace(namespace).withLabels(labels).endMetadata()
+                .withStatus(status.build()).build()).create();
+        owner.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(0)
+                .withUnavailableReplicas(1).build());
+        client.apps().deployments().inNamespace(namespace).resource(owner).updateStatus();
+    }
+
     private void start(Deployment deployment, List<String> args, String jobId) {
         if (flink.listJobs().stream().anyMatch(job -> job.id().equals(jobId))) {
             return;

@@ -3,6 +3,8 @@ package dev.flinkgitops.kube;
 import dev.flinkgitops.port.RenderRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.Storage;
+import dev.flinkgitops.appspec.UpgradeMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
@@ -21,6 +23,8 @@ final class FlinkConfigFile {
     static final String LOG4J_CONSOLE = "log4j-console.properties";
     static final String TASK_SLOTS = "taskmanager.numberOfTaskSlots";
     static final String SAVEPOINT_DIR = "state.savepoints.dir";
+    /** As plan.LastState's: the daemon restores last-state apps from retained checkpoints. */
+    static final String RETENTION_KEY = "execution.checkpointing.externalized-checkpoint-retention";
 
     private static final String OPERATOR_PREFIX = "kubernetes.operator.";
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./$][A-Za-z0-9 _./:=,;+@$%()-]*");
@@ -67,6 +71,7 @@ final class FlinkConfigFile {
         if (spec.savepointDirectory() == null && request.savepointDirectory() != null) {
             config.put(SAVEPOINT_DIR, request.savepointDirectory());
         }
+        putStorage(config, request);
         if (kubernetesHa(config)) {
             // As the operator: the cluster id names the HA ConfigMaps and the HA storage sub-directory; a
             // value the spec writes is kept.
@@ -77,6 +82,22 @@ final class FlinkConfigFile {
         putMemory(config, "jobmanager", specNode.path("jobManager"), "1600m", List.of("heap.size"));
         putMemory(config, "taskmanager", specNode.path("taskManager"), "1728m", List.of("task.heap.size"));
         return config;
+    }
+
+    /**
+     * Storage (r14-storage): a checkpoint directory ({@link Storage#checkpointDirectory}) so checkpoints leave
+     * the JobManager's memory, and for {@code last-state} checkpoints retained on cancellation (the session
+     * target sends the same key with the run request; here the JobManager starts the job from this file).
+     */
+    private static void putStorage(SortedMap<String, String> config, RenderRequest request) {
+        AppSpec spec = request.spec();
+        String checkpoints = Storage.checkpointDirectory(spec, request.savepointDirectory());
+        if (checkpoints != null && Storage.specCheckpointDirectory(spec) == null) {
+            config.put(Storage.CHECKPOINT_DIR, checkpoints);
+        }
+        if (spec.hasJob() && spec.job().upgradeMode() == UpgradeMode.LAST_STATE) {
+            config.put(RETENTION_KEY, "RETAIN_ON_CANCELLATION");
+        }
     }
 
     /**

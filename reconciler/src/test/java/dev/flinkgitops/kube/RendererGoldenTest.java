@@ -111,6 +111,54 @@ class RendererGoldenTest {
         GoldenFiles.check("ha-and-logging.yaml", KubeFixtures.yaml(Renderer.render(request)));
     }
 
+    /**
+     * Storage (r14-storage): a last-state app whose spec sets its own savepoint directory gets a per-app
+     * checkpoint directory under it and checkpoints retained on cancellation.
+     */
+    @Test
+    void storageCheckpointDirectoryAndLastStateRetention() throws IOException {
+        AppSpec spec = KubeFixtures.deployment("""
+                  image: flink:2.3.0-java17
+                  flinkVersion: v2_3
+                  flinkConfiguration:
+                    state.savepoints.dir: s3://flink/savepoints
+                  job:
+                    jarURI: local:///opt/flink/usrlib/job.jar
+                    entryClass: com.example.Job
+                    parallelism: 1
+                    upgradeMode: last-state
+                """);
+        RenderRequest request = new RenderRequest(spec, KubeFixtures.JOB_ID, null, "s3://flink/savepoints");
+
+        GoldenFiles.check("storage.yaml", KubeFixtures.yaml(Renderer.render(request)));
+    }
+
+    @Test
+    void theCheckpointDirectoryIsTheSpecsElseUnderTheDaemonsPerAppSavepointDirectory() {
+        AppSpec own = KubeFixtures.deployment("""
+                  image: flink:2.3-java17
+                  flinkConfiguration:
+                    execution.checkpointing.dir: s3://flink/cp
+                  job:
+                    jarURI: local:///opt/flink/usrlib/job.jar
+                    upgradeMode: savepoint
+                """);
+        var config = FlinkConfigFile.effective(new RenderRequest(own, KubeFixtures.JOB_ID, null, "s3://flink/sp/payments/orders"));
+        assertEquals("s3://flink/cp", config.get("execution.checkpointing.dir"));
+        assertEquals(null, config.get("state.checkpoints.dir"), "the spec's Flink 2 key is not doubled");
+        assertEquals(null, config.get(FlinkConfigFile.RETENTION_KEY), "savepoint mode: Flink's retention default");
+
+        AppSpec daemons = KubeFixtures.deployment("""
+                  image: flink:2.3-java17
+                  job:
+                    jarURI: local:///opt/flink/usrlib/job.jar
+                    upgradeMode: last-state
+                """);
+        config = FlinkConfigFile.effective(new RenderRequest(daemons, KubeFixtures.JOB_ID, null, "s3://flink/sp/payments/orders/"));
+        assertEquals("s3://flink/sp/payments/orders/checkpoints", config.get("state.checkpoints.dir"));
+        assertEquals("RETAIN_ON_CANCELLATION", config.get(FlinkConfigFile.RETENTION_KEY));
+    }
+
     @Test
     void theHaClusterIdsTheSpecWritesAreKeptInEverySpelling() {
         for (String ha : new String[] {"high-availability.type: KUBERNETES", "high-availability: kubernetes",

@@ -1,8 +1,14 @@
 package dev.flinkgitops.appspec;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -73,6 +79,34 @@ public final class Storage {
         }
         Matcher matcher = TAG_VERSION.matcher(image.substring(image.lastIndexOf('/') + 1));
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+
+    /** The {@value #PLUGINS_ANNOTATION} annotation as written, or null. */
+    public static String declaredPlugins(AppSpec spec) {
+        JsonNode value = spec.resource().path("metadata").path("annotations").path(PLUGINS_ANNOTATION);
+        return value.isTextual() ? value.asText().trim() : null;
+    }
+
+    /**
+     * The jars {@code ENABLE_BUILT_IN_PLUGINS} names for these directories, in order, without repeats: the
+     * annotation's list as written ({@code ;} or {@code ,} separated; {@code none}: nothing), else one
+     * {@code <plugin>-<version>.jar} per object-store scheme with the image tag's full Flink version; empty
+     * when the tag has none (validation reports that as an error).
+     */
+    public static List<String> pluginJars(AppSpec spec, Collection<String> directories) {
+        String declared = declaredPlugins(spec);
+        if (declared != null) {
+            return declared.equalsIgnoreCase("none") ? List.of()
+                    : Arrays.stream(declared.split("[;,]")).map(String::trim).filter(jar -> !jar.isEmpty()).distinct().toList();
+        }
+        Optional<String> version = imageVersion(spec.resource().path("spec").path("image").asText(null));
+        if (version.isEmpty()) {
+            return List.of();
+        }
+        Set<String> jars = new LinkedHashSet<>();
+        directories.stream().filter(java.util.Objects::nonNull)
+                .forEach(directory -> plugin(scheme(directory)).ifPresent(plugin -> jars.add(plugin + "-" + version.get() + ".jar")));
+        return List.copyOf(jars);
     }
 
     /** The checkpoint directory the spec sets ({@code state.checkpoints.dir} or its Flink 2 name), or null. */

@@ -103,7 +103,7 @@ final class PlanCommand implements Callable<Integer> {
                 .withRendering(new Renderer());
         SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                 .withDefaultSavepointDirConfigured(defaultDir != null).withKubernetesTarget(kubernetes).withNamespaces(namespaces)
-                .withTenancy(tenant.tenancy()).withPodPolicy(podForbid.policy()));
+                .withTenancy(tenant.tenancy()).withPodPolicy(podForbid.policy()).withDefaultSavepointDir(savepointDir));
         ReviewReport report;
         try (GitRepository repository = GitRepository.local(repo); LiveSource source = LiveSource.of(live, clusters,
                 kubernetes, restAccess, settings)) {

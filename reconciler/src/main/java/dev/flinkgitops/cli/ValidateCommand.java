@@ -41,6 +41,10 @@ final class ValidateCommand implements Callable<Integer> {
             description = "The daemon runs without --savepoint-dir: stateful specs must set state.savepoints.dir.")
     boolean noDefaultSavepointDir;
 
+    @Option(names = "--savepoint-dir", paramLabel = "DIR",
+            description = "The daemon's --savepoint-dir; with --kubernetes it is checked for shared storage per app.")
+    String savepointDir;
+
     @Option(names = "--jar-schemes", split = ",", paramLabel = "SCHEME",
             description = "Allowed jarURI schemes (default: ${DEFAULT-VALUE}).", defaultValue = "local,file,http,https")
     Set<String> jarSchemes;
@@ -79,7 +83,8 @@ final class ValidateCommand implements Callable<Integer> {
                 .withKubernetesTarget(kubernetes)
                 .withNamespaces(namespaces)
                 .withTenancy(tenant.tenancy())
-                .withPodPolicy(podForbid.policy());
+                .withPodPolicy(podForbid.policy())
+                .withDefaultSavepointDir(noDefaultSavepointDir ? null : savepointDir);
         try {
             return report(new SpecValidator(settings).readAndValidateAll(files));
         } catch (RuntimeException e) {

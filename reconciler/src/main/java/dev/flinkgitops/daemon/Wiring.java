@@ -147,6 +147,7 @@ public final class Wiring {
     private static SpecValidator validator(DaemonConfig config, String savepointDir) {
         return new SpecValidator(ValidationSettings.defaults()
                 .withDefaultSavepointDirConfigured(savepointDir != null)
+                .withDefaultSavepointDir(savepointDir)
                 .withKubernetesTarget(config.kubernetes() != null)
                 .withNamespaces(config.kubernetes() == null ? java.util.Set.of() : config.kubernetes().namespaces())
                 .withTenancy(new dev.flinkgitops.validate.Tenancy(config.tenants()))

@@ -45,7 +45,7 @@ public final class Renderer implements KubeRendering {
         ConfigMap configMap = configMap(spec, configuration);
         String configHash = configMap.getMetadata().getAnnotations().get(KubeLabels.CONTENT_HASH);
         List<HasMetadata> objects = new java.util.ArrayList<>(List.of(configMap, service(spec, ports),
-                jobManager(request, ports, configHash),
+                jobManager(request, configuration, ports, configHash),
                 taskManager(spec, configuration, ports, configHash)));
         IngressRender.of(spec, ports.rest()).ifPresent(objects::add);
         return List.copyOf(objects);
@@ -80,12 +80,14 @@ public final class Renderer implements KubeRendering {
         return new ServicePortBuilder().withName(name).withPort(port).withTargetPort(new IntOrString(port)).build();
     }
 
-    private static Deployment jobManager(RenderRequest request, FlinkPorts ports, String configHash) {
+    private static Deployment jobManager(RenderRequest request, SortedMap<String, String> configuration, FlinkPorts ports,
+            String configHash) {
         AppSpec spec = request.spec();
         PodTemplateSpec pod = FlinkPod.render(spec, KubeLabels.JOBMANAGER, "jobManager", JobManagerArgs.of(request),
                 List.of(FlinkPod.port("rest", ports.rest()), FlinkPod.port("rpc", ports.jobManagerRpc()),
                         FlinkPod.port("blob", ports.blob())),
                 configHash, PodHardening.base(ports.rest(), ports.jobManagerRpc()));
+        StoragePlugins.enable(pod, spec, configuration);
         int replicas = replicas(spec.resource().path("spec").path("jobManager"), 1);
         return deployment(spec.id(), KubeLabels.jobManagerName(spec.id()), KubeLabels.JOBMANAGER, replicas, pod, spec.hash());
     }
@@ -95,6 +97,7 @@ public final class Renderer implements KubeRendering {
         PodTemplateSpec pod = FlinkPod.render(spec, KubeLabels.TASKMANAGER, "taskManager", List.of("taskmanager"),
                 List.of(FlinkPod.port("rpc", ports.taskManagerRpc())), configHash,
                 PodHardening.base(null, ports.taskManagerRpc()));
+        StoragePlugins.enable(pod, spec, configuration);
         int replicas = replicas(spec.resource().path("spec").path("taskManager"),
                 spec.hasJob() ? taskManagersFor(spec.job(), configuration) : 1);
         return deployment(spec.id(), KubeLabels.taskManagerName(spec.id()), KubeLabels.TASKMANAGER, replicas, pod, spec.hash());

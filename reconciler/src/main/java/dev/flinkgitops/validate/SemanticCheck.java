@@ -63,6 +63,9 @@ final class SemanticCheck {
         checkConfiguration(findings, tree, spec);
         FlatConfiguration flat = configuration(tree);
         OperatorCompatibility.check(findings, spec, flat, key -> configPointer(flat, key), settings.kubernetesTarget());
+        if (applicationCluster) {
+            StorageCheck.check(findings, spec, settings, key -> configPointer(flat, key));
+        }
         if (spec.kind() == Kind.FLINK_DEPLOYMENT && !settings.kubernetesTarget()) {
             noteSessionTarget(findings, tree, spec);
         }

@@ -16,6 +16,8 @@ import java.util.TreeSet;
  * @param namespaces the only namespaces apps may use; empty allows any
  * @param tenancy which namespaces each spec folder may use
  * @param podPolicy what pod templates may not set on the Kubernetes target
+ * @param defaultSavepointDir the daemon's {@code --savepoint-dir} when known (checked for shared storage on
+ *     the Kubernetes target), or null
  */
 public record ValidationSettings(
         Set<String> jarSchemes,
@@ -25,7 +27,8 @@ public record ValidationSettings(
         int maxDepth,
         Set<String> namespaces,
         Tenancy tenancy,
-        PodPolicy podPolicy) {
+        PodPolicy podPolicy,
+        String defaultSavepointDir) {
 
     public static final int DEFAULT_MAX_BYTES = 256 * 1024;
     public static final int DEFAULT_MAX_DEPTH = 32;
@@ -43,43 +46,49 @@ public record ValidationSettings(
     public static ValidationSettings defaults() {
         return new ValidationSettings(Set.of("local", "file", "http", "https"), true, false,
                 DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, Set.of(), Tenancy.none(),
-                PodPolicy.DEFAULT);
+                PodPolicy.DEFAULT, null);
     }
 
     public ValidationSettings withJarSchemes(Set<String> schemes) {
-        return new ValidationSettings(schemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces, tenancy, podPolicy);
+        return new ValidationSettings(schemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces, tenancy, podPolicy, defaultSavepointDir);
     }
 
     public ValidationSettings withDefaultSavepointDirConfigured(boolean configured) {
-        return new ValidationSettings(jarSchemes, configured, kubernetesTarget, maxBytes, maxDepth, namespaces, tenancy, podPolicy);
+        return new ValidationSettings(jarSchemes, configured, kubernetesTarget, maxBytes, maxDepth, namespaces, tenancy, podPolicy, defaultSavepointDir);
     }
 
     public ValidationSettings withKubernetesTarget(boolean target) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, target, maxBytes, maxDepth, namespaces, tenancy, podPolicy);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, target, maxBytes, maxDepth, namespaces, tenancy, podPolicy, defaultSavepointDir);
     }
 
     public ValidationSettings withMaxBytes(int bytes) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, bytes, maxDepth, namespaces, tenancy, podPolicy);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, bytes, maxDepth, namespaces, tenancy, podPolicy, defaultSavepointDir);
     }
 
     public ValidationSettings withMaxDepth(int depth) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, depth, namespaces, tenancy, podPolicy);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, depth, namespaces, tenancy, podPolicy, defaultSavepointDir);
     }
 
     /** Only these namespaces may hold apps; empty allows any. */
     public ValidationSettings withNamespaces(Set<String> allowed) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, allowed, tenancy, podPolicy);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, allowed, tenancy, podPolicy, defaultSavepointDir);
     }
 
     /** Spec folders may only use the namespaces mapped to them. */
     public ValidationSettings withTenancy(Tenancy mapping) {
-        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces, mapping, podPolicy);
+        return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces, mapping, podPolicy, defaultSavepointDir);
     }
 
     /** Pod templates may not set what {@code policy} forbids. */
     public ValidationSettings withPodPolicy(PodPolicy policy) {
         return new ValidationSettings(jarSchemes, defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth, namespaces, tenancy,
-                policy);
+                policy, defaultSavepointDir);
+    }
+
+    /** The daemon's default savepoint directory (r14-storage): configured, and checked on the Kubernetes target. */
+    public ValidationSettings withDefaultSavepointDir(String dir) {
+        return new ValidationSettings(jarSchemes, dir != null || defaultSavepointDirConfigured, kubernetesTarget, maxBytes, maxDepth,
+                namespaces, tenancy, podPolicy, dir);
     }
 
     /** The allowed schemes, sorted, for messages. */

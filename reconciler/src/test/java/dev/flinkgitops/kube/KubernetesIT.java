@@ -95,7 +95,7 @@ class KubernetesIT {
                   namespace: payments
                 spec:
                   image: flink:2.3-java17
-                  flinkConfiguration:
+                %s  flinkConfiguration:
                     execution.checkpointing.interval: "1s"
                     taskmanager.numberOfTaskSlots: "2"
                   jobManager:
@@ -108,7 +108,24 @@ class KubernetesIT {
                     args: ["--tag", "%s", "--rate", "40", "--output", "%s"]
                     parallelism: 2
                     upgradeMode: savepoint
-                """.formatted(ExampleJob.JAR_NAME, ExampleJob.ENTRY_CLASS, tag, dir.resolve("output")) + extraJob;
+                """.formatted(sharedVolume(), ExampleJob.JAR_NAME, ExampleJob.ENTRY_CLASS, tag, dir.resolve("output")) + extraJob;
+    }
+
+    /**
+     * The daemon's file:// savepoint directory on a persistentVolumeClaim volume in every Flink pod: on Kubernetes a
+     * local savepoint directory is valid only so (the kubelet stand-in's pods share this machine's disk).
+     */
+    private String sharedVolume() {
+        return """
+                  podTemplate:
+                    spec:
+                      containers:
+                        - name: flink-main-container
+                          volumeMounts: [{name: savepoints, mountPath: "%s"}]
+                      volumes:
+                        - name: savepoints
+                          persistentVolumeClaim: {claimName: flink-savepoints}
+                """.formatted(dir.resolve("savepoints"));
     }
 
     /** Ticks (and lets the kubelet stand-in start what the daemon asked for) until {@code done}. */
@@ -318,9 +335,9 @@ class KubernetesIT {
                 metadata: {name: session, namespace: analytics}
                 spec:
                   image: flink:2.3-java17
-                  flinkConfiguration: {taskmanager.numberOfTaskSlots: "4"}
+                %s  flinkConfiguration: {taskmanager.numberOfTaskSlots: "4"}
                   taskManager: {replicas: 2, resource: {memory: "1728m", cpu: 1}}
-                """);
+                """.formatted(sharedVolume()));
         specs.write("apps/analytics/clicks.yaml", """
                 apiVersion: flink.apache.org/v1beta1
                 kind: FlinkSessionJob

@@ -159,6 +159,61 @@ class RendererGoldenTest {
         assertEquals("RETAIN_ON_CANCELLATION", config.get(FlinkConfigFile.RETENTION_KEY));
     }
 
+    /** The plugin variable: from the annotation's list, nothing for {@code none}, the pod template's value kept. */
+    @Test
+    void builtInPluginsFollowTheAnnotationAndATemplatesOwnValue() {
+        String spec = """
+                  image: flink:2.2-java17
+                  flinkConfiguration:
+                    state.savepoints.dir: gs://flink/savepoints
+                  %s
+                  job:
+                    jarURI: local:///opt/flink/usrlib/job.jar
+                    upgradeMode: savepoint
+                """;
+        assertEquals(null, pluginsEnv(KubeFixtures.deployment(spec.formatted(""))), "no full version in the tag: not named");
+        AppSpec withList = deploymentAnnotated(spec.formatted(""), "flink-gs-fs-hadoop-2.2.1.jar; flink-s3-fs-presto-2.2.1.jar");
+        assertEquals("flink-gs-fs-hadoop-2.2.1.jar;flink-s3-fs-presto-2.2.1.jar", pluginsEnv(withList));
+        assertEquals(null, pluginsEnv(deploymentAnnotated(spec.formatted("").replace("2.2-java17", "2.2.1-java17"), "none")));
+        AppSpec own = KubeFixtures.deployment(spec.replace("2.2-java17", "2.2.1-java17").formatted("""
+                podTemplate:
+                    spec:
+                      containers:
+                        - name: flink-main-container
+                          env: [{name: ENABLE_BUILT_IN_PLUGINS, value: my-gs.jar}]"""));
+        assertEquals("my-gs.jar", pluginsEnv(own));
+    }
+
+    private static AppSpec deploymentAnnotated(String specYaml, String plugins) {
+        String yaml = """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata:
+                  name: orders
+                  namespace: payments
+                  annotations: {flink-gitops.dev/built-in-plugins: "%s"}
+                spec:
+                """.formatted(plugins) + specYaml;
+        var result = new dev.flinkgitops.validate.SpecValidator(dev.flinkgitops.validate.ValidationSettings.defaults())
+                .validateFile("apps/payments/orders.yaml", yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return java.util.Objects.requireNonNull(result.spec(), result.findings().toString());
+    }
+
+    private static String pluginsEnv(AppSpec spec) {
+        List<HasMetadata> objects = Renderer.render(new RenderRequest(spec, KubeFixtures.JOB_ID, null, null));
+        var jobManager = (io.fabric8.kubernetes.api.model.apps.Deployment) objects.get(2);
+        var taskManager = (io.fabric8.kubernetes.api.model.apps.Deployment) objects.get(3);
+        String value = env(jobManager);
+        assertEquals(value, env(taskManager), "the TaskManagers write checkpoints too");
+        return value;
+    }
+
+    private static String env(io.fabric8.kubernetes.api.model.apps.Deployment deployment) {
+        var container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
+        return container.getEnv() == null ? null : container.getEnv().stream().filter(e -> e.getName().equals(StoragePlugins.ENV))
+                .map(io.fabric8.kubernetes.api.model.EnvVar::getValue).findFirst().orElse(null);
+    }
+
     @Test
     void theHaClusterIdsTheSpecWritesAreKeptInEverySpelling() {
         for (String ha : new String[] {"high-availability.type: KUBERNETES", "high-availability: kubernetes",

@@ -90,6 +90,9 @@ final class PlanCommand implements Callable<Integer> {
     @CommandLine.Mixin
     PodForbidOption podForbid = new PodForbidOption();
 
+    @CommandLine.Mixin
+    NetworkPeersOption networkPeers = new NetworkPeersOption();
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -100,7 +103,7 @@ final class PlanCommand implements Callable<Integer> {
         TimingConfig timing = TimingConfig.DEFAULTS;
         PlannerSettings settings = new PlannerSettings(defaultCluster, defaultDir, timing.retryBase(), timing.retryMax(),
                 timing.savepointTimeout(), timing.maxAttempts(), kubernetes)
-                .withRendering(new Renderer());
+                .withRendering(new Renderer(networkPeers.peers()));
         SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                 .withDefaultSavepointDirConfigured(defaultDir != null).withKubernetesTarget(kubernetes).withNamespaces(namespaces)
                 .withTenancy(tenant.tenancy()).withPodPolicy(podForbid.policy()));

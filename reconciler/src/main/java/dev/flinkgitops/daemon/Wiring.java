@@ -90,6 +90,7 @@ public final class Wiring {
             String savepointDir = config.flink().savepointDir() == null && embedded != null
                     ? work.resolve("savepoints").toUri().toString() : config.flink().savepointDir();
             Clusters clusters = clusters(config.flink().clusters(), config.flink().timeout(), embedded, kube);
+            Leadership leadership = kube == null ? Leadership.always() : kube.leadership();
             KubeTarget target = kube == null ? KubeTarget.none() : new KubernetesTarget(kube.client(),
                     config.kubernetes() == null ? dev.flinkgitops.config.NetworkPeers.DEFAULTS : config.kubernetes().networkPeers());
             GitRepository repo = GitRepository.open(work.resolve("mirror.git"), config.git().repoUrl(),
@@ -107,9 +108,9 @@ public final class Wiring {
                     .kubernetes(target)
                     .maxDeletionShare(config.maxDeletionShare())
                     .clock(clock)
+                    .leadership(leadership)
                     .build();
             resources.add(tick);
-            Leadership leadership = kube == null ? Leadership.always() : kube.leadership();
             leadership.start();
             resources.add(leadership);
             return new Daemon(tick, config.timing().pollInterval(), config.timing().fastInterval(), () -> closeAll(resources),

@@ -91,14 +91,15 @@ public final class Wiring {
                     ? work.resolve("savepoints").toUri().toString() : config.flink().savepointDir();
             Clusters clusters = clusters(config.flink().clusters(), config.flink().timeout(), embedded, kube);
             Leadership leadership = kube == null ? Leadership.always() : kube.leadership();
-            KubeTarget target = kube == null ? KubeTarget.none() : new KubernetesTarget(kube.client(),
-                    config.kubernetes() == null ? dev.flinkgitops.config.NetworkPeers.DEFAULTS : config.kubernetes().networkPeers());
+            // The NetworkPolicy peers: the target applies and the planner renders the same policy.
+            dev.flinkgitops.config.NetworkPeers peers = config.kubernetes() == null
+                    ? dev.flinkgitops.config.NetworkPeers.DEFAULTS : config.kubernetes().networkPeers();
+            KubeTarget target = kube == null ? KubeTarget.none() : new KubernetesTarget(kube.client(), peers);
             GitRepository repo = GitRepository.open(work.resolve("mirror.git"), config.git().repoUrl(),
                     GitCredentials.from(config.git().username(), config.git().tokenEnv(), config.git().tokenFile(), System.getenv()),
                     ssh, (int) Math.max(1, config.flink().timeout().toSeconds() * 3));
             resources.add(repo);
-            PlannerSettings plannerSettings = plannerSettings(config, savepointDir).withRendering(new Renderer(
-                    config.kubernetes() == null ? dev.flinkgitops.config.NetworkPeers.DEFAULTS : config.kubernetes().networkPeers()));
+            PlannerSettings plannerSettings = plannerSettings(config, savepointDir).withRendering(new Renderer(peers));
             JarResolver jars = new JarResolver(config.flink().jarDirs(), work.resolve("jar-cache"));
             Tick tick = Tick.builder(repo, clusters, plannerSettings)
                     .branches(config.git().branch(), config.git().statusBranch())

@@ -1,5 +1,6 @@
 package dev.flinkgitops.deploy;
 
+import dev.flinkgitops.config.NetworkPeers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -199,6 +200,15 @@ class ManifestsTest {
         assertEquals("/metrics", annotations.get("prometheus.io/path"));
         Map<String, String> podLabels = one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
         assertTrue(podLabels.entrySet().containsAll(service.getSpec().getSelector().entrySet()));
+    }
+
+    /** The NetworkPolicy of every app admits the daemon by these defaults: they must select deploy/'s pods. */
+    @Test
+    void theNetworkPolicyDefaultsSelectTheDeployedDaemon() {
+        Deployment daemon = one(Deployment.class);
+        Map<String, String> podLabels = daemon.getSpec().getTemplate().getMetadata().getLabels();
+        assertTrue(podLabels.entrySet().containsAll(NetworkPeers.DEFAULTS.daemonLabels().entrySet()), podLabels.toString());
+        assertEquals(NetworkPeers.DEFAULTS.daemonNamespace(), daemon.getMetadata().getNamespace());
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class Applier {
     private final Jars jars;
     private final PlannerSettings settings;
     private final Clock clock;
+    private final dev.flinkgitops.port.LeaderCheck leader;
     /** What Flink (1.18-2.3) says when the savepoint or checkpoint to restore from does not exist. */
     static final String MISSING_RESTORE_POINT = "Cannot find checkpoint or savepoint";
     private static final java.time.Duration DISPOSAL_TIMEOUT = java.time.Duration.ofSeconds(30);
@@ -44,6 +45,13 @@ public final class Applier {
     }
 
     public Applier(Clusters clusters, Jars jars, KubeTarget kube, PlannerSettings settings, Clock clock) {
+        this(clusters, jars, kube, settings, clock, dev.flinkgitops.port.LeaderCheck.ALWAYS);
+    }
+
+    /** @param leader asked right before every action: a daemon that lost its lease acts no more */
+    public Applier(Clusters clusters, Jars jars, KubeTarget kube, PlannerSettings settings, Clock clock,
+            dev.flinkgitops.port.LeaderCheck leader) {
+        this.leader = leader;
         this.kube = kube;
         this.clusters = clusters;
         this.jars = jars;
@@ -60,6 +68,12 @@ public final class Applier {
     public AppStatus apply(Plan plan, AppStatus recorded) {
         if (plan instanceof Plan.Record record) {
             return record.next();
+        } else if (!leader.isLeader()) {
+            // Another daemon may lead by now: stopping, cancelling, disposing or replacing the job here
+            // could race it. Nothing is done and nothing recorded; the leader plans again from what it sees.
+            log.warn("{}: lease lost before {} ({}): not done, left to the new leader", plan.app(),
+                    plan.getClass().getSimpleName(), Redact.text(plan.why()));
+            return recorded;
         } else if (plan instanceof Plan.Submit submit) {
             return submit(submit, recorded);
         } else if (plan instanceof Plan.StopWithSavepoint stop) {

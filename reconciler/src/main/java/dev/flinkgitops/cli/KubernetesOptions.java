@@ -37,8 +37,12 @@ final class KubernetesOptions {
     @picocli.CommandLine.Mixin
     PodForbidOption podForbid = new PodForbidOption();
 
+    @picocli.CommandLine.Mixin
+    NetworkPeersOption networkPeers = new NetworkPeersOption();
+
     /** The target, or null without {@code --kubernetes}. */
     KubeConfig toConfig() {
-        return kubernetes ? new KubeConfig(namespaces, restAccess, leaseName, leaseNamespace, podForbid.names) : null;
+        return kubernetes ? new KubeConfig(namespaces, restAccess, leaseName, leaseNamespace, podForbid.names,
+                networkPeers.peers()) : null;
     }
 }

@@ -44,6 +44,7 @@ public final class Main implements Runnable {
     static CommandLine commandLine(PrintWriter out, PrintWriter err, java.util.Map<String, String> env) {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.getSubcommands().get("run").setDefaultValueProvider(new RunSettings(env));
+        commandLine.getSubcommands().get("plan").setDefaultValueProvider(new PlanSettings());
         return commandLine
                 .setOut(out)
                 .setErr(err)

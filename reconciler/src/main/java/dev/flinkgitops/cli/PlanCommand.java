@@ -34,6 +34,12 @@ final class PlanCommand implements Callable<Integer> {
     static final int COMMENT_LIMIT = 65_000;
     static final String PART_SEPARATOR = "<!-- flink-gitops: next part -->";
 
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The daemon's settings file (as for run --config): plan takes the settings it shares with the "
+                    + "daemon (kubernetes, namespace, savepoint-dir, tenants, pod-forbid, default-cluster, ...) from it, "
+                    + "so plan and the daemon agree. A flag wins over the file.")
+    Path config;
+
     @Option(names = "--repo", defaultValue = ".", description = "The repository (a checkout of the pull request) (default: ${DEFAULT-VALUE}).")
     Path repo;
 
@@ -81,7 +87,7 @@ final class PlanCommand implements Callable<Integer> {
             + "and show what the daemon would do now. Needs the status branch in the checkout.")
     boolean live;
 
-    @Option(names = "--cluster", paramLabel = "NAME=URL", description = "With --live: a session cluster's REST URL, as for run.")
+    @Option(names = "--cluster", paramLabel = "NAME=URL", split = ",", description = "With --live: a session cluster's REST URL, as for run.")
     java.util.Map<String, java.net.URI> clusters = new java.util.LinkedHashMap<>();
 
     @Option(names = "--rest-access", defaultValue = "auto", description = "With --live --kubernetes: dns, port-forward or auto.")
@@ -89,6 +95,9 @@ final class PlanCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     PodForbidOption podForbid = new PodForbidOption();
+
+    @CommandLine.Mixin
+    NetworkPeersOption networkPeers = new NetworkPeersOption();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -100,7 +109,7 @@ final class PlanCommand implements Callable<Integer> {
         TimingConfig timing = TimingConfig.DEFAULTS;
         PlannerSettings settings = new PlannerSettings(defaultCluster, defaultDir, timing.retryBase(), timing.retryMax(),
                 timing.savepointTimeout(), timing.maxAttempts(), kubernetes)
-                .withRendering(new Renderer());
+                .withRendering(new Renderer(networkPeers.peers()));
         SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                 .withDefaultSavepointDirConfigured(defaultDir != null).withKubernetesTarget(kubernetes).withNamespaces(namespaces)
                 .withTenancy(tenant.tenancy()).withPodPolicy(podForbid.policy()).withDefaultSavepointDir(savepointDir));

@@ -14,9 +14,10 @@ import java.util.Set;
  * @param leaseNamespace the Lease's namespace
  * @param podForbid what pod templates may not set (the names of validate's PodPolicy: privileged, hostPath,
  *     hostNetwork, hostPID, hostIPC, addedCapabilities); empty allows everything
+ * @param networkPeers who besides an app's own pods may reach them (its NetworkPolicy)
  */
 public record KubeConfig(Set<String> namespaces, String restAccess, String leaseName, String leaseNamespace,
-        Set<String> podForbid) {
+        Set<String> podForbid, NetworkPeers networkPeers) {
 
     /** The pod-template policy's default: privileged, hostPath, hostNetwork, hostPID and added capabilities. */
     public static final Set<String> DEFAULT_POD_FORBID =
@@ -28,6 +29,13 @@ public record KubeConfig(Set<String> namespaces, String restAccess, String lease
     public KubeConfig {
         namespaces = Set.copyOf(namespaces);
         podForbid = Set.copyOf(podForbid);
+        networkPeers = networkPeers == null ? NetworkPeers.DEFAULTS : networkPeers;
+    }
+
+    /** With the NetworkPolicy peers of deploy/. */
+    public KubeConfig(Set<String> namespaces, String restAccess, String leaseName, String leaseNamespace,
+            Set<String> podForbid) {
+        this(namespaces, restAccess, leaseName, leaseNamespace, podForbid, NetworkPeers.DEFAULTS);
     }
 
     /** With the default pod-template policy. */
@@ -36,6 +44,6 @@ public record KubeConfig(Set<String> namespaces, String restAccess, String lease
     }
 
     public KubeConfig withNamespaces(Set<String> namespaces) {
-        return new KubeConfig(namespaces, restAccess, leaseName, leaseNamespace, podForbid);
+        return new KubeConfig(namespaces, restAccess, leaseName, leaseNamespace, podForbid, networkPeers);
     }
 }

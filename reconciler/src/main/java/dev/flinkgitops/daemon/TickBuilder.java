@@ -43,6 +43,7 @@ public final class TickBuilder {
     private PersonIdent author = new PersonIdent("flink-gitops", "flink-gitops@localhost");
     private int pushAttempts = 5;
     private Clock clock = Clock.systemUTC();
+    private dev.flinkgitops.port.LeaderCheck leader = dev.flinkgitops.port.LeaderCheck.ALWAYS;
 
     TickBuilder(GitRepository repo, Clusters clusters, PlannerSettings settings) {
         this.repo = repo;
@@ -98,6 +99,12 @@ public final class TickBuilder {
         return this;
     }
 
+    /** Asked before every action on Flink or Kubernetes (default: always the leader). */
+    public TickBuilder leadership(dev.flinkgitops.port.LeaderCheck leader) {
+        this.leader = leader;
+        return this;
+    }
+
     public TickBuilder clock(Clock clock) {
         this.clock = clock;
         return this;
@@ -111,6 +118,6 @@ public final class TickBuilder {
         SpecCatalog read = catalog != null ? catalog : new SpecCatalog(repo, specs, paths);
         StatusStore store = new StatusStore(repo, new StatusBranch(repo, statusBranch, author, pushAttempts), new StatusCodec());
         return new Tick(repo, specBranch, read, store, new Observer(clusters, target),
-                new Planner(settings), new Applier(clusters, jars, target, settings, clock), settings, maxDeletionShare, clock);
+                new Planner(settings), new Applier(clusters, jars, target, settings, clock, leader), settings, maxDeletionShare, clock);
     }
 }

@@ -90,12 +90,16 @@ public final class Wiring {
             String savepointDir = config.flink().savepointDir() == null && embedded != null
                     ? work.resolve("savepoints").toUri().toString() : config.flink().savepointDir();
             Clusters clusters = clusters(config.flink().clusters(), config.flink().timeout(), embedded, kube);
-            KubeTarget target = kube == null ? KubeTarget.none() : new KubernetesTarget(kube.client());
+            Leadership leadership = kube == null ? Leadership.always() : kube.leadership();
+            // The NetworkPolicy peers: the target applies and the planner renders the same policy.
+            dev.flinkgitops.config.NetworkPeers peers = config.kubernetes() == null
+                    ? dev.flinkgitops.config.NetworkPeers.DEFAULTS : config.kubernetes().networkPeers();
+            KubeTarget target = kube == null ? KubeTarget.none() : new KubernetesTarget(kube.client(), peers);
             GitRepository repo = GitRepository.open(work.resolve("mirror.git"), config.git().repoUrl(),
                     GitCredentials.from(config.git().username(), config.git().tokenEnv(), config.git().tokenFile(), System.getenv()),
                     ssh, (int) Math.max(1, config.flink().timeout().toSeconds() * 3));
             resources.add(repo);
-            PlannerSettings plannerSettings = plannerSettings(config, savepointDir).withRendering(new Renderer());
+            PlannerSettings plannerSettings = plannerSettings(config, savepointDir).withRendering(new Renderer(peers));
             JarResolver jars = new JarResolver(config.flink().jarDirs(), work.resolve("jar-cache"));
             Tick tick = Tick.builder(repo, clusters, plannerSettings)
                     .branches(config.git().branch(), config.git().statusBranch())
@@ -105,9 +109,9 @@ public final class Wiring {
                     .kubernetes(target)
                     .maxDeletionShare(config.maxDeletionShare())
                     .clock(clock)
+                    .leadership(leadership)
                     .build();
             resources.add(tick);
-            Leadership leadership = kube == null ? Leadership.always() : kube.leadership();
             leadership.start();
             resources.add(leadership);
             return new Daemon(tick, config.timing().pollInterval(), config.timing().fastInterval(), () -> closeAll(resources),

@@ -44,6 +44,7 @@ public final class KubeLabels {
     public static final String JOBMANAGER = KubeObject.JOBMANAGER;
     public static final String TASKMANAGER = KubeObject.TASKMANAGER;
     public static final String INGRESS = KubeObject.INGRESS;
+    public static final String NETWORK_POLICY = KubeObject.NETWORK_POLICY;
 
     private KubeLabels() {}
 
@@ -61,6 +62,10 @@ public final class KubeLabels {
 
     public static String taskManagerName(AppId app) {
         return KubeNames.taskManager(app);
+    }
+
+    public static String networkPolicyName(AppId app) {
+        return KubeNames.networkPolicy(app);
     }
 
     /** Selects every object of the app (all components). */

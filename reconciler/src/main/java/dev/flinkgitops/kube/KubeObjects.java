@@ -77,12 +77,16 @@ public final class KubeObjects {
         return new ApplyResult(created, updated, unchanged);
     }
 
-    /** Deletes the Deployments, Ingresses, Services and ConfigMaps matching {@code selector}, in that order. */
+    /**
+     * Deletes the Deployments, Ingresses, Services, ConfigMaps and NetworkPolicies matching {@code selector},
+     * in that order (the NetworkPolicy last: the pods stay shut off until they are gone).
+     */
     public void delete(String namespace, Map<String, String> selector) {
         deleteDeployments(namespace, selector);
         deleteIngresses(namespace, selector);
         client.services().inNamespace(namespace).withLabels(checked(selector)).delete();
         client.configMaps().inNamespace(namespace).withLabels(checked(selector)).delete();
+        client.network().v1().networkPolicies().inNamespace(namespace).withLabels(checked(selector)).delete();
     }
 
     /** Deletes only the Deployments matching {@code selector}: suspends an application cluster. */

@@ -24,15 +24,23 @@ public final class KubernetesTarget implements KubeTarget {
 
     private final KubeObjects objects;
     private final ManagedObjects managed;
+    private final dev.flinkgitops.config.NetworkPeers peers;
 
+    /** With the NetworkPolicy peers of deploy/. */
     public KubernetesTarget(KubernetesClient client) {
+        this(client, dev.flinkgitops.config.NetworkPeers.DEFAULTS);
+    }
+
+    /** @param peers who besides an app's own pods may reach them: the same as the planner's {@link Renderer}'s */
+    public KubernetesTarget(KubernetesClient client, dev.flinkgitops.config.NetworkPeers peers) {
         this.objects = new KubeObjects(client, KubeLabels::contentHash);
         this.managed = new ManagedObjects(client);
+        this.peers = peers;
     }
 
     @Override
     public void apply(AppId app, RenderRequest request) {
-        List<io.fabric8.kubernetes.api.model.HasMetadata> rendered = Renderer.render(request);
+        List<io.fabric8.kubernetes.api.model.HasMetadata> rendered = Renderer.render(request, peers);
         ApplyResult result = objects.apply(rendered, KubeLabels.jobManagerName(app));
         if (rendered.stream().noneMatch(o -> o instanceof io.fabric8.kubernetes.api.model.networking.v1.Ingress)) {
             objects.deleteIngresses(app.namespace(), KubeLabels.selector(app, KubeLabels.INGRESS));

@@ -6,7 +6,7 @@ import java.time.Duration;
  * Whether this daemon may act. Only the leader writes to git, Flink and Kubernetes; the others
  * keep observing. {@link #always()} is for a daemon that does not run on Kubernetes.
  */
-public interface Leadership extends AutoCloseable {
+public interface Leadership extends AutoCloseable, dev.flinkgitops.port.LeaderCheck {
 
     /** Told when this instance starts or stops leading; called on the election thread. */
     interface Listener {
@@ -41,6 +41,7 @@ public interface Leadership extends AutoCloseable {
     /** Starts taking part in the election in the background; returns at once. */
     void start();
 
+    @Override
     boolean isLeader();
 
     /** Stops taking part and gives the lease up, so that another instance takes over at once. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.appspec.JobSpec;
+import dev.flinkgitops.config.NetworkPeers;
 import dev.flinkgitops.port.KubeObject;
 import dev.flinkgitops.port.KubeRendering;
 import dev.flinkgitops.port.RenderRequest;
@@ -25,7 +26,8 @@ import java.util.SortedMap;
  * Renders a FlinkDeployment as the objects of a standalone Flink cluster on Kubernetes, in
  * apply order: the ConfigMap with the Flink configuration, the REST Service, the JobManager
  * Deployment (running the job in application mode), the TaskManager Deployment and, with
- * {@code spec.ingress}, an Ingress to the web UI ({@link IngressRender}). Pure: the
+ * {@code spec.ingress}, an Ingress to the web UI ({@link IngressRender}), and last the app's
+ * NetworkPolicy ({@link NetworkPolicyRender}). Pure: the
  * same request gives equal objects, which serialise to equal bytes.
  *
  * <p>As a {@link KubeRendering} it gives the planner the identities and content hashes of those
@@ -33,12 +35,29 @@ import java.util.SortedMap;
  */
 public final class Renderer implements KubeRendering {
 
-    @Override
-    public List<KubeObject> objects(RenderRequest request) {
-        return ObjectValues.rendered(render(request), KubeLabels::contentHash);
+    private final NetworkPeers peers;
+
+    /** With the NetworkPolicy peers of deploy/ ({@link NetworkPeers#DEFAULTS}). */
+    public Renderer() {
+        this(NetworkPeers.DEFAULTS);
     }
 
+    /** @param peers who besides the app's own pods may reach them (the daemon's own settings) */
+    public Renderer(NetworkPeers peers) {
+        this.peers = java.util.Objects.requireNonNull(peers, "peers");
+    }
+
+    @Override
+    public List<KubeObject> objects(RenderRequest request) {
+        return ObjectValues.rendered(render(request, peers), KubeLabels::contentHash);
+    }
+
+    /** With the NetworkPolicy peers of deploy/ ({@link NetworkPeers#DEFAULTS}). */
     public static List<HasMetadata> render(RenderRequest request) {
+        return render(request, NetworkPeers.DEFAULTS);
+    }
+
+    public static List<HasMetadata> render(RenderRequest request, NetworkPeers peers) {
         AppSpec spec = request.spec();
         SortedMap<String, String> configuration = FlinkConfigFile.effective(request);
         FlinkPorts ports = FlinkPorts.of(configuration);
@@ -48,6 +67,7 @@ public final class Renderer implements KubeRendering {
                 jobManager(request, configuration, ports, configHash),
                 taskManager(spec, configuration, ports, configHash)));
         IngressRender.of(spec, ports.rest()).ifPresent(objects::add);
+        objects.add(NetworkPolicyRender.of(spec, ports.rest(), peers));
         return List.copyOf(objects);
     }
 

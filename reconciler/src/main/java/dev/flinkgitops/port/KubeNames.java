@@ -33,6 +33,10 @@ public final class KubeNames {
         return app.name() + "-taskmanager";
     }
 
+    public static String networkPolicy(AppId app) {
+        return app.name() + "-flink";
+    }
+
     /**
      * Why the app's name cannot name its Kubernetes objects, empty when it can: the Service name
      * must be a DNS-1035 label and the name must fit a label value. For the validator.

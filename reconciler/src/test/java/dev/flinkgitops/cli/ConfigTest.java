@@ -3,6 +3,7 @@ package dev.flinkgitops.cli;
 import dev.flinkgitops.config.DaemonConfig;
 import dev.flinkgitops.config.HttpConfig;
 import dev.flinkgitops.config.KubeConfig;
+import dev.flinkgitops.config.NetworkPeers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -125,7 +126,9 @@ class ConfigTest {
                         .withJarDirs(List.of(Path.of("/opt/flink/usrlib"), Path.of("/opt/jars")))
                         .withTimeout(Duration.ofSeconds(15)))
                 .withMaxDeletionShare(0.25)
-                .withKubernetes(new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "flink-gitops"))
+                .withKubernetes(new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "flink-gitops",
+                        KubeConfig.DEFAULT_POD_FORBID, new NetworkPeers("flink-gitops",
+                                Map.of("app.kubernetes.io/instance", "flink-gitops"), "ingress-nginx")))
                 .withTenants(Map.of("apps/payments", List.of("payments"), "apps/analytics", List.of("analytics"),
                         "shared/apps", List.of("payments", "analytics")))
                 .withHttp(new HttpConfig("0.0.0.0:8080", "WEBHOOK_SECRET", Path.of("/var/run/secrets/flink-gitops/webhook-secret")));

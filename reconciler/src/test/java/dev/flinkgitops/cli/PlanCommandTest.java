@@ -76,6 +76,49 @@ class PlanCommandTest {
         golden("pull-request.json", run(2, "--output", "json"));
     }
 
+    /**
+     * The CI examples pass the daemon's own settings file: a change the daemon would refuse (its namespace
+     * allowlist on Kubernetes) fails plan too, while the same plan without the file passes. A flag still wins.
+     */
+    @Test
+    void theDaemonsConfigFileMakesPlanJudgeAsTheDaemonDoes() throws Exception {
+        Path daemonConfig = Files.writeString(dir.resolve("flink-gitops.yaml"), """
+                repo: https://git.example.com/platform/flink-apps.git
+                git-token-env: GIT_TOKEN
+                interval: 30s
+                kubernetes: true
+                namespace: [payments]
+                savepoint-dir: s3://flink/savepoints
+                branch: main
+                """);
+        assertEquals(2, exit("plan", "--repo", specs.dir().toString(), "--base=" + base), "no settings: team is allowed");
+        String refused = run(1, "--config", daemonConfig.toString());
+        assertTrue(refused.contains("namespace") && refused.contains("team"), refused);
+        run(2, "--config", daemonConfig.toString(), "--namespace", "team");
+
+        Path otherFolder = Files.writeString(dir.resolve("other.yaml"), "path: [other]\nmax-deletion-share: 0.9\n");
+        run(0, "--config", otherFolder.toString());  // a setting with a built-in default is taken from the file too
+
+        Path typo = Files.writeString(dir.resolve("typo.yaml"), "kubernetees: true\n");
+        assertEquals(Main.USAGE, exit("plan", "--repo", specs.dir().toString(), "--config", typo.toString()),
+                "a key the daemon does not know is a mistake, as for run");
+    }
+
+    /** The CI examples pass the example repository's settings file, which the daemon itself accepts. */
+    @Test
+    void theCiExamplesPassTheDaemonsSettingsFileWhichRunAccepts() throws Exception {
+        Path settings = Path.of("../example-repo/.flink-gitops.yaml");
+        for (String ci : new String[] {"../example-repo/.github/workflows/flink-gitops-plan.yml", "../example-repo/.gitlab-ci.yml"}) {
+            assertTrue(Files.readString(Path.of(ci)).contains("plan --config .flink-gitops.yaml"), ci);
+        }
+        assertEquals(0, exit("run", "--config", settings.toString(), "--print-config"), "the daemon reads the same file");
+        run(1, "--config", settings.toString());  // the pull request's apps are in namespace team: not allowed there
+    }
+
+    private static int exit(String... args) {
+        return Main.execute(new PrintWriter(new StringWriter(), true), new PrintWriter(new StringWriter(), true), args);
+    }
+
     @Test
     void anInvalidSpecExitsOneAndNoChangeExitsZero() {
         assertEquals("", run(0, "--head", base, "--output", "json").replaceAll("(?s).*\"apps\": \\[\\].*", ""));

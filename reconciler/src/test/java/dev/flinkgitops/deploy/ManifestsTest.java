@@ -1,5 +1,6 @@
 package dev.flinkgitops.deploy;
 
+import dev.flinkgitops.config.NetworkPeers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -57,7 +58,17 @@ class ManifestsTest {
             // collection (deletecollection); fabric8's BaseOperation.deleteAll falls back to list +
             // delete of each item when the server answers 405
             "/configmaps/deletecollection", "/services/deletecollection", "apps/deployments/deletecollection",
-            "/configmaps/delete", "/services/delete", "apps/deployments/delete");
+            "/configmaps/delete", "/services/delete", "apps/deployments/delete",
+            // the same calls for the Ingress (spec.ingress) and the NetworkPolicy of every app
+            // (KubernetesTarget.apply deletes an Ingress the spec no longer has)
+            "networking.k8s.io/ingresses/get", "networking.k8s.io/ingresses/create", "networking.k8s.io/ingresses/update",
+            "networking.k8s.io/ingresses/list", "networking.k8s.io/ingresses/deletecollection",
+            "networking.k8s.io/ingresses/delete",
+            "networking.k8s.io/networkpolicies/get", "networking.k8s.io/networkpolicies/create",
+            "networking.k8s.io/networkpolicies/update", "networking.k8s.io/networkpolicies/list",
+            "networking.k8s.io/networkpolicies/deletecollection", "networking.k8s.io/networkpolicies/delete",
+            // kube/ManagedObjects.listWithPods: the pods' status, one list per namespace and tick
+            "/pods/list");
 
     /**
      * Every (API group, resource, verb) the daemon calls in its own namespace (--lease-namespace):
@@ -68,7 +79,7 @@ class ManifestsTest {
             "coordination.k8s.io/leases/get", "coordination.k8s.io/leases/create",
             "coordination.k8s.io/leases/patch");
 
-    // Deliberately absent: "/pods/list" and "/pods/portforward/get|create" (ServiceUrls.portForward,
+    // Deliberately absent: "/pods/portforward/get|create" (ServiceUrls.portForward,
     // --rest-access port-forward) are only for a daemon outside the cluster; the Deployment uses dns.
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -189,6 +200,15 @@ class ManifestsTest {
         assertEquals("/metrics", annotations.get("prometheus.io/path"));
         Map<String, String> podLabels = one(Deployment.class).getSpec().getTemplate().getMetadata().getLabels();
         assertTrue(podLabels.entrySet().containsAll(service.getSpec().getSelector().entrySet()));
+    }
+
+    /** The NetworkPolicy of every app admits the daemon by these defaults: they must select deploy/'s pods. */
+    @Test
+    void theNetworkPolicyDefaultsSelectTheDeployedDaemon() {
+        Deployment daemon = one(Deployment.class);
+        Map<String, String> podLabels = daemon.getSpec().getTemplate().getMetadata().getLabels();
+        assertTrue(podLabels.entrySet().containsAll(NetworkPeers.DEFAULTS.daemonLabels().entrySet()), podLabels.toString());
+        assertEquals(NetworkPeers.DEFAULTS.daemonNamespace(), daemon.getMetadata().getNamespace());
     }
 
     @Test

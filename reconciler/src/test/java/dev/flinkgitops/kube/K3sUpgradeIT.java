@@ -14,6 +14,8 @@ import dev.flinkgitops.testing.GitServer;
 import dev.flinkgitops.testing.SpecRepo;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -48,8 +50,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
  * example job uses only APIs 2.1 has), and about 3 GB of memory.
  *
  * <p>The example job's jar reaches the pods through a ConfigMap mounted into {@code usrlib}; the
- * savepoints go to a hostPath directory, so that the next JobManager (a new pod on the single k3s
- * node) can read the savepoint the last one wrote. Checked: the new job (the daemon's job id) is
+ * savepoints and checkpoints go to a PersistentVolumeClaim of k3s's {@code local-path} provisioner, so
+ * that the next JobManager (a new pod on the single k3s node) can read the savepoint the last one wrote.
+ * Not a hostPath: the kubelet creates a hostPath directory owned by root, which the pods (uid and gid 9999,
+ * the Flink image's {@code flink} user, non-root by the rendered securityContext) cannot write, and
+ * {@code fsGroup} does not apply to hostPath volumes; the daemon's default pod-template policy forbids
+ * hostPath anyway. The local-path provisioner creates its directories with mode 0777, and on one node a
+ * ReadWriteOnce claim is mounted by every pod. Checked: the new job (the daemon's job id) is
  * the one running on the new JobManager, started from the savepoint the status branch recorded.
  * TODO when it first runs somewhere with Docker: also read the counters (e.g. from the
  * TaskManager's log) to show the state continued, as the other suites do.
@@ -81,6 +88,10 @@ class K3sUpgradeIT {
         client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata().withName("example-job")
                 .endMetadata().addToBinaryData(ExampleJob.JAR_NAME,
                         Base64.getEncoder().encodeToString(Files.readAllBytes(ExampleJob.jar()))).build()).create();
+        client.persistentVolumeClaims().inNamespace(NS).resource(new PersistentVolumeClaimBuilder().withNewMetadata()
+                .withName("flink-data").endMetadata().withNewSpec().withAccessModes("ReadWriteOnce")
+                .withStorageClassName("local-path")
+                .withNewResources().addToRequests("storage", new Quantity("1Gi")).endResources().endSpec().build()).create();
         git = GitServer.start(dir.resolve("git"));
     }
 
@@ -123,7 +134,7 @@ class K3sUpgradeIT {
                         - name: example-job
                           configMap: {name: example-job}
                         - name: flink-data
-                          hostPath: {path: /tmp/flink-gitops-data, type: DirectoryOrCreate}
+                          persistentVolumeClaim: {claimName: flink-data}
                   job:
                     jarURI: local:///opt/flink/usrlib/%s
                     entryClass: %s

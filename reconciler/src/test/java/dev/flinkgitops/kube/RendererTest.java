@@ -139,7 +139,7 @@ class RendererTest {
     void objectsComeInApplyOrderWithTheirNamesLabelsAndAnnotations() {
         List<HasMetadata> objects = render(LAYERED, null);
         assertEquals(List.of("ConfigMap/orders-flink-config", "Service/orders-rest", "Deployment/orders-jobmanager",
-                "Deployment/orders-taskmanager"), objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList());
+                "Deployment/orders-taskmanager", "NetworkPolicy/orders-flink"), objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList());
         for (HasMetadata object : objects) {
             assertEquals("payments", object.getMetadata().getNamespace());
             assertEquals(KubeLabels.MANAGED_BY_VALUE, object.getMetadata().getLabels().get(KubeLabels.MANAGED_BY));

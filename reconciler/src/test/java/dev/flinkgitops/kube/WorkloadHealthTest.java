@@ -38,7 +38,7 @@ class WorkloadHealthTest {
         KubeTarget.Live live = new KubernetesTarget(client).live(Set.of("analytics"));
 
         List<String> requests = log.lines();
-        assertEquals(5, requests.size(), requests.toString());
+        assertEquals(6, requests.size(), requests.toString());
         assertTrue(requests.stream().anyMatch(r -> r.startsWith("GET /api/v1/namespaces/analytics/pods?")), requests.toString());
         WorkloadHealth health = live.health().get(new AppId("analytics", "app-3"));
         assertFalse(health.jobManagerUp());

@@ -45,13 +45,7 @@ class ServiceUrlsTest {
 
     @Test
     void theDefaultIs8081() {
-        AppSpec spec = KubeFixtures.deployment("""
-                  image: flink:2.3-java17
-                  job:
-                    jarURI: local:///opt/flink/usrlib/job.jar
-                    entryClass: com.example.Job
-                    upgradeMode: savepoint
-                """);
+        AppSpec spec = withoutRestPort();
         new KubernetesTarget(client).apply(APP, new RenderRequest(spec, KubeFixtures.JOB_ID, null, "s3://flink/savepoints"));
 
         assertEquals(8081, ServiceUrls.dns(client).url("payments", KubeLabels.restServiceName(APP)).getPort());
@@ -60,13 +54,7 @@ class ServiceUrlsTest {
     /** Not a Service read per Flink call: the port is read again once it is older than the TTL. */
     @Test
     void thePortIsReadOncePerServiceNotOnEveryCall() {
-        AppSpec spec = KubeFixtures.deployment("""
-                  image: flink:2.3-java17
-                  job:
-                    jarURI: local:///opt/flink/usrlib/job.jar
-                    entryClass: com.example.Job
-                    upgradeMode: savepoint
-                """);
+        AppSpec spec = withoutRestPort();
         new KubernetesTarget(client).apply(APP, new RenderRequest(spec, KubeFixtures.JOB_ID, null, "s3://flink/savepoints"));
         ServiceUrls urls = ServiceUrls.dns(client);
         urls.url("payments", KubeLabels.restServiceName(APP));
@@ -75,6 +63,16 @@ class ServiceUrlsTest {
             assertEquals(8081, urls.url("payments", KubeLabels.restServiceName(APP)).getPort());
         }
         assertEquals(before, server.getRequestCount(), "ten calls, no Service read");
+    }
+
+    private static AppSpec withoutRestPort() {
+        return KubeFixtures.deployment("""
+                  image: flink:2.3-java17
+                  job:
+                    jarURI: local:///opt/flink/usrlib/job.jar
+                    entryClass: com.example.Job
+                    upgradeMode: savepoint
+                """);
     }
 
     @Test

@@ -86,7 +86,9 @@ final class SettingsFile {
         }
         Optional<Node> root;
         try {
-            root = new Compose(LoadSettings.builder().setLabel(path.toString()).build()).composeString(text);
+            // the whole file in the reader's buffer: snakeyaml-engine reads past it when an emoji straddles its end
+            root = new Compose(LoadSettings.builder().setLabel(path.toString()).setBufferSize(Math.max(1024, text.length() + 2))
+                    .build()).composeString(text);
         } catch (YamlEngineException e) {
             throw error("config file " + path + " is not valid YAML: " + e.getMessage());
         }

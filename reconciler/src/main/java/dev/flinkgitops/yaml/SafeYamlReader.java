@@ -85,7 +85,7 @@ public final class SafeYamlReader {
      * before any tree is built; a file over a bound is refused as a whole.
      */
     private YamlFile documents(List<DocumentSplitter.Chunk> chunks) {
-        LoadSettings settings = settings();
+        LoadSettings settings = settings(chunks.stream().mapToInt(chunk -> chunk.text().length()).max().orElse(0));
         List<DocumentReader> readers = new ArrayList<>();
         List<List<YamlProblem>> scanned = new ArrayList<>();
         List<YamlProblem> problems = new ArrayList<>();
@@ -109,8 +109,14 @@ public final class SafeYamlReader {
         return new YamlFile(documents, List.of());
     }
 
-    private static LoadSettings settings() {
+    /**
+     * @param longest the longest document's length: the reader's buffer holds a whole document, because
+     *     snakeyaml-engine 3.0.1 reads past its buffer when a surrogate pair (an emoji) straddles the
+     *     buffer's end (IndexOutOfBoundsException; found by SpecFuzzTest). The file's size is bounded.
+     */
+    private static LoadSettings settings(int longest) {
         return LoadSettings.builder()
+                .setBufferSize(Math.max(1024, longest + 2))
                 .setSchema(new CoreSchema())
                 .setAllowDuplicateKeys(false)
                 .setMaxAliasesForCollections(MAX_NODES) // AliasBudget bounds what they expand to

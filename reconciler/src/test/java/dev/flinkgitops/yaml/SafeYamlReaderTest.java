@@ -30,6 +30,21 @@ class SafeYamlReaderTest {
                 .toList();
     }
 
+    /**
+     * An emoji (a surrogate pair) across the parser's 1,024-character read buffer made snakeyaml-engine
+     * read past its buffer (found by SpecFuzzTest, seed 4527681162445932751): every offset around the
+     * boundary reads.
+     */
+    @Test
+    void anEmojiAcrossTheParsersBufferBoundaryReads() {
+        SafeYamlReader reader = new SafeYamlReader(1 << 20, 32);
+        for (int pad = 1010; pad < 1030; pad++) {
+            String yaml = "key: " + "x".repeat(pad) + "\uD83D\uDE00" + "x".repeat(pad) + "\uD83D\uDE00\nother: 1\n";
+            YamlReadResult result = reader.read(yaml.getBytes(StandardCharsets.UTF_8));
+            assertTrue(result.readable(), pad + ": " + result.problems());
+        }
+    }
+
     @Test
     void typesScalarsWithTheYaml12CoreSchema() {
         JsonNode root = read("a: 0x10\nb: 0o17\nc: 0755\nd: True\ne: yes\nf: ~\ng: 1.5\nh: '12'\ni: .inf\n").tree().root();

@@ -77,12 +77,23 @@ public final class KubeObjects {
         return new ApplyResult(created, updated, unchanged);
     }
 
-    /** Deletes the Deployments, Ingresses, Services and ConfigMaps matching {@code selector}, in that order. */
+    /**
+     * Deletes the Deployments, Ingresses, Services, ConfigMaps and HA access objects (RoleBindings, Roles,
+     * ServiceAccounts) matching {@code selector}, in that order.
+     */
     public void delete(String namespace, Map<String, String> selector) {
         deleteDeployments(namespace, selector);
         deleteIngresses(namespace, selector);
         client.services().inNamespace(namespace).withLabels(checked(selector)).delete();
         client.configMaps().inNamespace(namespace).withLabels(checked(selector)).delete();
+        deleteHaAccess(namespace, selector);
+    }
+
+    /** Deletes the RoleBindings, Roles and ServiceAccounts matching {@code selector}. */
+    public void deleteHaAccess(String namespace, Map<String, String> selector) {
+        client.rbac().roleBindings().inNamespace(namespace).withLabels(checked(selector)).delete();
+        client.rbac().roles().inNamespace(namespace).withLabels(checked(selector)).delete();
+        client.serviceAccounts().inNamespace(namespace).withLabels(checked(selector)).delete();
     }
 
     /** Deletes only the Deployments matching {@code selector}: suspends an application cluster. */

@@ -37,6 +37,9 @@ public final class KubernetesTarget implements KubeTarget {
         if (rendered.stream().noneMatch(o -> o instanceof io.fabric8.kubernetes.api.model.networking.v1.Ingress)) {
             objects.deleteIngresses(app.namespace(), KubeLabels.selector(app, KubeLabels.INGRESS));
         }
+        if (rendered.stream().noneMatch(o -> KubeLabels.HA_ACCESS.equals(o.getMetadata().getLabels().get(KubeLabels.COMPONENT)))) {
+            objects.deleteHaAccess(app.namespace(), KubeLabels.selector(app, KubeLabels.HA_ACCESS));
+        }
         if (!result.noWrites()) {
             log.info("{}: Kubernetes objects created {}, updated {}", app, result.created(), result.updated());
         }

@@ -23,7 +23,7 @@ import java.util.SortedMap;
 
 /**
  * Renders a FlinkDeployment as the objects of a standalone Flink cluster on Kubernetes, in
- * apply order: the ConfigMap with the Flink configuration, the REST Service, the JobManager
+ * apply order: with Kubernetes HA, the ServiceAccount, Role and RoleBinding its pods need ({@link HaRbac}); the ConfigMap with the Flink configuration, the REST Service, the JobManager
  * Deployment (running the job in application mode), the TaskManager Deployment and, with
  * {@code spec.ingress}, an Ingress to the web UI ({@link IngressRender}). Pure: the
  * same request gives equal objects, which serialise to equal bytes.
@@ -44,8 +44,9 @@ public final class Renderer implements KubeRendering {
         FlinkPorts ports = FlinkPorts.of(configuration);
         ConfigMap configMap = configMap(spec, configuration);
         String configHash = configMap.getMetadata().getAnnotations().get(KubeLabels.CONTENT_HASH);
-        List<HasMetadata> objects = new java.util.ArrayList<>(List.of(configMap, service(spec, ports),
-                jobManager(request, ports, configHash),
+        List<HasMetadata> objects = new java.util.ArrayList<>(HaRbac.objects(spec, configuration)); // r14-ha
+        objects.addAll(List.of(configMap, service(spec, ports),
+                jobManager(request, configuration, ports, configHash),
                 taskManager(spec, configuration, ports, configHash)));
         IngressRender.of(spec, ports.rest()).ifPresent(objects::add);
         return List.copyOf(objects);
@@ -80,12 +81,14 @@ public final class Renderer implements KubeRendering {
         return new ServicePortBuilder().withName(name).withPort(port).withTargetPort(new IntOrString(port)).build();
     }
 
-    private static Deployment jobManager(RenderRequest request, FlinkPorts ports, String configHash) {
+    private static Deployment jobManager(RenderRequest request, SortedMap<String, String> configuration, FlinkPorts ports,
+            String configHash) {
         AppSpec spec = request.spec();
         PodTemplateSpec pod = FlinkPod.render(spec, KubeLabels.JOBMANAGER, "jobManager", JobManagerArgs.of(request),
                 List.of(FlinkPod.port("rest", ports.rest()), FlinkPod.port("rpc", ports.jobManagerRpc()),
                         FlinkPod.port("blob", ports.blob())),
                 configHash, PodHardening.base(ports.rest(), ports.jobManagerRpc()));
+        runAs(pod, spec, configuration);
         int replicas = replicas(spec.resource().path("spec").path("jobManager"), 1);
         return deployment(spec.id(), KubeLabels.jobManagerName(spec.id()), KubeLabels.JOBMANAGER, replicas, pod, spec.hash());
     }
@@ -95,9 +98,18 @@ public final class Renderer implements KubeRendering {
         PodTemplateSpec pod = FlinkPod.render(spec, KubeLabels.TASKMANAGER, "taskManager", List.of("taskmanager"),
                 List.of(FlinkPod.port("rpc", ports.taskManagerRpc())), configHash,
                 PodHardening.base(null, ports.taskManagerRpc()));
+        runAs(pod, spec, configuration);
         int replicas = replicas(spec.resource().path("spec").path("taskManager"),
                 spec.hasJob() ? taskManagersFor(spec.job(), configuration) : 1);
         return deployment(spec.id(), KubeLabels.taskManagerName(spec.id()), KubeLabels.TASKMANAGER, replicas, pod, spec.hash());
+    }
+
+    /** The pods run as the spec's serviceAccount, else as the HA account rendered for them ({@link HaRbac}). */
+    private static void runAs(PodTemplateSpec pod, AppSpec spec, SortedMap<String, String> configuration) {
+        String account = HaRbac.serviceAccountName(spec, configuration);
+        if (account != null) {
+            pod.getSpec().setServiceAccountName(account);
+        }
     }
 
     /** Enough TaskManagers for the job's parallelism: ceil(parallelism / slots per TaskManager). */

@@ -5,7 +5,8 @@ package dev.flinkgitops.port;
  * content. The Kubernetes adapter computes the hashes (over the parts flink-gitops renders), so
  * that deciding about drift needs no Kubernetes model.
  *
- * @param kind {@code ConfigMap}, {@code Service}, {@code Deployment} or {@code Ingress}
+ * @param kind {@code ConfigMap}, {@code Service}, {@code Deployment}, {@code Ingress}, {@code ServiceAccount},
+ *     {@code Role} or {@code RoleBinding}
  * @param component the object's {@value #COMPONENT_LABEL} label ({@link #JOBMANAGER}, ...), or null
  * @param writtenHash the content hash the object was written with (its content-hash annotation), or
  *     null when it has none; for a rendered object, the hash of its rendered content
@@ -26,6 +27,11 @@ public record KubeObject(String kind, String namespace, String name, String comp
     public static final String TASKMANAGER = "taskmanager";
     /** The Ingress to the web UI ({@code spec.ingress}): the one object a spec change can take away. */
     public static final String INGRESS = "ingress";
+    /**
+     * The ServiceAccount, Role and RoleBinding a cluster with Kubernetes HA runs with: optional too (an app that
+     * turns HA off or names its own serviceAccount has none).
+     */
+    public static final String HA_ACCESS = "ha-access";
 
     /** A rendered object: its content is what it was written with. */
     public static KubeObject rendered(String kind, String namespace, String name, String component, String contentHash) {

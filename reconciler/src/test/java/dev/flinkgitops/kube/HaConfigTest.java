@@ -60,4 +60,59 @@ class HaConfigTest {
         assertFalse(config.containsKey("high-availability.type"));
         assertFalse(config.containsKey("high-availability.storageDir"));
     }
+
+    @Test
+    void theHaAccessObjectsComeFirstAndThePodsRunAsTheirAccount() {
+        AppSpec spec = KubeFixtures.deployment("""
+                  image: flink:2.3-java17
+                  job:
+                    jarURI: local:///opt/flink/usrlib/job.jar
+                    upgradeMode: last-state
+                """);
+        var objects = Renderer.render(new RenderRequest(spec, KubeFixtures.JOB_ID, null, "s3://flink/savepoints"));
+        assertEquals(java.util.List.of("ServiceAccount/orders-flink", "Role/orders-flink-ha", "RoleBinding/orders-flink-ha",
+                "ConfigMap/orders-flink-config", "Service/orders-rest", "Deployment/orders-jobmanager",
+                "Deployment/orders-taskmanager"), objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList());
+        for (int i : new int[] {5, 6}) {
+            assertEquals("orders-flink", ((io.fabric8.kubernetes.api.model.apps.Deployment) objects.get(i)).getSpec().getTemplate()
+                    .getSpec().getServiceAccountName());
+        }
+        var role = (io.fabric8.kubernetes.api.model.rbac.Role) objects.get(1);
+        assertEquals(java.util.List.of("configmaps"), role.getRules().get(0).getResources());
+        assertEquals(true, role.getRules().get(0).getVerbs().containsAll(java.util.List.of("get", "list", "watch", "create",
+                "update", "patch", "delete")), "what Flink's Kubernetes HA services call on ConfigMaps");
+    }
+
+    @Test
+    void aServiceAccountTheSpecNamesIsBoundNotCreated() {
+        AppSpec spec = KubeFixtures.deployment("""
+                  image: flink:2.3-java17
+                  serviceAccount: flink
+                  job:
+                    jarURI: local:///opt/flink/usrlib/job.jar
+                    upgradeMode: savepoint
+                """);
+        var objects = Renderer.render(new RenderRequest(spec, KubeFixtures.JOB_ID, null, "s3://flink/savepoints"));
+        assertEquals("Role", objects.get(0).getKind());
+        var binding = (io.fabric8.kubernetes.api.model.rbac.RoleBinding) objects.get(1);
+        assertEquals("flink", binding.getSubjects().get(0).getName());
+        assertFalse(objects.stream().anyMatch(o -> o.getKind().equals("ServiceAccount")), "the user's account is not ours");
+        assertEquals("flink", ((io.fabric8.kubernetes.api.model.apps.Deployment) objects.get(4)).getSpec().getTemplate().getSpec()
+                .getServiceAccountName());
+    }
+
+    @Test
+    void withoutHaThereIsNoHaAccess() {
+        AppSpec spec = KubeFixtures.deployment("""
+                  image: flink:2.3-java17
+                  flinkConfiguration:
+                    high-availability.type: NONE
+                  job:
+                    jarURI: local:///opt/flink/usrlib/job.jar
+                    upgradeMode: savepoint
+                """);
+        var objects = Renderer.render(new RenderRequest(spec, KubeFixtures.JOB_ID, null, "s3://flink/savepoints"));
+        assertEquals("ConfigMap", objects.get(0).getKind());
+        assertEquals(4, objects.size());
+    }
 }

@@ -53,7 +53,8 @@ class IngressLifecycleTest {
                 Drift.detect(renderer.objects(request(without)), live), "the spec no longer has it");
         target.apply(APP, request(without));
         assertNull(client.network().v1().ingresses().inNamespace("payments").withName("orders").get(), "deleted");
-        assertEquals(4, target.managed(Set.of("payments")).get(APP).size(), "ConfigMap, Service and both Deployments stay");
+        assertEquals(7, target.managed(Set.of("payments")).get(APP).size(),
+                "ConfigMap, Service, both Deployments and the HA access (ServiceAccount, Role, RoleBinding) stay");
         assertEquals(List.of(), Drift.detect(renderer.objects(request(without)), target.managed(Set.of("payments")).get(APP)));
     }
 

@@ -265,7 +265,8 @@ class KubernetesIT {
         int calls = server.getRequestCount() - before;
 
         System.out.printf("[measure] Kubernetes API calls in one steady tick with %d apps in 1 namespace: %d%n", apps, calls);
-        assertEquals(5, calls, "ConfigMaps, Services, Deployments, Ingresses and Pods listed once for the namespace, nothing else");
+        assertEquals(8, calls, "ConfigMaps, Services, Deployments, Ingresses, ServiceAccounts, Roles, RoleBindings and Pods"
+                + " listed once for the namespace, nothing else");
         long flinkClusters = daemon.statuses().values().stream().map(st -> st.job().cluster()).distinct().count();
         System.out.printf("[measure] Flink REST calls in that tick: %d (one job list per application cluster)%n", flinkClusters);
     }

@@ -24,8 +24,10 @@ public final class KubernetesTarget implements KubeTarget {
 
     private final KubeObjects objects;
     private final ManagedObjects managed;
+    private final KubernetesClient client;
 
     public KubernetesTarget(KubernetesClient client) {
+        this.client = client;
         this.objects = new KubeObjects(client, KubeLabels::contentHash);
         this.managed = new ManagedObjects(client);
     }
@@ -45,10 +47,19 @@ public final class KubernetesTarget implements KubeTarget {
         }
     }
 
+    /**
+     * A suspend deletes the Deployments and keeps the rest, the HA data included (a last-state resume recovers
+     * from it). A delete removes everything, and, as the operator does, the ConfigMaps Flink's Kubernetes HA
+     * services wrote for the app's cluster id (read from the app's ConfigMap before it goes; the app's name
+     * when there is none): {@code app=<cluster-id>, configmap-type=high-availability}.
+     */
     @Override
     public void remove(AppId app, boolean everything) {
         if (everything) {
+            String clusterId = HaData.clusterId(client, app);
             objects.delete(app.namespace(), KubeLabels.selector(app));
+            HaData.delete(client, app.namespace(), clusterId);
+            log.info("{}: deleted the HA ConfigMaps of cluster id {}", app, clusterId);
         } else {
             objects.deleteDeployments(app.namespace(), KubeLabels.selector(app));
         }

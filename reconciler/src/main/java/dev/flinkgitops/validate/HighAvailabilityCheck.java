@@ -61,8 +61,8 @@ final class HighAvailabilityCheck {
             findings.warning(pointerOf.apply(ha.typeKey()), "without HA a JobManager restart (OOM kill, eviction, node drain)"
                     + " rewinds this stateful job to its last savepoint (" + (lastState
                             ? "the savepoint or checkpoint it was last started from" : "the savepoint it was last deployed from")
-                    + "), and every checkpoint since is lost; flink-gitops records such a restart as a state regression."
-                    + " Without high-availability.type NONE a stateful job gets Kubernetes HA");
+                    + "), and every checkpoint since is lost. Without high-availability.type NONE a stateful job gets"
+                    + " Kubernetes HA");
         }
         JsonNode replicas = findings.tree().root().path("spec").path("jobManager").path("replicas");
         boolean haOn = ha.enabled() || HighAvailability.defaultFor(spec);

@@ -52,8 +52,8 @@ class HaOptOutTest {
         assertTrue(result.valid(), result.errors().toString());
         assertEquals(List.of("apps/orders.yaml:11:29: /spec/flinkConfiguration/high-availability.type: warning: without HA a JobManager"
                 + " restart (OOM kill, eviction, node drain) rewinds this stateful job to its last savepoint (the savepoint it"
-                + " was last deployed from), and every checkpoint since is lost; flink-gitops records such a restart as a state"
-                + " regression. Without high-availability.type NONE a stateful job gets Kubernetes HA"), haWarnings(result));
+                + " was last deployed from), and every checkpoint since is lost. Without high-availability.type NONE a stateful"
+                + " job gets Kubernetes HA"), haWarnings(result));
         assertEquals(1, haWarnings(validate(KUBE, spec("    high-availability: none", "last-state", 1))).size(), "the old key too");
     }
 

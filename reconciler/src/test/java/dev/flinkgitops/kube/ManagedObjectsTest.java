@@ -38,7 +38,7 @@ class ManagedObjectsTest {
 
         List<String> requests = log.lines();
         System.out.printf("ManagedObjects.list: %d apps in 2 namespaces -> %d API calls%n", apps, requests.size());
-        assertEquals(8, requests.size(), requests.toString());
+        assertEquals(14, requests.size(), requests.toString()); // 7 kinds (HA access included) x 2 namespaces
         assertTrue(requests.stream().allMatch(r -> r.startsWith("GET ")
                 && r.contains("labelSelector=app.kubernetes.io%2Fmanaged-by%3Dflink-gitops")), requests.toString());
         assertEquals(apps, live.size());

@@ -60,6 +60,29 @@ public record HighAvailability(String typeKey, Type type, String storageDir, Str
         }
     }
 
+    /**
+     * Whether a cluster flink-gitops renders for {@code spec} gets Kubernetes HA by default: a stateful job
+     * ({@code upgradeMode} savepoint or last-state) whose configuration names no HA type. Without HA a
+     * JobManager restart would restore the deploy-time savepoint and lose every checkpoint since.
+     */
+    public static boolean defaultFor(AppSpec spec) {
+        return spec.hasJob() && spec.job().upgradeMode().stateful() && of(spec.flinkConfiguration()).typeKey() == null;
+    }
+
+    /** A stateful job that turned HA off ({@code high-availability.type: NONE}): a JobManager restart rewinds it. */
+    public static boolean optedOut(AppSpec spec) {
+        HighAvailability ha = of(spec.flinkConfiguration());
+        return spec.hasJob() && spec.job().upgradeMode().stateful() && ha.typeKey() != null && ha.type() == Type.NONE;
+    }
+
+    /**
+     * The default {@value #STORAGE_DIR}: {@code <savepoint directory>/ha/<namespace>}, under which Flink keeps
+     * each cluster's recovery data in {@code <cluster-id>} (the app's name), so two apps never share it.
+     */
+    public static String defaultStorageDir(String savepointDirectory, AppId app) {
+        return savepointDirectory.replaceAll("/+$", "") + "/ha/" + app.namespace();
+    }
+
     public boolean enabled() {
         return type != Type.NONE;
     }

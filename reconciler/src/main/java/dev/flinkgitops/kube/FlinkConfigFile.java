@@ -72,12 +72,7 @@ final class FlinkConfigFile {
             config.put(SAVEPOINT_DIR, request.savepointDirectory());
         }
         putStorage(config, request);
-        if (kubernetesHa(config)) {
-            // As the operator: the cluster id names the HA ConfigMaps and the HA storage sub-directory; a
-            // value the spec writes is kept.
-            config.putIfAbsent("kubernetes.cluster-id", spec.id().name());
-            config.putIfAbsent("high-availability.cluster-id", spec.id().name());
-        }
+        HaConfig.put(config, request); // high availability: on by default for stateful jobs, the cluster ids
         JsonNode specNode = spec.resource().path("spec");
         putMemory(config, "jobmanager", specNode.path("jobManager"), "1600m", List.of("heap.size"));
         putMemory(config, "taskmanager", specNode.path("taskManager"), "1728m", List.of("task.heap.size"));

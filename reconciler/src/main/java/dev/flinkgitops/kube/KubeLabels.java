@@ -45,6 +45,7 @@ public final class KubeLabels {
     public static final String TASKMANAGER = KubeObject.TASKMANAGER;
     public static final String INGRESS = KubeObject.INGRESS;
     public static final String NETWORK_POLICY = KubeObject.NETWORK_POLICY;
+    public static final String HA_ACCESS = KubeObject.HA_ACCESS;
 
     private KubeLabels() {}
 

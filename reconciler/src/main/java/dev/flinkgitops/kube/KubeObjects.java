@@ -78,15 +78,24 @@ public final class KubeObjects {
     }
 
     /**
-     * Deletes the Deployments, Ingresses, Services, ConfigMaps and NetworkPolicies matching {@code selector},
-     * in that order (the NetworkPolicy last: the pods stay shut off until they are gone).
+     * Deletes the Deployments, Ingresses, Services, ConfigMaps, HA access objects (RoleBindings, Roles,
+     * ServiceAccounts) and NetworkPolicies matching {@code selector}, in that order (the NetworkPolicy last:
+     * the pods stay shut off until they are gone).
      */
     public void delete(String namespace, Map<String, String> selector) {
         deleteDeployments(namespace, selector);
         deleteIngresses(namespace, selector);
         client.services().inNamespace(namespace).withLabels(checked(selector)).delete();
         client.configMaps().inNamespace(namespace).withLabels(checked(selector)).delete();
+        deleteHaAccess(namespace, selector);
         client.network().v1().networkPolicies().inNamespace(namespace).withLabels(checked(selector)).delete();
+    }
+
+    /** Deletes the RoleBindings, Roles and ServiceAccounts matching {@code selector}. */
+    public void deleteHaAccess(String namespace, Map<String, String> selector) {
+        client.rbac().roleBindings().inNamespace(namespace).withLabels(checked(selector)).delete();
+        client.rbac().roles().inNamespace(namespace).withLabels(checked(selector)).delete();
+        client.serviceAccounts().inNamespace(namespace).withLabels(checked(selector)).delete();
     }
 
     /** Deletes only the Deployments matching {@code selector}: suspends an application cluster. */

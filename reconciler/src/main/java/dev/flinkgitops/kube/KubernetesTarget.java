@@ -25,6 +25,7 @@ public final class KubernetesTarget implements KubeTarget {
     private final KubeObjects objects;
     private final ManagedObjects managed;
     private final dev.flinkgitops.config.NetworkPeers peers;
+    private final KubernetesClient client;
 
     /** With the NetworkPolicy peers of deploy/. */
     public KubernetesTarget(KubernetesClient client) {
@@ -33,6 +34,7 @@ public final class KubernetesTarget implements KubeTarget {
 
     /** @param peers who besides an app's own pods may reach them: the same as the planner's {@link Renderer}'s */
     public KubernetesTarget(KubernetesClient client, dev.flinkgitops.config.NetworkPeers peers) {
+        this.client = client;
         this.objects = new KubeObjects(client, KubeLabels::contentHash);
         this.managed = new ManagedObjects(client);
         this.peers = peers;
@@ -45,15 +47,27 @@ public final class KubernetesTarget implements KubeTarget {
         if (rendered.stream().noneMatch(o -> o instanceof io.fabric8.kubernetes.api.model.networking.v1.Ingress)) {
             objects.deleteIngresses(app.namespace(), KubeLabels.selector(app, KubeLabels.INGRESS));
         }
+        if (rendered.stream().noneMatch(o -> KubeLabels.HA_ACCESS.equals(o.getMetadata().getLabels().get(KubeLabels.COMPONENT)))) {
+            objects.deleteHaAccess(app.namespace(), KubeLabels.selector(app, KubeLabels.HA_ACCESS));
+        }
         if (!result.noWrites()) {
             log.info("{}: Kubernetes objects created {}, updated {}", app, result.created(), result.updated());
         }
     }
 
+    /**
+     * A suspend deletes the Deployments and keeps the rest, the HA data included (a last-state resume recovers
+     * from it). A delete removes everything, and, as the operator does, the ConfigMaps Flink's Kubernetes HA
+     * services wrote for the app's cluster id (read from the app's ConfigMap before it goes; the app's name
+     * when there is none): {@code app=<cluster-id>, configmap-type=high-availability}.
+     */
     @Override
     public void remove(AppId app, boolean everything) {
         if (everything) {
+            String clusterId = HaData.clusterId(client, app);
             objects.delete(app.namespace(), KubeLabels.selector(app));
+            HaData.delete(client, app.namespace(), clusterId);
+            log.info("{}: deleted the HA ConfigMaps of cluster id {}", app, clusterId);
         } else {
             objects.deleteDeployments(app.namespace(), KubeLabels.selector(app));
         }

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Observes the Kubernetes objects flink-gitops manages and never acts: one list call per kind
- * (ConfigMap, Service, Deployment, Ingress, NetworkPolicy, and Pod when their status is wanted) per namespace, by label selector, however many apps there are.
+ * (ConfigMap, Service, Deployment, Ingress, NetworkPolicy, ServiceAccount, Role, RoleBinding, and Pod when their
+ * status is wanted) per namespace, by label selector, however many apps there are.
  */
 public final class ManagedObjects {
 
@@ -66,6 +67,12 @@ public final class ManagedObjects {
                     .withLabel(selectorKey, selectorValue).list(), "Ingresses", namespace));
             objects.addAll(checked(client.network().v1().networkPolicies().inNamespace(namespace)
                     .withLabel(selectorKey, selectorValue).list(), "NetworkPolicies", namespace));
+            objects.addAll(checked(client.serviceAccounts().inNamespace(namespace)
+                    .withLabel(selectorKey, selectorValue).list(), "ServiceAccounts", namespace));
+            objects.addAll(checked(client.rbac().roles().inNamespace(namespace)
+                    .withLabel(selectorKey, selectorValue).list(), "Roles", namespace));
+            objects.addAll(checked(client.rbac().roleBindings().inNamespace(namespace)
+                    .withLabel(selectorKey, selectorValue).list(), "RoleBindings", namespace));
             for (HasMetadata object : objects) {
                 appOf(object).ifPresent(app -> byApp.computeIfAbsent(appKey(namespace, app), k -> new ArrayList<>()).add(object));
             }

@@ -24,7 +24,7 @@ import java.util.SortedMap;
 
 /**
  * Renders a FlinkDeployment as the objects of a standalone Flink cluster on Kubernetes, in
- * apply order: the ConfigMap with the Flink configuration, the REST Service, the JobManager
+ * apply order: with Kubernetes HA, the ServiceAccount, Role and RoleBinding its pods need ({@link HaRbac}); the ConfigMap with the Flink configuration, the REST Service, the JobManager
  * Deployment (running the job in application mode), the TaskManager Deployment and, with
  * {@code spec.ingress}, an Ingress to the web UI ({@link IngressRender}), and last the app's
  * NetworkPolicy ({@link NetworkPolicyRender}). Pure: the
@@ -63,7 +63,8 @@ public final class Renderer implements KubeRendering {
         FlinkPorts ports = FlinkPorts.of(configuration);
         ConfigMap configMap = configMap(spec, configuration);
         String configHash = configMap.getMetadata().getAnnotations().get(KubeLabels.CONTENT_HASH);
-        List<HasMetadata> objects = new java.util.ArrayList<>(List.of(configMap, service(spec, ports),
+        List<HasMetadata> objects = new java.util.ArrayList<>(HaRbac.objects(spec, configuration));
+        objects.addAll(List.of(configMap, service(spec, ports),
                 jobManager(request, configuration, ports, configHash),
                 taskManager(spec, configuration, ports, configHash)));
         IngressRender.of(spec, ports.rest()).ifPresent(objects::add);
@@ -108,6 +109,7 @@ public final class Renderer implements KubeRendering {
                         FlinkPod.port("blob", ports.blob())),
                 configHash, PodHardening.base(ports.rest(), ports.jobManagerRpc()));
         StoragePlugins.enable(pod, spec, configuration);
+        runAs(pod, spec, configuration);
         int replicas = replicas(spec.resource().path("spec").path("jobManager"), 1);
         return deployment(spec.id(), KubeLabels.jobManagerName(spec.id()), KubeLabels.JOBMANAGER, replicas, pod, spec.hash());
     }
@@ -118,9 +120,18 @@ public final class Renderer implements KubeRendering {
                 List.of(FlinkPod.port("rpc", ports.taskManagerRpc())), configHash,
                 PodHardening.base(null, ports.taskManagerRpc()));
         StoragePlugins.enable(pod, spec, configuration);
+        runAs(pod, spec, configuration);
         int replicas = replicas(spec.resource().path("spec").path("taskManager"),
                 spec.hasJob() ? taskManagersFor(spec.job(), configuration) : 1);
         return deployment(spec.id(), KubeLabels.taskManagerName(spec.id()), KubeLabels.TASKMANAGER, replicas, pod, spec.hash());
+    }
+
+    /** The pods run as the spec's serviceAccount, else as the HA account rendered for them ({@link HaRbac}). */
+    private static void runAs(PodTemplateSpec pod, AppSpec spec, SortedMap<String, String> configuration) {
+        String account = HaRbac.serviceAccountName(spec, configuration);
+        if (account != null) {
+            pod.getSpec().setServiceAccountName(account);
+        }
     }
 
     /** Enough TaskManagers for the job's parallelism: ceil(parallelism / slots per TaskManager). */

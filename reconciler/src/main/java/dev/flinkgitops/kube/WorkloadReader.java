@@ -34,17 +34,27 @@ final class WorkloadReader {
         int[] taskManager = replicas(objects, KubeLabels.TASKMANAGER);
         Problem problem = Problem.NONE;
         String detail = "";
+        int restarts = 0;
         for (Pod pod : pods) {
             if (!KubeLabels.JOBMANAGER.equals(label(pod, KubeLabels.COMPONENT))) {
                 continue;
             }
+            restarts += restarts(pod);
             Reason reason = reason(pod);
             if (reason.problem().compareTo(problem) > 0) {
                 problem = reason.problem();
                 detail = reason.detail();
             }
         }
-        return new WorkloadHealth(jobManager[0], jobManager[1], taskManager[0], taskManager[1], problem, bounded(detail));
+        return new WorkloadHealth(jobManager[0], jobManager[1], taskManager[0], taskManager[1], problem, bounded(detail),
+                restarts);
+    }
+
+    /** The restart count of the pod's main container (0 when the kubelet has not said). */
+    private static int restarts(Pod pod) {
+        List<ContainerStatus> containers = pod.getStatus() == null ? null : pod.getStatus().getContainerStatuses();
+        return containers == null ? 0 : containers.stream().filter(c -> FlinkPod.MAIN_CONTAINER.equals(c.getName()))
+                .mapToInt(c -> c.getRestartCount() == null ? 0 : Math.max(0, c.getRestartCount())).sum();
     }
 
     /** Ready and wanted replicas of the app's Deployment with this component label; 0/0 when there is none. */

@@ -24,7 +24,7 @@ public record Drift(String kind, String namespace, String name, Reason reason) {
         EDITED,
         /** In the cluster, rendered from an older spec. */
         SPEC_CHANGED,
-        /** In the cluster, but the spec no longer renders it (an Ingress whose {@code spec.ingress} was removed). */
+        /** In the cluster, but the spec no longer renders it (an Ingress whose {@code spec.ingress} was removed, HA access of an app that turned HA off). */
         UNWANTED
     }
 
@@ -39,8 +39,9 @@ public record Drift(String kind, String namespace, String name, Reason reason) {
             of(object, liveById.get(object.identity())).ifPresent(drifts::add);
             liveById.remove(object.identity());
         }
-        // Only an Ingress is optional in a rendering; any other object is always rendered.
-        liveById.values().stream().filter(object -> KubeObject.INGRESS.equals(object.component()))
+        // Only an Ingress and the HA access objects are optional in a rendering; any other object is always rendered.
+        liveById.values().stream().filter(object -> KubeObject.INGRESS.equals(object.component())
+                        || KubeObject.HA_ACCESS.equals(object.component()))
                 .forEach(object -> drifts.add(drift(object, Reason.UNWANTED)));
         return drifts;
     }

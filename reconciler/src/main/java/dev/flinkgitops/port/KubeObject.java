@@ -5,7 +5,8 @@ package dev.flinkgitops.port;
  * content. The Kubernetes adapter computes the hashes (over the parts flink-gitops renders), so
  * that deciding about drift needs no Kubernetes model.
  *
- * @param kind {@code ConfigMap}, {@code Service}, {@code Deployment}, {@code Ingress} or {@code NetworkPolicy}
+ * @param kind {@code ConfigMap}, {@code Service}, {@code Deployment}, {@code Ingress}, {@code NetworkPolicy},
+ *     {@code ServiceAccount}, {@code Role} or {@code RoleBinding}
  * @param component the object's {@value #COMPONENT_LABEL} label ({@link #JOBMANAGER}, ...), or null
  * @param writtenHash the content hash the object was written with (its content-hash annotation), or
  *     null when it has none; for a rendered object, the hash of its rendered content
@@ -28,6 +29,11 @@ public record KubeObject(String kind, String namespace, String name, String comp
     public static final String INGRESS = "ingress";
     /** The NetworkPolicy that admits only the app's own pods and the daemon (and an ingress controller). */
     public static final String NETWORK_POLICY = "network-policy";
+    /**
+     * The ServiceAccount, Role and RoleBinding a cluster with Kubernetes HA runs with: optional too (an app that
+     * turns HA off or names its own serviceAccount has none).
+     */
+    public static final String HA_ACCESS = "ha-access";
 
     /** A rendered object: its content is what it was written with. */
     public static KubeObject rendered(String kind, String namespace, String name, String component, String contentHash) {

@@ -13,9 +13,18 @@ import java.util.Objects;
  * @param problem why the JobManager is not up ({@link Problem#NONE} when it is, or when nothing says why)
  * @param detail what the kubelet or the scheduler said (the container's waiting message, its last
  *     termination reason and exit code, the scheduling condition's message), or empty
+ * @param jobManagerRestarts how often the JobManager's main container restarted in its current pods (the
+ *     kubelet's restart count; a new pod starts at 0): without HA each restart rewound the job to the
+ *     path it was started from
  */
 public record WorkloadHealth(int jobManagerReady, int jobManagerWanted, int taskManagerReady, int taskManagerWanted,
-        Problem problem, String detail) {
+        Problem problem, String detail, int jobManagerRestarts) {
+
+    /** Health without a restart count (none seen). */
+    public WorkloadHealth(int jobManagerReady, int jobManagerWanted, int taskManagerReady, int taskManagerWanted,
+            Problem problem, String detail) {
+        this(jobManagerReady, jobManagerWanted, taskManagerReady, taskManagerWanted, problem, detail, 0);
+    }
 
     /** Why a pod is not up; ordered from the least to the most telling (the most telling of the pods wins). */
     public enum Problem {

@@ -1,6 +1,9 @@
 package dev.flinkgitops.validate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flinkgitops.appspec.AppSpec;
 import dev.flinkgitops.appspec.HighAvailability;
+import dev.flinkgitops.appspec.UpgradeMode;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,6 +46,30 @@ final class HighAvailabilityCheck {
         } else if (ha.storageDir() == null) {
             findings.error(pointerOf.apply(ha.typeKey()), "high availability needs " + HighAvailability.STORAGE_DIR
                     + " (where the JobManager keeps its recovery metadata): the JobManager would not start without it");
+        }
+    }
+
+    /**
+     * On a cluster flink-gitops renders, where a stateful job gets Kubernetes HA by default: a job that turns it
+     * off is warned that a JobManager restart rewinds it; standby JobManagers without HA are an error (each
+     * would run the job behind one Service).
+     */
+    static void checkRenderedCluster(Findings findings, AppSpec spec, UnaryOperator<String> pointerOf) {
+        HighAvailability ha = HighAvailability.of(spec.flinkConfiguration());
+        if (HighAvailability.optedOut(spec)) {
+            boolean lastState = spec.job().upgradeMode() == UpgradeMode.LAST_STATE;
+            findings.warning(pointerOf.apply(ha.typeKey()), "without HA a JobManager restart (OOM kill, eviction, node drain)"
+                    + " rewinds this stateful job to its last savepoint (" + (lastState
+                            ? "the savepoint or checkpoint it was last started from" : "the savepoint it was last deployed from")
+                    + "), and every checkpoint since is lost. Without high-availability.type NONE a stateful job gets"
+                    + " Kubernetes HA");
+        }
+        JsonNode replicas = findings.tree().root().path("spec").path("jobManager").path("replicas");
+        boolean haOn = ha.enabled() || HighAvailability.defaultFor(spec);
+        if (replicas.isIntegralNumber() && replicas.intValue() > 1 && !haOn) {
+            findings.error("/spec/jobManager/replicas", "jobManager.replicas " + replicas.intValue() + " without high"
+                    + " availability: each JobManager would run the job on its own behind one Service; set"
+                    + " high-availability.type kubernetes (standby JobManagers) or 1 replica");
         }
     }
 

@@ -38,6 +38,9 @@ final class OperatorCompatibility {
         }
         ConfigurationReport.check(findings, flat.values(), pointerOf, cluster);
         HighAvailabilityCheck.check(findings, flat.values(), pointerOf, cluster);
+        if (cluster) {
+            HighAvailabilityCheck.checkRenderedCluster(findings, spec, pointerOf);
+        }
         if (deployment) {
             checkMemory(findings, "/spec/jobManager/resource/memory");
             checkMemory(findings, "/spec/taskManager/resource/memory");

@@ -68,7 +68,24 @@ class ManifestsTest {
             "networking.k8s.io/networkpolicies/update", "networking.k8s.io/networkpolicies/list",
             "networking.k8s.io/networkpolicies/deletecollection", "networking.k8s.io/networkpolicies/delete",
             // kube/ManagedObjects.listWithPods: the pods' status, one list per namespace and tick
-            "/pods/list");
+            "/pods/list",
+            // kube/HaRbac objects (ServiceAccount, Role, RoleBinding of an app with Kubernetes HA): applied,
+            // listed and deleted as above (KubeObjects.apply, ManagedObjects.list, KubeObjects.deleteHaAccess)
+            "/serviceaccounts/get", "/serviceaccounts/create", "/serviceaccounts/update", "/serviceaccounts/list",
+            "/serviceaccounts/deletecollection", "/serviceaccounts/delete",
+            "rbac.authorization.k8s.io/roles/get", "rbac.authorization.k8s.io/roles/create",
+            "rbac.authorization.k8s.io/roles/update", "rbac.authorization.k8s.io/roles/list",
+            "rbac.authorization.k8s.io/roles/deletecollection", "rbac.authorization.k8s.io/roles/delete",
+            "rbac.authorization.k8s.io/rolebindings/get", "rbac.authorization.k8s.io/rolebindings/create",
+            "rbac.authorization.k8s.io/rolebindings/update", "rbac.authorization.k8s.io/rolebindings/list",
+            "rbac.authorization.k8s.io/rolebindings/deletecollection", "rbac.authorization.k8s.io/rolebindings/delete",
+            // Held, not called: what the HA Role grants (kube/HaRbac.VERBS on configmaps and leases). Kubernetes
+            // refuses a Role or RoleBinding that grants more than its creator holds (escalation prevention); holding
+            // exactly these is narrower than the escalate and bind verbs, which would let the daemon grant anything.
+            "/configmaps/watch", "/configmaps/patch",
+            "coordination.k8s.io/leases/get", "coordination.k8s.io/leases/list", "coordination.k8s.io/leases/watch",
+            "coordination.k8s.io/leases/create", "coordination.k8s.io/leases/update", "coordination.k8s.io/leases/patch",
+            "coordination.k8s.io/leases/delete", "coordination.k8s.io/leases/deletecollection");
 
     /**
      * Every (API group, resource, verb) the daemon calls in its own namespace (--lease-namespace):

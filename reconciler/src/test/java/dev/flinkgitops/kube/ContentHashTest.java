@@ -181,7 +181,7 @@ class ContentHashTest {
     }
 
     private static List<HasMetadata> render(String exampleFile) {
-        return Renderer.render(request(KubeFixtures.exampleSpec(exampleFile)));
+        return KubeFixtures.withoutHaAccess(Renderer.render(request(KubeFixtures.exampleSpec(exampleFile))));
     }
 
     private static RenderRequest request(AppSpec spec) {

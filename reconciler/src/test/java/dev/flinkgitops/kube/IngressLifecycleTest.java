@@ -53,8 +53,8 @@ class IngressLifecycleTest {
                 Drift.detect(renderer.objects(request(without)), live), "the spec no longer has it");
         target.apply(APP, request(without));
         assertNull(client.network().v1().ingresses().inNamespace("payments").withName("orders").get(), "deleted");
-        assertEquals(5, target.managed(Set.of("payments")).get(APP).size(),
-                "ConfigMap, Service, both Deployments and the NetworkPolicy stay");
+        assertEquals(8, target.managed(Set.of("payments")).get(APP).size(),
+                "ConfigMap, Service, both Deployments, the NetworkPolicy and the HA access (ServiceAccount, Role, RoleBinding) stay");
         assertEquals(List.of(), Drift.detect(renderer.objects(request(without)), target.managed(Set.of("payments")).get(APP)));
     }
 

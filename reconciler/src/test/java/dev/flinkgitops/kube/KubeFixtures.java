@@ -58,4 +58,10 @@ final class KubeFixtures {
     static String yaml(List<HasMetadata> objects) {
         return objects.stream().map(Serialization::asYaml).collect(Collectors.joining());
     }
+
+    /** The rendered objects without the HA access objects (HaRbac), which come first: the cluster's own objects, by index. */
+    static List<HasMetadata> withoutHaAccess(List<HasMetadata> objects) {
+        return objects.stream().filter(o -> !KubeLabels.HA_ACCESS.equals(o.getMetadata().getLabels().get(KubeLabels.COMPONENT)))
+                .toList();
+    }
 }

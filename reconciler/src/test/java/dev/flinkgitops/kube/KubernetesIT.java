@@ -282,7 +282,8 @@ class KubernetesIT {
         int calls = server.getRequestCount() - before;
 
         System.out.printf("[measure] Kubernetes API calls in one steady tick with %d apps in 1 namespace: %d%n", apps, calls);
-        assertEquals(6, calls, "ConfigMaps, Services, Deployments, Ingresses, NetworkPolicies and Pods listed once for the namespace, nothing else");
+        assertEquals(9, calls, "ConfigMaps, Services, Deployments, Ingresses, NetworkPolicies, ServiceAccounts, Roles,"
+                + " RoleBindings and Pods listed once for the namespace, nothing else");
         long flinkClusters = daemon.statuses().values().stream().map(st -> st.job().cluster()).distinct().count();
         System.out.printf("[measure] Flink REST calls in that tick: %d (one job list per application cluster)%n", flinkClusters);
     }

@@ -38,7 +38,7 @@ class ManagedObjectsTest {
 
         List<String> requests = log.lines();
         System.out.printf("ManagedObjects.list: %d apps in 2 namespaces -> %d API calls%n", apps, requests.size());
-        assertEquals(10, requests.size(), requests.toString());
+        assertEquals(16, requests.size(), requests.toString()); // 8 kinds (NetworkPolicy and HA access included) x 2 namespaces
         assertTrue(requests.stream().allMatch(r -> r.startsWith("GET ")
                 && r.contains("labelSelector=app.kubernetes.io%2Fmanaged-by%3Dflink-gitops")), requests.toString());
         assertEquals(apps, live.size());

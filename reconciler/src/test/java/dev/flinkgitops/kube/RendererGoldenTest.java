@@ -201,8 +201,10 @@ class RendererGoldenTest {
 
     private static String pluginsEnv(AppSpec spec) {
         List<HasMetadata> objects = Renderer.render(new RenderRequest(spec, KubeFixtures.JOB_ID, null, null));
-        var jobManager = (io.fabric8.kubernetes.api.model.apps.Deployment) objects.get(2);
-        var taskManager = (io.fabric8.kubernetes.api.model.apps.Deployment) objects.get(3);
+        var jobManager = (io.fabric8.kubernetes.api.model.apps.Deployment) objects.stream()
+                .filter(o -> o.getMetadata().getName().endsWith("-jobmanager")).findFirst().orElseThrow();
+        var taskManager = (io.fabric8.kubernetes.api.model.apps.Deployment) objects.stream()
+                .filter(o -> o.getMetadata().getName().endsWith("-taskmanager")).findFirst().orElseThrow();
         String value = env(jobManager);
         assertEquals(value, env(taskManager), "the TaskManagers write checkpoints too");
         return value;

@@ -240,7 +240,8 @@ class RendererTest {
 
     private static List<HasMetadata> render(String specYaml, String restorePath) {
         AppSpec spec = KubeFixtures.deployment(specYaml);
-        return Renderer.render(new RenderRequest(spec, spec.hasJob() ? KubeFixtures.JOB_ID : null, restorePath, null));
+        return KubeFixtures.withoutHaAccess(
+                Renderer.render(new RenderRequest(spec, spec.hasJob() ? KubeFixtures.JOB_ID : null, restorePath, null)));
     }
 
     private static Container mainContainer(List<HasMetadata> objects, int index) {

@@ -38,7 +38,7 @@ class WorkloadHealthTest {
         KubeTarget.Live live = new KubernetesTarget(client).live(Set.of("analytics"));
 
         List<String> requests = log.lines();
-        assertEquals(6, requests.size(), requests.toString());
+        assertEquals(9, requests.size(), requests.toString()); // 8 kinds (NetworkPolicy, HA access) and pods
         assertTrue(requests.stream().anyMatch(r -> r.startsWith("GET /api/v1/namespaces/analytics/pods?")), requests.toString());
         WorkloadHealth health = live.health().get(new AppId("analytics", "app-3"));
         assertFalse(health.jobManagerUp());

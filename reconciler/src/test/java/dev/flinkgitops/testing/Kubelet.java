@@ -92,6 +92,35 @@ public final class Kubelet {
         client.apps().deployments().inNamespace(namespace).resource(owner).updateStatus();
     }
 
+    /**
+     * Restarts the JobManager's main container in place, as a kubelet does after an OOM kill: its pod (created
+     * from the Deployment's template when there is none) reports one more restart, the last one {@code OOMKilled}.
+     * The container restarts with the same arguments, so without HA the job would start again from the same
+     * {@code --fromSavepoint}.
+     */
+    public void restartJobManager(String namespace, String deployment) {
+        Deployment owner = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
+        String name = deployment + "-7c9d5b-j4k2m";
+        io.fabric8.kubernetes.api.model.Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+        int restarts = pod == null || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                || pod.getStatus().getContainerStatuses().isEmpty() ? 0
+                : pod.getStatus().getContainerStatuses().get(0).getRestartCount();
+        io.fabric8.kubernetes.api.model.PodStatus status = new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
+                .addNewContainerStatus().withName("flink-main-container")
+                .withImage(owner.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).withReady(true)
+                .withRestartCount(restarts + 1).withNewState().withNewRunning().endRunning().endState()
+                .withNewLastState().withNewTerminated().withReason("OOMKilled").withExitCode(137).endTerminated().endLastState()
+                .endContainerStatus().build();
+        if (pod == null) {
+            client.pods().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
+                    .withName(name).withNamespace(namespace).withLabels(owner.getSpec().getTemplate().getMetadata().getLabels())
+                    .endMetadata().withStatus(status).build()).create();
+        } else {
+            pod.setStatus(status);
+            client.pods().inNamespace(namespace).resource(pod).updateStatus();
+        }
+    }
+
     private void start(Deployment deployment, List<String> args, String jobId) {
         if (flink.listJobs().stream().anyMatch(job -> job.id().equals(jobId))) {
             return;

@@ -45,7 +45,7 @@ final class ProgressLog {
             return;
         }
         lastWaitLog.remove(plan.app());
-        if (plan.why().startsWith(Plan.STATE_REGRESSION)) {
+        if (plan.why().startsWith(Plan.STATE_REGRESSION) || plan.why().startsWith(Plan.STATE_REWOUND)) {
             log.warn("{} @{}: {}", plan.app(), commit, Redact.text(plan.why()));
             return;
         }

@@ -17,6 +17,9 @@ public sealed interface Plan {
     /** How a plan that starts from older state than the newest the daemon knows of begins its reason (logged at WARN). */
     String STATE_REGRESSION = "state regression by choice";
 
+    /** How a record of a job rewound by a JobManager restart without HA begins its reason (logged at WARN, counted). */
+    String STATE_REWOUND = "state regression: rewound by a JobManager restart";
+
     AppId app();
 
     String why();

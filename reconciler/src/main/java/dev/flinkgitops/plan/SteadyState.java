@@ -24,12 +24,38 @@ final class SteadyState {
     static Plan observeRunning(PlanInput in, JobSummary live) {
         AppStatus recorded = in.recorded();
         JobRecord job = recorded.job().withState(live.state().name());
+        Integer restarts = jobManagerRestarts(in, job);
+        job = job.withJobManagerRestarts(restarts);
         boolean rolledBack = recorded.phase() == Phase.ROLLED_BACK;
         Phase phase = live.state() == JobState.RUNNING && !rolledBack ? Phase.RUNNING : recorded.phase();
         String message = phase == recorded.phase() && job.equals(recorded.job()) ? recorded.message()
                 : "job " + job.id() + " is " + live.state();
+        Integer before = recorded.job().jobManagerRestarts();
+        if (restarts != null && before != null && restarts > before) {
+            // Without HA the restarted JobManager ran the job again from the savepoint in its arguments.
+            String rewound = Plan.STATE_REWOUND + ": the JobManager of job " + job.id() + " restarted ("
+                    + (restarts - before) + " time(s), " + restarts + " in all) without high availability, so the job"
+                    + " started again from " + (job.restoredFrom() == null ? "empty state" : job.restoredFrom())
+                    + " and every checkpoint since was lost; turn on Kubernetes HA (high-availability.type: kubernetes)";
+            AppStatus next = recorded.withJob(job).withPhase(phase, rewound);
+            return new Plan.Record(in.app(), next, rewound);
+        }
         AppStatus next = recorded.withJob(job).withPhase(phase, message)
                 .withError(phase == Phase.RUNNING ? null : recorded.lastError());
         return Plan.recordIfChanged(in.app(), recorded, next, "in sync");
+    }
+
+    /**
+     * The JobManager's restart count for a job on its own Kubernetes cluster without HA, as last read
+     * (the recorded one while the pods were not read); null where restarts do not rewind the job.
+     */
+    private static Integer jobManagerRestarts(PlanInput in, JobRecord job) {
+        AppSpec spec = in.desired().isValid() ? in.desired().spec() : in.recordedSpec();
+        if (spec == null || !dev.flinkgitops.port.ClusterName.of(job.cluster()).isClusterOf(in.app())
+                || !dev.flinkgitops.appspec.HighAvailability.optedOut(spec)) {
+            return null;
+        }
+        return in.observed().health(in.app()).map(dev.flinkgitops.port.WorkloadHealth::jobManagerRestarts)
+                .orElse(job.jobManagerRestarts());
     }
 }

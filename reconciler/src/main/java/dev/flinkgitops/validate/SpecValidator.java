@@ -3,6 +3,7 @@ package dev.flinkgitops.validate;
 import dev.flinkgitops.redact.Redact;
 import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.appspec.AppSpec;
+import dev.flinkgitops.appspec.Kind;
 import dev.flinkgitops.appspec.AppSpecReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flinkgitops.yaml.SafeYamlReader;
@@ -120,7 +121,7 @@ public final class SpecValidator {
     private static AppId claimed(JsonNode root) {
         JsonNode name = root.path("metadata").path("name");
         JsonNode namespace = root.path("metadata").path("namespace");
-        if ("FlinkStateSnapshot".equals(root.path("kind").asText()) // a snapshot's name is its own, never an app's
+        if (Kind.FLINK_STATE_SNAPSHOT.yamlName().equals(root.path("kind").asText()) // a snapshot's name is its own, not an app's
                 || !name.isTextual() || !(namespace.isMissingNode() || namespace.isNull() || namespace.isTextual())) {
             return null;
         }

@@ -9,7 +9,6 @@ import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;
 import dev.flinkgitops.testing.FlinkGitWorldExtension;
 import dev.flinkgitops.testing.Scenario;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInfo;
@@ -31,19 +30,6 @@ class LifecycleIT {
 
     @RegisterExtension
     static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
-    private Scenario scenario;
-
-    private Scenario setUp(TestInfo test) {
-        scenario = WORLD.world().scenario(test.getTestMethod().orElseThrow().getName(), null);
-        return scenario;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
 
     private static boolean exists(String path) {
         return Files.exists(Path.of(URI.create(path)));
@@ -51,7 +37,7 @@ class LifecycleIT {
 
     @Test
     void aNewSavepointTriggerNonceTakesASavepointWithoutStoppingTheJob(TestInfo test) {
-        Scenario s = setUp(test);
+        Scenario s = WORLD.scenario(test);
         AppStatus running = s.deploy(s.specs().write(FILE, s.spec("v1")).commitAndPush("v1"));
 
         s.specs().write(FILE, s.spec("v1", "", "    savepointTriggerNonce: 1\n")).commitAndPush("savepoint please");
@@ -70,7 +56,7 @@ class LifecycleIT {
 
     @Test
     void periodicSavepointsAreTakenAndOldOnesDisposedKeepingTheLatest(TestInfo test) {
-        Scenario s = setUp(test);
+        Scenario s = WORLD.scenario(test);
         String config = "\n    kubernetes.operator.periodic.savepoint.interval: \"1 s\""
                 + "\n    kubernetes.operator.savepoint.history.max.count: \"2\"";
         AppStatus running = s.deploy(s.specs().write(FILE, s.spec("v1", config, "")).commitAndPush("periodic"));
@@ -89,7 +75,7 @@ class LifecycleIT {
 
     @Test
     void lastStateUpgradesFromTheLatestRetainedCheckpoint(TestInfo test) {
-        Scenario s = setUp(test);
+        Scenario s = WORLD.scenario(test);
         String v1 = s.specs().write(FILE, s.spec("v1").replace("upgradeMode: savepoint", "upgradeMode: last-state"))
                 .commitAndPush("v1 last-state");
         AppStatus first = s.deploy(v1);
@@ -113,7 +99,7 @@ class LifecycleIT {
 
     @Test
     void aVersionThatIsNotReadyInTimeIsRolledBackAndNotRetried(TestInfo test) {
-        Scenario s = setUp(test);
+        Scenario s = WORLD.scenario(test);
         String rollback = "\n    kubernetes.operator.deployment.rollback.enabled: \"true\""
                 + "\n    kubernetes.operator.deployment.readiness.timeout: \"3 s\"";
         AppStatus stable = s.deploy(s.specs().write(FILE, s.spec("v1", rollback, "")).commitAndPush("v1"));
@@ -140,7 +126,7 @@ class LifecycleIT {
 
     @Test
     void aNewAppStartsFromItsInitialSavepointPath(TestInfo test) {
-        Scenario s = setUp(test);
+        Scenario s = WORLD.scenario(test);
         s.deploy(s.specs().write(FILE, s.spec("v1")).commitAndPush("v1"));
         Await.until(WAIT, "v1 counts", () -> CounterOutput.hasAllKeys(s.output(), "v1", 4));
         s.specs().write(FILE, s.spec("v1", "", "    state: suspended\n")).commitAndPush("suspend");

@@ -6,7 +6,6 @@ import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;
 import dev.flinkgitops.testing.FlinkGitWorldExtension;
 import dev.flinkgitops.testing.Scenario;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,18 +30,10 @@ class RestartNonceIT {
 
     @RegisterExtension
     static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
-    private Scenario scenario;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
 
     @Test
     void aNewRestartNonceRestartsTheJobFromANewSavepointAndItsStateContinues(TestInfo test) {
-        Scenario s = scenario = WORLD.world().scenario(test.getTestMethod().orElseThrow().getName(), null);
+        Scenario s = WORLD.scenario(test);
         AppStatus first = s.deploy(s.specs().write(FILE, s.spec("v1")).commitAndPush("v1"));
         Await.until(WAIT, "v1 counts", () -> CounterOutput.hasAllKeys(s.output(), "v1", 4));
 
@@ -63,7 +54,7 @@ class RestartNonceIT {
 
     @Test
     void aNativeSavepointIsTakenAndRestored(TestInfo test) {
-        Scenario s = scenario = WORLD.world().scenario(test.getTestMethod().orElseThrow().getName(), null);
+        Scenario s = WORLD.scenario(test);
         String nativeFormat = "\n    kubernetes.operator.savepoint.format.type: NATIVE";
         AppStatus first = s.deploy(s.specs().write(FILE, s.spec("v1", nativeFormat, "")).commitAndPush("v1"));
         Await.until(WAIT, "v1 counts", () -> CounterOutput.hasAllKeys(s.output(), "v1", 4));

@@ -5,7 +5,6 @@ import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;
 import dev.flinkgitops.testing.FlinkGitWorldExtension;
 import dev.flinkgitops.testing.Scenario;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -28,18 +27,10 @@ class SavepointRedeployIT {
 
     @RegisterExtension
     static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
-    private Scenario scenario;
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
 
     @Test
     void aRedeployGoesBackToTheChosenSavepointAndTheCountersWithIt(TestInfo test) {
-        Scenario s = scenario = WORLD.world().scenario(test.getTestMethod().orElseThrow().getName(), null);
+        Scenario s = WORLD.scenario(test);
         s.deploy(s.specs().write(FILE, s.spec("v1")).commitAndPush("v1"));
         Await.until(WAIT, "v1 counts", () -> CounterOutput.hasAllKeys(s.output(), "v1", 4));
 

@@ -10,7 +10,6 @@ import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;
 import dev.flinkgitops.testing.FlinkGitWorldExtension;
 import dev.flinkgitops.testing.Scenario;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,19 +32,6 @@ class SnapshotIT {
     @RegisterExtension
     static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
     private static final String SNAPSHOT_FILE = "apps/payments/daily.yaml";
-    private Scenario scenario;
-
-    private Scenario setUp(TestInfo test) {
-        scenario = WORLD.world().scenario(test.getTestMethod().orElseThrow().getName(), null);
-        return scenario;
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (scenario != null) {
-            scenario.close();
-        }
-    }
 
     private static boolean exists(String path) {
         return Files.exists(Path.of(URI.create(path.startsWith("file:/") && !path.startsWith("file:///")
@@ -78,7 +64,7 @@ class SnapshotIT {
 
     @Test
     void aSavepointSnapshotIsTakenRecordedTwiceAndDisposedWhenItsFileGoes(TestInfo test) {
-        Scenario s = setUp(test);
+        Scenario s = WORLD.scenario(test);
         AppStatus running = s.deploy(s.specs().write(FILE, s.spec("v1")).commitAndPush("v1"));
         String target = s.dir().resolve("backups").toUri().toString();
         s.specs().write(SNAPSHOT_FILE, snapshot("daily", "orders", "  savepoint:\n    path: " + target + "\n")).commitAndPush("snapshot");
@@ -106,7 +92,7 @@ class SnapshotIT {
 
     @Test
     void aCheckpointSnapshotIsTakenAndItsPathRecorded(TestInfo test) {
-        Scenario s = setUp(test);
+        Scenario s = WORLD.scenario(test);
         AppStatus running = s.deploy(s.specs().write(FILE, onDemandCheckpoints(s, "")).commitAndPush("v1"));
         s.specs().write(SNAPSHOT_FILE, snapshot("hourly", "orders", "  checkpoint: {}\n")).commitAndPush("checkpoint");
 
@@ -122,7 +108,7 @@ class SnapshotIT {
 
     @Test
     void checkpointTriggerNonceTakesACheckpointOnDemand(TestInfo test) {
-        Scenario s = setUp(test);
+        Scenario s = WORLD.scenario(test);
         AppStatus running = s.deploy(s.specs().write(FILE, onDemandCheckpoints(s, "")).commitAndPush("v1"));
         s.specs().write(FILE, onDemandCheckpoints(s, "    checkpointTriggerNonce: 1\n")).commitAndPush("checkpoint please");
 
@@ -142,7 +128,7 @@ class SnapshotIT {
 
     @Test
     void anExistingSavepointIsRegisteredUsedAsInitialSavepointPathAndKeptAsARestorePoint(TestInfo test) {
-        Scenario s = setUp(test);
+        Scenario s = WORLD.scenario(test);
         s.deploy(s.specs().write(FILE, s.spec("v1")).commitAndPush("v1"));
         Await.until(WAIT, "v1 counts", () -> CounterOutput.hasAllKeys(s.output(), "v1", 4));
         s.specs().write(FILE, s.spec("v1", "", "    savepointTriggerNonce: 1\n")).commitAndPush("savepoint");

@@ -1,6 +1,8 @@
 package dev.flinkgitops.testing;
 
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -14,11 +16,28 @@ import java.util.stream.Stream;
 /**
  * One {@link FlinkGitWorld} (git daemon + Flink cluster) for a test class, in a temporary
  * directory removed afterwards: {@code @RegisterExtension static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();}
+ * A test's {@link #scenario(TestInfo)} is closed after the test.
  */
-public final class FlinkGitWorldExtension implements BeforeAllCallback, AfterAllCallback {
+public final class FlinkGitWorldExtension implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
 
     private Path root;
     private FlinkGitWorld world;
+    private Scenario scenario;
+
+    /** A scenario named after the test method (default savepoint directory), closed when the test ends. */
+    public Scenario scenario(TestInfo test) {
+        scenario = world.scenario(test.getTestMethod().orElseThrow().getName(), null);
+        return scenario;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        if (scenario != null) {
+            Scenario done = scenario;
+            scenario = null;
+            done.close();
+        }
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {

@@ -1,0 +1,71 @@
+package dev.flinkgitops.notify;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The notifications' meters, by event type (a closed set, so the label stays bounded):
+ * {@code flinkgitops_notifications_sent_total}, {@code _failed_total} (after the last retry, or
+ * refused by the receiver), {@code _dropped_total} (the queue was full, or the daemon stopped
+ * before they went out) and the gauge {@code flinkgitops_notifications_queued} (waiting, all
+ * receivers). Every counter is registered at zero up front, so {@code rate()} works from the
+ * first scrape.
+ */
+public final class DeliveryMeters {
+
+    /** Meters that count nothing (no registry: tests, {@code plan}). */
+    public static final DeliveryMeters NONE = new DeliveryMeters(null);
+
+    private final MeterRegistry registry;
+    private final AtomicInteger queued = new AtomicInteger();
+
+    public DeliveryMeters(MeterRegistry registry) {
+        this.registry = registry;
+        if (registry == null) {
+            return;
+        }
+        for (EventType type : EventType.values()) {
+            counter("sent", type);
+            counter("failed", type);
+            counter("dropped", type);
+        }
+        Gauge.builder("flinkgitops.notifications.queued", queued, AtomicInteger::get)
+                .description("Notifications waiting to be sent, all receivers").strongReference(true).register(registry);
+    }
+
+    void sent(EventType type) {
+        count("sent", type);
+    }
+
+    void failed(EventType type) {
+        count("failed", type);
+    }
+
+    void dropped(EventType type) {
+        count("dropped", type);
+    }
+
+    /** One more (or, negative, fewer) waiting. */
+    void queued(int delta) {
+        queued.addAndGet(delta);
+    }
+
+    /** How many wait, all receivers. */
+    public int queued() {
+        return queued.get();
+    }
+
+    private void count(String outcome, EventType type) {
+        if (registry != null) {
+            counter(outcome, type).increment();
+        }
+    }
+
+    private Counter counter(String outcome, EventType type) {
+        return Counter.builder("flinkgitops.notifications." + outcome).tag("event", type.wire())
+                .description("Notifications " + outcome + ", by event").register(registry);
+    }
+}

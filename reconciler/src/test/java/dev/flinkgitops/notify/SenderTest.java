@@ -1,6 +1,7 @@
 package dev.flinkgitops.notify;
 
 import dev.flinkgitops.testing.Await;
+import dev.flinkgitops.testing.WebhookReceiver;
 import dev.flinkgitops.testing.LogCapture;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -23,7 +24,7 @@ class SenderTest {
 
     private final MeterRegistry registry = new SimpleMeterRegistry();
     private final DeliveryMeters meters = new DeliveryMeters(registry);
-    private Receiver receiver;
+    private WebhookReceiver receiver;
     private Notifier notifier;
 
     private static Sender.Settings fast(int capacity, int attempts) {
@@ -56,7 +57,7 @@ class SenderTest {
 
     @Test
     void aReceiverThatFailsTwiceGetsTheEventOnTheThirdTry() throws Exception {
-        receiver = new Receiver().answering(n -> n <= 2 ? 503 : 200);
+        receiver = new WebhookReceiver().answering(n -> n <= 2 ? 503 : 200);
         sender(fast(10, 5)).offer(event(1));
 
         Await.until(WAIT, "the event delivered", () -> count("sent") == 1);
@@ -68,7 +69,7 @@ class SenderTest {
 
     @Test
     void aReceiverThatKeepsFailingCountsOneFailureAfterTheLastAttemptAndTheLogHidesItsToken() throws Exception {
-        receiver = new Receiver().answering(n -> n == 1 ? 429 : 500);
+        receiver = new WebhookReceiver().answering(n -> n == 1 ? 429 : 500);
         try (LogCapture logs = LogCapture.start("dev.flinkgitops.notify")) {
             sender(fast(10, 3)).offer(event(1));
             Await.until(WAIT, "the failure counted", () -> count("failed") == 1);
@@ -82,7 +83,7 @@ class SenderTest {
 
     @Test
     void aRefusalOtherThan429Or5xxIsNotRetried() throws Exception {
-        receiver = new Receiver().answering(n -> 404);
+        receiver = new WebhookReceiver().answering(n -> 404);
         sender(fast(10, 5)).offer(event(1));
         Await.until(WAIT, "the failure counted", () -> count("failed") == 1);
         assertEquals(1, receiver.requests());
@@ -105,7 +106,7 @@ class SenderTest {
 
     @Test
     void whenTheQueueIsFullTheOldestEventsAreDroppedAndCounted() throws Exception {
-        receiver = new Receiver().holding();
+        receiver = new WebhookReceiver().holding();
         Sender sender = sender(fast(2, 1));
         sender.offer(event(1));
         assertTrue(receiver.awaitFirstRequest(20), "the first event is in flight");
@@ -125,7 +126,7 @@ class SenderTest {
 
     @Test
     void offeringNeverWaitsForAReceiverThatNeverAnswers() throws Exception {
-        receiver = new Receiver().holding();
+        receiver = new WebhookReceiver().holding();
         Sender sender = sender(fast(50, 5));
         sender.offer(event(0));
         assertTrue(receiver.awaitFirstRequest(20));
@@ -140,7 +141,7 @@ class SenderTest {
 
     @Test
     void closingGivesUpOnAReceiverThatNeverAnswersWithinTheDrainTime() throws Exception {
-        receiver = new Receiver().holding();
+        receiver = new WebhookReceiver().holding();
         Sender sender = sender(fast(10, 5));
         sender.offer(event(1));
         sender.offer(event(2));
@@ -157,7 +158,7 @@ class SenderTest {
 
     @Test
     void closingSendsWhatWaitsWhenTheReceiverAnswers() throws Exception {
-        receiver = new Receiver();
+        receiver = new WebhookReceiver();
         Sender sender = sender(fast(10, 5));
         for (int n = 1; n <= 5; n++) {
             sender.offer(event(n));

@@ -1,4 +1,4 @@
-package dev.flinkgitops.notify;
+package dev.flinkgitops.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -15,11 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 
 /**
- * A notification receiver on 127.0.0.1 (the JDK's HTTP server): records each request's body and
+ * A webhook receiver (notifications) on 127.0.0.1 (the JDK's HTTP server): records each request's body and
  * path, answers with the status {@link #answers} gives for the n-th request (from 1), and can hold
  * every answer until {@link #release()} (a receiver that never answers, or is slow).
  */
-final class Receiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> bodies = new ArrayList<>();
@@ -30,7 +30,7 @@ final class Receiver implements AutoCloseable {
     private volatile boolean hold;
     private volatile IntUnaryOperator answers = n -> 200;
 
-    Receiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "receiver");
@@ -64,40 +64,40 @@ final class Receiver implements AutoCloseable {
     }
 
     /** The receiver's URL with {@code path} (which may hold a token). */
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    Receiver answering(IntUnaryOperator statusOfRequest) {
+    public WebhookReceiver answering(IntUnaryOperator statusOfRequest) {
         this.answers = statusOfRequest;
         return this;
     }
 
     /** Every request waits in the handler until {@link #release()}. */
-    Receiver holding() {
+    public WebhookReceiver holding() {
         this.hold = true;
         return this;
     }
 
-    void release() {
+    public void release() {
         release.countDown();
     }
 
     /** Waits until a request has reached the handler. */
-    boolean awaitFirstRequest(long seconds) throws InterruptedException {
+    public boolean awaitFirstRequest(long seconds) throws InterruptedException {
         return entered.await(seconds, TimeUnit.SECONDS);
     }
 
     /** The bodies of the requests answered with 2xx, in order. */
-    synchronized List<String> bodies() {
+    public synchronized List<String> bodies() {
         return List.copyOf(bodies);
     }
 
-    synchronized List<String> paths() {
+    public synchronized List<String> paths() {
         return List.copyOf(paths);
     }
 
-    int requests() {
+    public int requests() {
         return requests.get();
     }
 

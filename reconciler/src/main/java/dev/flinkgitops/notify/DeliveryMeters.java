@@ -19,21 +19,32 @@ public final class DeliveryMeters {
     /** Meters that count nothing (no registry: tests, {@code plan}). */
     public static final DeliveryMeters NONE = new DeliveryMeters(null);
 
-    private final MeterRegistry registry;
+    private volatile MeterRegistry registry;
     private final AtomicInteger queued = new AtomicInteger();
 
+    /** Meters in {@code registry} (null: none yet, see {@link #bind}). */
     public DeliveryMeters(MeterRegistry registry) {
-        this.registry = registry;
-        if (registry == null) {
+        if (registry != null) {
+            bind(registry);
+        }
+    }
+
+    /**
+     * Counts in {@code registry} from now on (the daemon's registry exists only once the daemon does,
+     * after its tick and this): every counter at zero, and the queue gauge.
+     */
+    public void bind(MeterRegistry registry) {
+        if (this == NONE) {
             return;
         }
         for (EventType type : EventType.values()) {
-            counter("sent", type);
-            counter("failed", type);
-            counter("dropped", type);
+            for (String outcome : new String[] {"sent", "failed", "dropped"}) {
+                counter(registry, outcome, type);
+            }
         }
         Gauge.builder("flinkgitops.notifications.queued", queued, AtomicInteger::get)
                 .description("Notifications waiting to be sent, all receivers").strongReference(true).register(registry);
+        this.registry = registry;
     }
 
     void sent(EventType type) {
@@ -59,12 +70,13 @@ public final class DeliveryMeters {
     }
 
     private void count(String outcome, EventType type) {
-        if (registry != null) {
-            counter(outcome, type).increment();
+        MeterRegistry bound = registry;
+        if (bound != null) {
+            counter(bound, outcome, type).increment();
         }
     }
 
-    private Counter counter(String outcome, EventType type) {
+    private static Counter counter(MeterRegistry registry, String outcome, EventType type) {
         return Counter.builder("flinkgitops.notifications." + outcome).tag("event", type.wire())
                 .description("Notifications " + outcome + ", by event").register(registry);
     }

@@ -1,8 +1,17 @@
 package dev.flinkgitops.notify;
 
+import dev.flinkgitops.config.NotifyConfig;
+
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +46,53 @@ public final class NotifyUrl {
             throw new IllegalArgumentException("the notification URL is not an http(s):// URL with a host");
         }
         return new NotifyUrl(uri);
+    }
+
+    /**
+     * Every receiver of the configuration, in order: the URLs as given, then those in the
+     * environment variables, then those in the files (one per line; blank lines and # comments
+     * skipped). Read once, at start.
+     *
+     * @throws IllegalArgumentException naming the variable or file (never the URL) when one is unset,
+     *     unreadable or not a URL
+     */
+    public static List<NotifyUrl> all(NotifyConfig config, Map<String, String> env) {
+        List<NotifyUrl> urls = new ArrayList<>();
+        config.urls().forEach(url -> urls.add(parse(url)));
+        for (String name : config.envs()) {
+            String value = env.get(name);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("notification URL variable " + name + " is not set");
+            }
+            urls.add(parse(value, "variable " + name));
+        }
+        for (Path file : config.files()) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read notification URL file " + file + ": " + e.getClass().getSimpleName());
+            }
+            int before = urls.size();
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    urls.add(parse(line, file + ":" + (i + 1)));
+                }
+            }
+            if (urls.size() == before) {
+                throw new IllegalArgumentException("notification URL file " + file + " holds no URL");
+            }
+        }
+        return urls;
+    }
+
+    private static NotifyUrl parse(String text, String source) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
     }
 
     public URI uri() {

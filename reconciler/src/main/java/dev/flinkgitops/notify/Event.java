@@ -41,8 +41,9 @@ public record Event(@JsonIgnore EventType type, String app, String phase, String
     }
 
     /**
-     * One line for people (Slack's {@code text}; Slack's three special characters escaped): the
-     * app, what happened, the commit, the job and the savepoint, then the message.
+     * One line for people (Slack's {@code text}; Slack's three special characters escaped): the app,
+     * what happened and at which commit, the message, and the savepoint when the message does not
+     * name it. The job id is in the payload's own field.
      */
     @JsonProperty("text")
     public String text() {
@@ -50,14 +51,11 @@ public record Event(@JsonIgnore EventType type, String app, String phase, String
         if (specCommit != null) {
             line.append(" at ").append(specCommit, 0, Math.min(10, specCommit.length()));
         }
-        if (jobId != null) {
-            line.append(", job ").append(jobId);
-        }
-        if (savepoint != null) {
-            line.append(", savepoint ").append(savepoint);
-        }
         if (message != null) {
             line.append(": ").append(message);
+        }
+        if (savepoint != null && (message == null || !message.contains(savepoint))) {
+            line.append(" (savepoint ").append(savepoint).append(")");
         }
         return line.toString().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }

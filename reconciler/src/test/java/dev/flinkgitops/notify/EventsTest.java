@@ -163,9 +163,10 @@ class EventsTest {
         assertEquals("upgraded", node.get("event").asText());
         assertEquals("s3://bucket/savepoint-1", node.get("savepoint").asText());
         String text = node.get("text").asText();
-        assertTrue(text.startsWith(":arrows_counterclockwise: *team/orders* upgraded at c2c2c2c2c2, job j2, savepoint s3://bucket"),
+        assertTrue(text.startsWith(":arrows_counterclockwise: *team/orders* upgraded at c2c2c2c2c2: started with --password "),
                 text);
-        assertTrue(text.endsWith("&lt;b&gt;&amp;"), "Slack's special characters are escaped: " + text);
+        assertTrue(text.endsWith("&lt;b&gt;&amp; (savepoint s3://bucket/savepoint-1)"), "Slack's special characters are escaped, "
+                + "and the savepoint the message does not name follows: " + text);
     }
 
     private static List<String> iterable(java.util.Iterator<String> names) {

@@ -80,7 +80,14 @@ public final class Events {
         if (operation == OperationType.UPGRADE || operation == OperationType.REDEPLOY) {
             return EventType.UPGRADED;
         }
-        return before.phase() == Phase.SUSPENDED ? EventType.RESUMED : null;
+        return before.phase() == Phase.SUSPENDED || before.phase() == Phase.BLOCKED && fromSuspend(after) ? EventType.RESUMED
+                : null;
+    }
+
+    /** The job restored from the savepoint a suspend took (a resume whose first start failed and was retried). */
+    private static boolean fromSuspend(AppStatus after) {
+        SavepointRecord latest = after.lastSavepoint();
+        return latest != null && OperationType.SUSPEND.lower().equals(latest.reason()) && latest.path().equals(after.job().restoredFrom());
     }
 
     /** Suspended, deleted and rolled back: the phase entered, with the savepoint that goes with it. */
@@ -134,8 +141,8 @@ public final class Events {
         }
     }
 
-    /** The same job, its JobManager restarted since it was last seen. */
-    private static boolean rewound(AppStatus before, AppStatus after) {
+    /** The same job, its JobManager restarted since it was last seen (without HA: rewound to its savepoint). */
+    public static boolean rewound(AppStatus before, AppStatus after) {
         if (before == null || before.job() == null || after.job() == null || !before.job().id().equals(after.job().id())) {
             return false;
         }

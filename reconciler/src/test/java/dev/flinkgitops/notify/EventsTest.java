@@ -93,6 +93,10 @@ class EventsTest {
                         base().withPhase(Phase.SUSPENDED, "not started"), List.of()),
                 Arguments.of("resumed from the suspend savepoint", suspended(), deploying(suspended(), "j2", SP1),
                         List.of("resumed:" + SP1)),
+                Arguments.of("resumed after a failed first start", suspended().withPhase(Phase.BLOCKED, "start failed"),
+                        deploying(suspended(), "j2", SP1), List.of("resumed:" + SP1)),
+                Arguments.of("a restart after a failure is no outcome", running("j1", null).withPhase(Phase.BLOCKED, "x"),
+                        deploying(running("j1", null), "j2", null), List.of()),
                 Arguments.of("deleted with the final savepoint", running("j1", null)
                         .withOperation(operation(OperationType.DELETE, OperationStep.STARTING, SP2)).withPhase(Phase.DELETING, "d"),
                         running("j1", null).withPhase(Phase.DELETED, "spec removed"), List.of("deleted:" + SP2)),

@@ -208,6 +208,27 @@ class TickNotificationsTest {
     }
 
     @Test
+    void aRedeployFromAChosenPointIsAnUpgradeAndAStateRegression() throws Exception {
+        WebhookReceiver receiver = new WebhookReceiver();
+        closing.add(receiver);
+        Notifier notifier = notifier(Sender.Settings.DEFAULTS, receiver.url("/hook"));
+        tick = tick(notifier);
+        specs.write("apps/app.yaml", spec("v1", "running")).commitAndPush("v1");
+        tickUntil("running", settled(Phase.RUNNING));
+        specs.write("apps/app.yaml", spec("v1", "running").replace("upgradeMode: savepoint",
+                "upgradeMode: savepoint\n    initialSavepointPath: file:///savepoints/chosen\n    savepointRedeployNonce: 1"))
+                .commitAndPush("redeploy from a chosen point");
+        tickUntil("redeployed", settled(Phase.RUNNING).and(s -> s.job().generation() == 2));
+        notifier.close();
+
+        assertEquals(List.of("deployed", "upgraded", "state_regression"), names(receiver));
+        List<JsonNode> events = events(receiver);
+        assertEquals("file:///savepoints/chosen", events.get(1).get("savepoint").asText());
+        assertEquals("file:///savepoints/chosen", events.get(2).get("savepoint").asText());
+        assertTrue(events.get(2).get("message").asText().startsWith("state regression by choice"), events.get(2).toString());
+    }
+
+    @Test
     void aReceiverThatNeverAnswersOrIsDownDelaysNoTickNorTheOtherReceivers() throws Exception {
         WebhookReceiver held = new WebhookReceiver().holding();
         WebhookReceiver healthy = new WebhookReceiver();

@@ -229,6 +229,29 @@ class TickNotificationsTest {
     }
 
     @Test
+    void aVersionThatFailsOnStartIsUpgradedThenRolledBack() throws Exception {
+        WebhookReceiver receiver = new WebhookReceiver();
+        closing.add(receiver);
+        Notifier notifier = notifier(Sender.Settings.DEFAULTS, receiver.url("/hook"));
+        tick = tick(notifier);
+        String rollback = "\n  flinkConfiguration:\n    kubernetes.operator.deployment.rollback.enabled: \"true\"\n";
+        specs.write("apps/app.yaml", spec("v1", "running") + rollback).commitAndPush("v1");
+        tickUntil("running", settled(Phase.RUNNING));
+        flink.failOnStart("broken");
+        specs.write("apps/app.yaml", spec("broken", "running") + rollback).commitAndPush("v2 cannot start");
+        tickUntil("rolled back", s -> s.phase() == Phase.ROLLED_BACK);
+        String restored = status().job().restoredFrom();
+        tick.run();
+        notifier.close();
+
+        assertEquals(List.of("deployed", "upgraded", "rolled_back"), names(receiver));
+        JsonNode rolledBack = events(receiver).get(2);
+        assertEquals(restored, rolledBack.get("savepoint").asText());
+        assertEquals(events(receiver).get(1).get("savepoint").asText(), restored, "the same savepoint as the failed version's");
+        assertTrue(rolledBack.get("message").asText().contains("before it was ready"), rolledBack.toString());
+    }
+
+    @Test
     void aReceiverThatNeverAnswersOrIsDownDelaysNoTickNorTheOtherReceivers() throws Exception {
         WebhookReceiver held = new WebhookReceiver().holding();
         WebhookReceiver healthy = new WebhookReceiver();

@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,7 +22,10 @@ public final class DeliveryMeters {
     /** Meters that count nothing (no registry: tests, {@code plan}). */
     public static final DeliveryMeters NONE = new DeliveryMeters(null);
 
-    private volatile MeterRegistry registry;
+    private static final String[] OUTCOMES = {"sent", "failed", "dropped"};
+
+    /** The counters by outcome and event, once bound; null before. */
+    private volatile Map<String, Map<EventType, Counter>> counters;
     private final AtomicInteger queued = new AtomicInteger();
 
     /** Meters in {@code registry} (null: none yet, see {@link #bind}). */
@@ -37,14 +43,18 @@ public final class DeliveryMeters {
         if (this == NONE) {
             return;
         }
-        for (EventType type : EventType.values()) {
-            for (String outcome : new String[] {"sent", "failed", "dropped"}) {
-                counter(registry, outcome, type);
+        Map<String, Map<EventType, Counter>> bound = new HashMap<>();
+        for (String outcome : OUTCOMES) {
+            Map<EventType, Counter> byType = new EnumMap<>(EventType.class);
+            for (EventType type : EventType.values()) {
+                byType.put(type, Counter.builder("flinkgitops.notifications." + outcome).tag("event", type.wire())
+                        .description("Notifications " + outcome + ", by event").register(registry));
             }
+            bound.put(outcome, byType);
         }
         Gauge.builder("flinkgitops.notifications.queued", queued, AtomicInteger::get)
                 .description("Notifications waiting to be sent, all receivers").strongReference(true).register(registry);
-        this.registry = registry;
+        this.counters = bound;
     }
 
     void sent(EventType type) {
@@ -70,14 +80,9 @@ public final class DeliveryMeters {
     }
 
     private void count(String outcome, EventType type) {
-        MeterRegistry bound = registry;
+        Map<String, Map<EventType, Counter>> bound = counters;
         if (bound != null) {
-            counter(bound, outcome, type).increment();
+            bound.get(outcome).get(type).increment();
         }
-    }
-
-    private static Counter counter(MeterRegistry registry, String outcome, EventType type) {
-        return Counter.builder("flinkgitops.notifications." + outcome).tag("event", type.wire())
-                .description("Notifications " + outcome + ", by event").register(registry);
     }
 }

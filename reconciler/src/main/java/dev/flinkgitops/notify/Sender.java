@@ -81,9 +81,18 @@ public final class Sender {
     private void drop(Event event, String why) {
         meters.dropped(event.type());
         dropped++;
-        if (Long.toString(dropped).matches("10*")) {
+        if (powerOfTen(dropped)) {
             log.warn("notification {} for {} to {} dropped: {} ({} dropped so far)", event.event(), event.app(), url, why, dropped);
         }
+    }
+
+    /** 1, 10, 100, ...: a drop is logged then (the count says how many since). */
+    private static boolean powerOfTen(long n) {
+        long p = 1;
+        while (p < n) {
+            p *= 10;
+        }
+        return p == n;
     }
 
     /** Stops taking events; the worker sends what waits until {@link #finish} gives up. */

@@ -144,7 +144,8 @@ public final class Sender {
     private boolean deliver(Event event) {
         String body = event.toJson();
         String failure = null;
-        for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
+        int attempt = 1;
+        for (; attempt <= settings.attempts(); attempt++) {
             Duration retryAfter = null;
             try {
                 HttpResponse<Void> response = client.send(request(body), HttpResponse.BodyHandlers.discarding());
@@ -171,7 +172,8 @@ public final class Sender {
             }
         }
         meters.failed(event.type());
-        log.warn("notification {} for {} to {} failed after retries: {}", event.event(), event.app(), url, failure);
+        log.warn("notification {} for {} to {} failed after {} attempt(s): {}", event.event(), event.app(), url,
+                Math.min(attempt, settings.attempts()), failure);
         return true;
     }
 

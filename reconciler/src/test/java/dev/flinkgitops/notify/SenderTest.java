@@ -76,6 +76,7 @@ class SenderTest {
             assertEquals(3, receiver.requests(), "3 attempts, then no more");
             String log = String.join("\n", logs.lines());
             assertTrue(log.contains("notification deployed for team/app1 to http://127.0.0.1:"), log);
+            assertTrue(log.contains("/… failed after 3 attempt(s): HTTP 500"), log);
             assertFalse(log.contains("token-canary"), log);
         }
         assertEquals(0, count("sent"));

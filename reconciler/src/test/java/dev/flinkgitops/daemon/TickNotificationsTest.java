@@ -111,6 +111,19 @@ class TickNotificationsTest {
         return built;
     }
 
+    private WebhookReceiver receiver() throws java.io.IOException {
+        WebhookReceiver receiver = new WebhookReceiver();
+        closing.add(receiver);
+        return receiver;
+    }
+
+    /** A new tick (a daemon's start) whose notifications go to {@code url}. */
+    private Notifier notifying(String url) {
+        Notifier notifier = notifier(Sender.Settings.DEFAULTS, url);
+        tick = tick(notifier);
+        return notifier;
+    }
+
     private AppStatus status() {
         return tick.statuses().get(APP);
     }
@@ -147,10 +160,8 @@ class TickNotificationsTest {
 
     @Test
     void everyOutcomeOfALifeIsOneEventAndARestartSendsNoneAgain() throws Exception {
-        WebhookReceiver receiver = new WebhookReceiver();
-        closing.add(receiver);
-        Notifier notifier = notifier(Sender.Settings.DEFAULTS, receiver.url("/hooks/T1/B1/" + CANARY));
-        tick = tick(notifier);
+        WebhookReceiver receiver = receiver();
+        Notifier notifier = notifying(receiver.url("/hooks/T1/B1/" + CANARY));
 
         specs.write("apps/app.yaml", spec("v1", "running")).commitAndPush("v1");
         tickUntil("running", settled(Phase.RUNNING));
@@ -198,8 +209,7 @@ class TickNotificationsTest {
         }
 
         int before = receiver.bodies().size();
-        Notifier restarted = notifier(Sender.Settings.DEFAULTS, receiver.url("/hooks/T1/B1/" + CANARY));
-        tick = tick(restarted);
+        Notifier restarted = notifying(receiver.url("/hooks/T1/B1/" + CANARY));
         for (int i = 0; i < 3; i++) {
             tick.run();
         }
@@ -209,10 +219,8 @@ class TickNotificationsTest {
 
     @Test
     void aRedeployFromAChosenPointIsAnUpgradeAndAStateRegression() throws Exception {
-        WebhookReceiver receiver = new WebhookReceiver();
-        closing.add(receiver);
-        Notifier notifier = notifier(Sender.Settings.DEFAULTS, receiver.url("/hook"));
-        tick = tick(notifier);
+        WebhookReceiver receiver = receiver();
+        Notifier notifier = notifying(receiver.url("/hook"));
         specs.write("apps/app.yaml", spec("v1", "running")).commitAndPush("v1");
         tickUntil("running", settled(Phase.RUNNING));
         specs.write("apps/app.yaml", spec("v1", "running").replace("upgradeMode: savepoint",
@@ -230,10 +238,8 @@ class TickNotificationsTest {
 
     @Test
     void aVersionThatFailsOnStartIsUpgradedThenRolledBack() throws Exception {
-        WebhookReceiver receiver = new WebhookReceiver();
-        closing.add(receiver);
-        Notifier notifier = notifier(Sender.Settings.DEFAULTS, receiver.url("/hook"));
-        tick = tick(notifier);
+        WebhookReceiver receiver = receiver();
+        Notifier notifier = notifying(receiver.url("/hook"));
         String rollback = "\n  flinkConfiguration:\n    kubernetes.operator.deployment.rollback.enabled: \"true\"\n";
         specs.write("apps/app.yaml", spec("v1", "running") + rollback).commitAndPush("v1");
         tickUntil("running", settled(Phase.RUNNING));

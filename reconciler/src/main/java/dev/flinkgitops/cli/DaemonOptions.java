@@ -41,6 +41,9 @@ final class DaemonOptions {
     @Mixin
     TenantOption tenant = new TenantOption();
 
+    @Mixin
+    NotifyOptions notify = new NotifyOptions();
+
     DaemonConfig toConfig(String repoUrl) {
         LogFormat.apply(logFormat);
         return build(repoUrl);
@@ -55,7 +58,8 @@ final class DaemonOptions {
                 .withKubernetes(kubernetes.toConfig())
                 .withWorkDir(workDir.toAbsolutePath())
                 .withMaxDeletionShare(maxDeletionShare)
-                .withTenants(tenancy().namespacesByFolder());
+                .withTenants(tenancy().namespacesByFolder())
+                .withNotifications(notify.toConfig());
     }
 
     /** The tenants; a flag's mistake names the flag as {@link RunSettings} names a setting's (those were checked when read). */

@@ -88,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * The effective settings as YAML, each with its source; secrets are never among them (only where to
-     * find them), and a {@code --repo} URL is shown without its user info.
+     * find them), a {@code --repo} URL is shown without its user info and a {@code --notify} URL as
+     * {@code scheme://host/…}.
      */
     private void printSettings(java.io.PrintWriter out) {
         RunSettings settings = settings();
@@ -103,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
             } else {
                 source = "default";
             }
-            out.printf("%s: %s  # %s%n", key, Redact.text(yaml(option.getValue())), source);
+            Object value = key.equals("notify") ? NotifyOptions.shown(option.getValue()) : option.getValue();
+            out.printf("%s: %s  # %s%n", key, Redact.text(yaml(value)), source);
         }
         out.flush();
     }

@@ -61,7 +61,7 @@ final class SettingsFile {
                 if (looksSecret(key)) {
                     throw error(at + ": '" + key + "': secrets are never read from the config file; name an "
                             + "environment variable or a file instead (git-token-env/git-token-file, "
-                            + "webhook-secret-env/webhook-secret-file)");
+                            + "webhook-secret-env/webhook-secret-file, notify-env/notify-file)");
                 }
                 throw error(at + ": unknown setting '" + key + "' (known: " + String.join(", ", keys) + ")");
             }

@@ -19,9 +19,10 @@ import java.util.function.UnaryOperator;
  * @param maxDeletionShare the largest share of live apps one commit may remove without the
  *     {@code Allow-Mass-Deletion: true} trailer
  * @param tenants spec folder to the namespaces its files may use (see {@code validate.Tenancy}); empty: any
+ * @param notifications where notifications of outcomes go
  */
 public record DaemonConfig(GitConfig git, FlinkConfig flink, TimingConfig timing, KubeConfig kubernetes, HttpConfig http,
-        Path workDir, double maxDeletionShare, Map<String, List<String>> tenants) {
+        Path workDir, double maxDeletionShare, Map<String, List<String>> tenants, NotifyConfig notifications) {
 
     /** The work directory when none is given, relative to where the daemon starts. */
     public static final Path DEFAULT_WORK_DIR = Path.of(".flink-gitops");
@@ -33,10 +34,10 @@ public record DaemonConfig(GitConfig git, FlinkConfig flink, TimingConfig timing
         tenants = Map.copyOf(tenants);
     }
 
-    /** The defaults for a spec repository: an embedded cluster, no Kubernetes, no tenants. */
+    /** The defaults for a spec repository: an embedded cluster, no Kubernetes, no tenants, no notifications. */
     public static DaemonConfig of(String repoUrl) {
         return new DaemonConfig(GitConfig.of(repoUrl), FlinkConfig.DEFAULTS, TimingConfig.DEFAULTS, null, HttpConfig.DEFAULTS,
-                DEFAULT_WORK_DIR, DEFAULT_MAX_DELETION_SHARE, Map.of());
+                DEFAULT_WORK_DIR, DEFAULT_MAX_DELETION_SHARE, Map.of(), NotifyConfig.NONE);
     }
 
     /** No session cluster configured and no Kubernetes target: the daemon starts an embedded cluster. */
@@ -45,35 +46,42 @@ public record DaemonConfig(GitConfig git, FlinkConfig flink, TimingConfig timing
     }
 
     public DaemonConfig withGit(UnaryOperator<GitConfig> change) {
-        return new DaemonConfig(change.apply(git), flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants);
+        return new DaemonConfig(change.apply(git), flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants,
+                notifications);
     }
 
     public DaemonConfig withFlink(UnaryOperator<FlinkConfig> change) {
-        return new DaemonConfig(git, change.apply(flink), timing, kubernetes, http, workDir, maxDeletionShare, tenants);
+        return new DaemonConfig(git, change.apply(flink), timing, kubernetes, http, workDir, maxDeletionShare, tenants,
+                notifications);
     }
 
     public DaemonConfig withTiming(UnaryOperator<TimingConfig> change) {
-        return new DaemonConfig(git, flink, change.apply(timing), kubernetes, http, workDir, maxDeletionShare, tenants);
+        return new DaemonConfig(git, flink, change.apply(timing), kubernetes, http, workDir, maxDeletionShare, tenants,
+                notifications);
     }
 
     /** With a Kubernetes target (or none, for null). */
     public DaemonConfig withKubernetes(KubeConfig kubernetes) {
-        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants);
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications);
     }
 
     public DaemonConfig withHttp(HttpConfig http) {
-        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants);
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications);
     }
 
     public DaemonConfig withWorkDir(Path workDir) {
-        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants);
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications);
     }
 
     public DaemonConfig withMaxDeletionShare(double maxDeletionShare) {
-        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants);
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications);
+    }
+
+    public DaemonConfig withNotifications(NotifyConfig notifications) {
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications);
     }
 
     public DaemonConfig withTenants(Map<String, List<String>> tenants) {
-        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants);
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications);
     }
 }

@@ -29,7 +29,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** One reconcile pass: source, validate, observe, plan, apply, record. */
+/**
+ * One reconcile pass: source, validate, observe, plan, apply, record. The record step ends by queuing
+ * the notifications of what it recorded (never sent on the tick's thread).
+ */
 public final class Tick implements AutoCloseable {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Tick.class);
@@ -48,10 +51,12 @@ public final class Tick implements AutoCloseable {
     private final double maxDeletionShare;
     private final ProgressLog progress = new ProgressLog();
     private final ExecutorService actions;
+    private final dev.flinkgitops.notify.Notifier notifier;
 
     /** Built by {@link TickBuilder}, the one way the daemon, the tests and the benchmarks assemble a tick. */
     Tick(GitRepository repo, String specBranch, SpecCatalog catalog, StatusStore store, Observer observer, Planner planner,
-            Applier applier, PlannerSettings settings, double maxDeletionShare, Clock clock) {
+            Applier applier, PlannerSettings settings, double maxDeletionShare, Clock clock,
+            dev.flinkgitops.notify.Notifier notifier) {
         this.repo = repo;
         this.specBranch = specBranch;
         this.catalog = catalog;
@@ -61,6 +66,7 @@ public final class Tick implements AutoCloseable {
         this.applier = applier;
         this.clock = clock;
         this.maxDeletionShare = maxDeletionShare;
+        this.notifier = notifier;
         this.actions = Executors.newFixedThreadPool(ACTION_THREADS, runnable -> {
             Thread thread = new Thread(runnable, "flink-gitops-action");
             thread.setDaemon(true);
@@ -105,6 +111,7 @@ public final class Tick implements AutoCloseable {
         Map<AppId, AppStatus> next = apply(plans, recorded, validated.commit());
         long t5 = System.nanoTime();
         StatusBranch.WriteResult written = store.record(next, plans, validated.commit());
+        notifier.recorded(recorded, store.current(), clock.instant());
         if (log.isDebugEnabled()) {
             log.debug("tick {} ms: fetch {}, specs {}, observe {}, plan {}, apply {}, record {} ({})", ms(System.nanoTime() - t0),
                     ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), ms(System.nanoTime() - t5), written.outcome());

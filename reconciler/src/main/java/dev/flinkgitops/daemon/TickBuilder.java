@@ -44,6 +44,7 @@ public final class TickBuilder {
     private int pushAttempts = 5;
     private Clock clock = Clock.systemUTC();
     private dev.flinkgitops.port.LeaderCheck leader = dev.flinkgitops.port.LeaderCheck.ALWAYS;
+    private dev.flinkgitops.notify.Notifier notifier = dev.flinkgitops.notify.Notifier.none();
 
     TickBuilder(GitRepository repo, Clusters clusters, PlannerSettings settings) {
         this.repo = repo;
@@ -105,6 +106,12 @@ public final class TickBuilder {
         return this;
     }
 
+    /** Who hears of each outcome the tick records (default: nobody). */
+    public TickBuilder notifier(dev.flinkgitops.notify.Notifier notifier) {
+        this.notifier = notifier;
+        return this;
+    }
+
     public TickBuilder clock(Clock clock) {
         this.clock = clock;
         return this;
@@ -118,6 +125,7 @@ public final class TickBuilder {
         SpecCatalog read = catalog != null ? catalog : new SpecCatalog(repo, specs, paths);
         StatusStore store = new StatusStore(repo, new StatusBranch(repo, statusBranch, author, pushAttempts), new StatusCodec());
         return new Tick(repo, specBranch, read, store, new Observer(clusters, target),
-                new Planner(settings), new Applier(clusters, jars, target, settings, clock, leader), settings, maxDeletionShare, clock);
+                new Planner(settings), new Applier(clusters, jars, target, settings, clock, leader), settings, maxDeletionShare, clock,
+                notifier);
     }
 }

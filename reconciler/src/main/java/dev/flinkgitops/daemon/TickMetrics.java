@@ -47,20 +47,10 @@ final class TickMetrics {
                     && (previous == null || !Objects.equals(previous.lastSavepoint(), status.lastSavepoint()))) {
                 metrics.stateRegression();
             }
-            if (rewound(previous, status)) {
+            if (dev.flinkgitops.notify.Events.rewound(previous, status)) {
                 metrics.stateRegression();
             }
         });
-    }
-
-    /** The same job, its JobManager restarted since (without HA: rewound to its savepoint). */
-    private static boolean rewound(AppStatus before, AppStatus after) {
-        if (before == null || before.job() == null || after.job() == null || !before.job().id().equals(after.job().id())) {
-            return false;
-        }
-        Integer was = before.job().jobManagerRestarts();
-        Integer is = after.job().jobManagerRestarts();
-        return was != null && is != null && is > was;
     }
 
     /** A JobManager replacement for drift newly held back by the rate limit: counted once per hold, not per tick. */

@@ -23,6 +23,10 @@ import dev.flinkgitops.jars.JarUploads;
 import dev.flinkgitops.git.GitCredentials;
 import dev.flinkgitops.git.GitRepository;
 import dev.flinkgitops.git.GitSsh;
+import dev.flinkgitops.notify.DeliveryMeters;
+import dev.flinkgitops.notify.Notifier;
+import dev.flinkgitops.notify.NotifyUrl;
+import dev.flinkgitops.notify.Sender;
 import dev.flinkgitops.observe.Observer;
 import dev.flinkgitops.plan.PlannerSettings;
 import dev.flinkgitops.validate.SpecValidator;
@@ -74,7 +78,8 @@ public final class Wiring {
     /**
      * The daemon, its parts started in order, each registered to be closed; on any failure the parts
      * started so far are closed. One sequence over 40 lines: the order is the point (the lock first,
-     * ssh before anything slow, the embedded cluster before the savepoint directory it implies).
+     * ssh and the notification URLs before anything slow, the embedded cluster before the savepoint
+     * directory it implies).
      */
     public static Daemon daemon(DaemonConfig config, Clock clock, KubeAccess kube) {
         List<AutoCloseable> resources = new ArrayList<>();
@@ -86,6 +91,9 @@ public final class Wiring {
             resources.add(lock(work));
             // Before anything slow starts: a missing key or known_hosts file is a start-up error.
             org.eclipse.jgit.transport.sshd.SshdSessionFactory ssh = ssh(config, work, resources);
+            // So is a notification URL that cannot be read; its meters are bound to the daemon's once it exists.
+            DeliveryMeters notifications = new DeliveryMeters(null);
+            Notifier notifier = notifier(config, notifications, resources);
             EmbeddedFlinkCluster embedded = config.embedded() ? embedded(config, work, resources) : null;
             String savepointDir = config.flink().savepointDir() == null && embedded != null
                     ? work.resolve("savepoints").toUri().toString() : config.flink().savepointDir();
@@ -110,12 +118,15 @@ public final class Wiring {
                     .maxDeletionShare(config.maxDeletionShare())
                     .clock(clock)
                     .leadership(leadership)
+                    .notifier(notifier)
                     .build();
             resources.add(tick);
             leadership.start();
             resources.add(leadership);
-            return new Daemon(tick, config.timing().pollInterval(), config.timing().fastInterval(), () -> closeAll(resources),
-                    embedded == null ? null : embedded.restUrl(), leadership);
+            Daemon daemon = new Daemon(tick, config.timing().pollInterval(), config.timing().fastInterval(),
+                    () -> closeAll(resources), embedded == null ? null : embedded.restUrl(), leadership);
+            notifications.bind(daemon.metrics().registry());
+            return daemon;
         } catch (IOException e) {
             closeAll(resources);
             throw new UncheckedIOException(e);
@@ -123,6 +134,16 @@ public final class Wiring {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /**
+     * A sender per configured receiver (URLs read from the environment and files now: a missing one is a
+     * start-up error), closed with the daemon after its last tick.
+     */
+    private static Notifier notifier(DaemonConfig config, DeliveryMeters meters, List<AutoCloseable> resources) {
+        Notifier notifier = Notifier.of(NotifyUrl.all(config.notifications(), System.getenv()), Sender.Settings.DEFAULTS, meters);
+        resources.add(notifier);
+        return notifier;
     }
 
     /** The git ssh session factory from the configured key and known_hosts, or null without; an ssh URL needs both. */

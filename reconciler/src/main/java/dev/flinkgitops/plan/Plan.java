@@ -20,6 +20,9 @@ public sealed interface Plan {
     /** How a record of a job rewound by a JobManager restart without HA begins its reason (logged at WARN, counted). */
     String STATE_REWOUND = "state regression: rewound by a JobManager restart";
 
+    /** How the error recorded for a stray job being stopped begins (a notification keys on it). */
+    String STRAY_JOB = "stray job ";
+
     AppId app();
 
     String why();

@@ -90,7 +90,7 @@ final class Strays {
         String trigger = JobIds.derive(in.app(), "stray:" + stray.id(), 0);
         String target = settings.savepointDirectory(in.app(), spec);
         String recordedJob = in.recorded() == null || in.recorded().job() == null ? "none" : in.recorded().job().id();
-        String message = "stray job " + stray.id() + " of this app found " + stray.state() + " on cluster " + cluster
+        String message = Plan.STRAY_JOB + stray.id() + " of this app found " + stray.state() + " on cluster " + cluster
                 + " beside the recorded job " + recordedJob + ": stopping it with a savepoint (trigger " + trigger + ", into "
                 + target + "); the recorded job and restore point are kept";
         AppStatus base = in.recorded() != null ? in.recorded()

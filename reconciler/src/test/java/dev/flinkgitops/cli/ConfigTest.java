@@ -131,7 +131,9 @@ class ConfigTest {
                                 Map.of("app.kubernetes.io/instance", "flink-gitops"), "ingress-nginx")))
                 .withTenants(Map.of("apps/payments", List.of("payments"), "apps/analytics", List.of("analytics"),
                         "shared/apps", List.of("payments", "analytics")))
-                .withHttp(new HttpConfig("0.0.0.0:8080", "WEBHOOK_SECRET", Path.of("/var/run/secrets/flink-gitops/webhook-secret")));
+                .withHttp(new HttpConfig("0.0.0.0:8080", "WEBHOOK_SECRET", Path.of("/var/run/secrets/flink-gitops/webhook-secret")))
+                .withNotifications(new dev.flinkgitops.config.NotifyConfig(List.of("https://events.example.com/flink-gitops"),
+                        List.of("SLACK_WEBHOOK_URL"), List.of(Path.of("/var/run/secrets/flink-gitops/notify-urls"))));
         assertEquals(expected, config);
 
         assertEquals(0, execute(Map.of(), "run", "--config", example.toString(), "--print-config"), err.toString());
@@ -144,6 +146,20 @@ class ConfigTest {
         assertTrue(printed.contains("http: \"0.0.0.0:8080\""), printed);
         assertTrue(printed.contains("webhook-secret-env: \"WEBHOOK_SECRET\""), printed);
         assertTrue(printed.contains("config-example.yaml:"), printed);
+        assertTrue(printed.contains("notify: [\"https://events.example.com/…\"]"), printed);
+    }
+
+    @Test
+    void aNotificationUrlIsNeverPrintedWithItsPathAndABadOneIsNotEchoed() throws Exception {
+        assertEquals(0, execute(Map.of("FLINK_GITOPS_NOTIFY", "https://hooks.slack.com/services/T0/B0/canary-5e1"),
+                "run", "--repo", "r", "--notify-env", "SLACK_URL", "--print-config"), err.toString());
+        assertTrue(out.toString().contains("notify: [\"https://hooks.slack.com/…\"]  # FLINK_GITOPS_NOTIFY"), out.toString());
+        assertTrue(out.toString().contains("notify-env: [\"SLACK_URL\"]"), out.toString());
+        assertFalse(out.toString().contains("canary-5e1"), out.toString());
+
+        assertEquals(Main.USAGE, execute(Map.of(), "run", "--repo", "r", "--notify", "hooks.slack.com/canary-6f2"));
+        assertTrue(err.toString().contains("not an http(s):// URL with a host"), err.toString());
+        assertFalse(err.toString().contains("canary-6f2"), err.toString());
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.ExampleJob;
 import dev.flinkgitops.testing.FlinkGitWorldExtension;
 import dev.flinkgitops.testing.SpecRepo;
+import dev.flinkgitops.testing.WebhookReceiver;
+import dev.flinkgitops.config.NotifyConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,7 +33,10 @@ import java.util.Optional;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The daemon behind its HTTP port: a signed push webhook starts a tick at once; readiness and metrics follow it. */
+/**
+ * The daemon behind its HTTP port: a signed push webhook starts a tick at once; readiness, metrics
+ * and the deploy's notification follow it.
+ */
 class ServerIT {
 
     private static final String SECRET = "webhook-secret-for-tests";
@@ -49,6 +54,15 @@ class ServerIT {
                 .withFlink(flink -> flink.withClusters(Map.of("default", WORLD.world().cluster().restUrl()))
                         .withSavepointDir(WORLD.root().resolve("savepoints").toUri().toString()).withJarDirs(List.of(jars)));
         HttpClient http = HttpClient.newHttpClient();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            config = config.withNotifications(new NotifyConfig(List.of(receiver.url("/services/T0/B0/" + SECRET)), List.of(),
+                    List.of()));
+            run(config, url, http, receiver);
+        }
+    }
+
+    /** The daemon with its endpoints: a webhook, a deploy, its metrics and its notification. */
+    private void run(DaemonConfig config, String url, HttpClient http, WebhookReceiver receiver) throws Exception {
         try (SpecRepo specs = SpecRepo.create(WORLD.root().resolve("specs"), url);
                 Daemon daemon = Wiring.daemon(config, Clock.systemUTC());
                 HttpEndpoints endpoints = new HttpEndpoints(new HttpEndpoints.Options(new InetSocketAddress("127.0.0.1", 0),
@@ -78,6 +92,11 @@ class ServerIT {
             String metrics = get(http, endpoints, "metrics").body();
             assertTrue(metrics.contains("flinkgitops_apps{phase=\"RUNNING\"} 1.0"), metrics);
             assertTrue(metrics.contains("flinkgitops_ticks_total"), metrics);
+            Await.until(Duration.ofSeconds(30), "the deployed event", () -> !receiver.bodies().isEmpty());
+            assertTrue(receiver.bodies().get(0).startsWith("{\"event\":\"deployed\",\"app\":\"payments/orders-counter\""),
+                    receiver.bodies().get(0));
+            Await.until(Duration.ofSeconds(10), "counted as sent", () -> get(http, endpoints, "metrics").body()
+                    .contains("flinkgitops_notifications_sent_total{event=\"deployed\"} 1.0"));
             daemon.stop();
             loop.join(10_000);
         }

@@ -44,6 +44,7 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     private boolean loseNextRunAnswer;
     private final java.util.Set<String> missingRestorePoints = new java.util.HashSet<>();
     private final java.util.Set<String> hidden = new java.util.HashSet<>();
+    private String failOnStartArgument;
     private int uploads;
     private int unknownTriggerQueries;
     private List<Call> calls;
@@ -91,6 +92,12 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
         } else {
             hidden.remove(jobId);
         }
+        return this;
+    }
+
+    /** A job whose arguments include {@code argument} is FAILED as soon as it is submitted (a version that cannot start). */
+    public synchronized FakeFlink failOnStart(String argument) {
+        failOnStartArgument = argument;
         return this;
     }
 
@@ -192,7 +199,8 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
                     + "application. | caused by: FileNotFoundException: Cannot find checkpoint or savepoint file/directory '"
                     + request.savepointPath() + "' on file system 'file'.", 400);
         }
-        jobs.put(request.jobId(), new JobSummary(request.jobId(), "job", JobState.RUNNING, 0));
+        boolean fails = failOnStartArgument != null && request.args() != null && request.args().contains(failOnStartArgument);
+        jobs.put(request.jobId(), new JobSummary(request.jobId(), "job", fails ? JobState.FAILED : JobState.RUNNING, 0));
         runs.put(request.jobId(), request);
         if (loseNextRunAnswer) {
             loseNextRunAnswer = false;

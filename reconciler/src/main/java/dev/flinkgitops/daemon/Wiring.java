@@ -114,8 +114,11 @@ public final class Wiring {
             resources.add(tick);
             leadership.start();
             resources.add(leadership);
-            return new Daemon(tick, config.timing().pollInterval(), config.timing().fastInterval(), () -> closeAll(resources),
-                    embedded == null ? null : embedded.restUrl(), leadership);
+            Daemon daemon = new Daemon(tick, config.timing().pollInterval(), config.timing().fastInterval(),
+                    () -> closeAll(resources), embedded == null ? null : embedded.restUrl(), leadership);
+            daemon.pages = new dev.flinkgitops.web.WebPages(new dev.flinkgitops.web.PageData(daemon::statuses, daemon::health,
+                    new dev.flinkgitops.git.FileHistory(repo), config.git().statusBranch(), name -> flinkUi(clusters, name), clock));
+            return daemon;
         } catch (IOException e) {
             closeAll(resources);
             throw new UncheckedIOException(e);
@@ -123,6 +126,12 @@ public final class Wiring {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** The web UI of the cluster a job runs on: its REST address when that is an http(s) URL (not a Kubernetes Service). */
+    private static String flinkUi(Clusters clusters, String name) {
+        return clusters.get(name).map(Cluster::restUrl).filter(url -> url.startsWith("http://") || url.startsWith("https://"))
+                .map(dev.flinkgitops.redact.Redact::uri).orElse(null);
     }
 
     /** The git ssh session factory from the configured key and known_hosts, or null without; an ssh URL needs both. */

@@ -82,9 +82,20 @@ public final class FileHistory {
         }
     }
 
-    /** The content of {@code path} at {@code sha}, or empty when the commit or the file is not there. */
-    public Optional<byte[]> fileAt(String sha, String path) {
-        return Optional.ofNullable(sha).flatMap(repo::resolve).flatMap(commit -> repo.file(commit, path)).map(repo::read);
+    /**
+     * The YAML files at {@code sha}: path to blob id, read with one walk of the tree; empty when the commit is not
+     * there.
+     */
+    public java.util.Map<String, String> yamlFiles(String sha) {
+        java.util.Map<String, String> files = new java.util.HashMap<>();
+        Optional.ofNullable(sha).flatMap(repo::resolve).ifPresent(commit -> repo.files(commit, List.of(), List.of(".yaml", ".yml"))
+                .forEach((path, blob) -> files.put(path, blob.name())));
+        return files;
+    }
+
+    /** The content of the blob {@code id}. */
+    public byte[] blob(String id) {
+        return repo.read(ObjectId.fromString(id));
     }
 
     private static CommitInfo info(RevCommit commit) {

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * Gathers what the pages show from the daemon's in-memory view and its git mirror: the statuses as the
  * status branch holds them, each spec commit's author and subject (cached by sha), each spec's Flink
  * version and redacted YAML (cached by commit and file), and an app's lineage from the history of its
- * status file (the last {@link #HISTORY_LIMIT} commits, cached by the status branch's tip). Never waits
+ * status file (the last {@link #HISTORY_LIMIT} commits, cached by the status branch's tip); a spec commit's
+ * files are listed with one tree walk, and each spec is parsed once per content. Never waits
  * for a tick.
  */
 public final class PageData {
@@ -45,6 +46,9 @@ public final class PageData {
     private final Lru<String, Optional<SpecView>> specs = new Lru<>(CACHE);
     private final Lru<String, List<Lineage.Version>> lineages = new Lru<>(256);
     private final Lru<AppStatus, AppStatus> redacted = new Lru<>(CACHE);
+    private final Lru<String, Optional<String>> sessions = new Lru<>(CACHE);
+    /** The spec commits' files: few commits (the apps' spec commits and stable commits), each a map of its files. */
+    private final Lru<String, Map<String, String>> trees = new Lru<>(64);
 
     /**
      * @param statuses every app's status as it stands on the status branch
@@ -78,9 +82,10 @@ public final class PageData {
         List<Lineage.Version> lineage = lineages.get(tip + ":" + id, key -> Lineage.of(versions(id), this::commit));
         SpecView spec = spec(status.specCommit(), status.specFile(), id);
         SpecView stable = spec(status.stableCommit(), status.specFile(), id);
+        List<String> lines = spec == null ? List.of() : spec.lines();
         List<DiffLine> diff = spec == null || stable == null || status.stableCommit().equals(status.specCommit())
-                ? List.of() : DiffLine.of(stable.lines(), spec.lines());
-        return Optional.of(new AppDetail(row, lineage, HISTORY_LIMIT, spec == null ? List.of() : spec.lines(),
+                ? List.of() : DiffLine.of(stable.lines(), lines);
+        return Optional.of(new AppDetail(row, lineage, HISTORY_LIMIT, lines,
                 status.stableCommit(), diff, clock.instant()));
     }
 
@@ -88,8 +93,28 @@ public final class PageData {
         AppStatus shown = redacted.get(status, AppStatus::redacted);
         SpecView spec = spec(status.specCommit(), status.specFile(), id);
         String cluster = status.job() == null ? null : status.job().cluster();
-        return new AppRow(id.namespace(), id.name(), shown, spec == null ? null : spec.flinkVersion(),
+        return new AppRow(id.namespace(), id.name(), shown, flinkVersion(spec, status, id),
                 status.specCommit() == null ? null : commit(status.specCommit()), cluster == null ? null : flinkUi.apply(cluster));
+    }
+
+    /** The spec's Flink version; a FlinkSessionJob's is that of its session cluster, looked for in the same folder. */
+    private String flinkVersion(SpecView spec, AppStatus status, AppId id) {
+        if (spec == null || spec.flinkVersion() != null || spec.deploymentName() == null) {
+            return spec == null ? null : spec.flinkVersion();
+        }
+        String folder = folder(status.specFile());
+        return sessions.get(status.specCommit() + ":" + folder + ":" + id.namespace() + "/" + spec.deploymentName(), key -> {
+            for (Map.Entry<String, String> file : trees(status.specCommit()).entrySet()) {
+                if (!folder(file.getKey()).equals(folder)) {
+                    continue;
+                }
+                SpecView session = SpecView.named(history.blob(file.getValue()), id.namespace(), spec.deploymentName());
+                if (session != null && session.flinkVersion() != null && session.deploymentName() == null) {
+                    return Optional.of(session.flinkVersion());
+                }
+            }
+            return Optional.<String>empty();
+        }).orElse(null);
     }
 
     private List<Lineage.StatusVersion> versions(AppId id) {
@@ -114,11 +139,20 @@ public final class PageData {
     }
 
     private SpecView spec(String commit, String file, AppId id) {
-        if (commit == null || file == null) {
+        String blob = commit == null || file == null ? null : trees(commit).get(file);
+        if (blob == null) {
             return null;
         }
-        return specs.get(commit + ":" + file + ":" + id, key -> Optional.ofNullable(
-                history.fileAt(commit, file).map(content -> SpecView.of(content, id.namespace(), id.name())).orElse(null)))
+        return specs.get(blob + ":" + id, key -> Optional.ofNullable(SpecView.of(history.blob(blob), id.namespace(), id.name())))
                 .orElse(null);
+    }
+
+    private static String folder(String path) {
+        return path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+    }
+
+    /** The YAML files of a spec commit, path to blob id (one tree walk per commit). */
+    private Map<String, String> trees(String commit) {
+        return trees.get(commit, history::yamlFiles);
     }
 }

@@ -22,9 +22,10 @@ import java.util.Map;
  * job arguments as {@code plan} shows them, every other string with its secret parts masked).
  *
  * @param flinkVersion {@code spec.flinkVersion}, or null
- * @param lines the document as YAML lines, redacted
+ * @param deploymentName a FlinkSessionJob's {@code spec.deploymentName} (its Flink version is its session cluster's), or null
+ * @param document the document as written (not redacted: shown only through {@link #lines()}); not to be modified
  */
-record SpecView(String flinkVersion, List<String> lines) {
+record SpecView(String flinkVersion, String deploymentName, JsonNode document) {
 
     /** Larger spec files are not shown (the daemon's own reader caps them too). */
     static final int MAX_BYTES = 1 << 20;
@@ -33,6 +34,15 @@ record SpecView(String flinkVersion, List<String> lines) {
 
     /** The document of {@code content} naming {@code name} (or the only one), or null when there is none or it cannot be read. */
     static SpecView of(byte[] content, String namespace, String name) {
+        return of(content, namespace, name, false);
+    }
+
+    /** The document of {@code content} naming {@code name}, or null. */
+    static SpecView named(byte[] content, String namespace, String name) {
+        return of(content, namespace, name, true);
+    }
+
+    private static SpecView of(byte[] content, String namespace, String name, boolean strict) {
         if (content == null || content.length > MAX_BYTES) {
             return null;
         }
@@ -43,15 +53,23 @@ record SpecView(String flinkVersion, List<String> lines) {
                     all.add(doc);
                 }
             });
-            JsonNode doc = all.size() == 1 ? all.get(0) : all.stream().filter(d -> names(d, namespace, name)).findFirst().orElse(null);
+            JsonNode doc = all.size() == 1 && !strict ? all.get(0) : all.stream().filter(d -> names(d, namespace, name)).findFirst().orElse(null);
             if (doc == null) {
                 return null;
             }
-            JsonNode redacted = redact(doc.deepCopy(), "");
             String version = doc.path("spec").path("flinkVersion").asText(null);
-            return new SpecView(version, YAML.writeValueAsString(redacted).lines().toList());
+            return new SpecView(version, doc.path("spec").path("deploymentName").asText(null), doc);
         } catch (IOException | RuntimeException e) {
             return null;
+        }
+    }
+
+    /** The document as YAML lines, redacted (computed on each call: only an app's page asks). */
+    List<String> lines() {
+        try {
+            return YAML.writeValueAsString(redact(document.deepCopy(), "")).lines().toList();
+        } catch (IOException e) {
+            return List.of();
         }
     }
 

@@ -56,6 +56,7 @@ class WebPagesTest {
     static final String ARG_CANARY = "CANARY-ARG-91bc";
     static final String TOKEN_CANARY = "CANARY-TOKEN-55de";
     static final String MESSAGE_CANARY = "CANARY-MESSAGE-c0de";
+    static final String ENV_CANARY = "CANARY-ENV-e11e";
     static final AppId APP = new AppId("pay", "orders");
     static final String SAVEPOINT = "file:///tmp/savepoints/savepoint-aa11";
 
@@ -74,6 +75,8 @@ class WebPagesTest {
         Path origin = dir.resolve("origin.git");
         Git.init().setBare(true).setInitialBranch("main").setDirectory(origin.toFile()).call().close();
         try (SpecRepo specs = SpecRepo.create(dir.resolve("work"), origin.toUri().toString())) {
+            specs.write("apps/pay/session.yaml", SESSION).write("apps/pay/clicks.yaml", SESSION_JOB)
+                    .write("apps/other/session.yaml", SESSION.replace("v2_3", "v1_18").replace("namespace: pay", "namespace: other"));
             v1 = specs.write("apps/pay/orders.yaml", spec(2)).commitAndPush("orders: <script>alert(1)</script> first");
             v2 = specs.write("apps/pay/orders.yaml", spec(4))
                     .commitAndPush("orders: parallelism 4, see https://bob:" + TOKEN_CANARY + "@git.example.com/x.git");
@@ -85,8 +88,10 @@ class WebPagesTest {
         for (AppStatus version : new AppStatus[] {running(), upgrading(), upgraded()}) {
             branch.write(Map.of(APP.statusPath(), codec.write(version)), "pay/orders: " + version.phase());
         }
-        statuses.set(Map.of(APP, upgraded().withPhase(Phase.RUNNING,
-                "job j2 is RUNNING <script>x</script>, see https://alice:" + MESSAGE_CANARY + "@git.example.com/r.git")));
+        statuses.set(new java.util.TreeMap<>(Map.of(APP, upgraded().withPhase(Phase.RUNNING,
+                "job j2 is RUNNING <script>x</script>, see https://alice:" + MESSAGE_CANARY + "@git.example.com/r.git"),
+                CLICKS, AppStatus.empty(CLICKS.toString(), "apps/pay/clicks.yaml").withSpec("apps/pay/clicks.yaml", v2, "hc")
+                        .withPhase(Phase.STALLED, "invalid spec"))));
         Health health = new Health(true, Instant.parse("2026-11-30T10:00:00Z"), Duration.ofMillis(42), null, true,
                 Map.of("embedded", "ok"), null);
         PageData data = new PageData(statuses::get, () -> health, new FileHistory(mirror), "status",
@@ -114,12 +119,33 @@ class WebPagesTest {
                   flinkConfiguration:
                     s3.secret-key: %s
                     state.savepoints.dir: file:///tmp/savepoints
+                  podTemplate:
+                    spec:
+                      containers:
+                        - name: flink-main-container
+                          env: [{name: DB_PASSWORD, value: %s}, {name: MODE, value: fast}]
                   job:
                     jarURI: https://carol:%s@jars.example.com/job.jar
                     args: ["--password", "%s", "--tag", "<b>v1</b>"]
                     parallelism: %d
-                """.formatted(CONFIG_CANARY, TOKEN_CANARY, ARG_CANARY, parallelism);
+                """.formatted(CONFIG_CANARY, ENV_CANARY, TOKEN_CANARY, ARG_CANARY, parallelism);
     }
+
+    static final String SESSION = """
+            apiVersion: flink.apache.org/v1beta1
+            kind: FlinkDeployment
+            metadata: {name: session, namespace: pay}
+            spec: {flinkVersion: v2_3}
+            """;
+    static final String SESSION_JOB = """
+            apiVersion: flink.apache.org/v1beta1
+            kind: FlinkSessionJob
+            metadata: {name: clicks, namespace: pay}
+            spec:
+              deploymentName: session
+              job: {jarURI: file:///x.jar, parallelism: 1}
+            """;
+    static final AppId CLICKS = new AppId("pay", "clicks");
 
     static AppStatus running() {
         return AppStatus.empty(APP.toString(), "apps/pay/orders.yaml").withSpec("apps/pay/orders.yaml", v1, "h1")
@@ -146,7 +172,7 @@ class WebPagesTest {
     }
 
     static void assertNoCanary(String body) {
-        for (String canary : new String[] {CONFIG_CANARY, ARG_CANARY, TOKEN_CANARY, MESSAGE_CANARY}) {
+        for (String canary : new String[] {CONFIG_CANARY, ARG_CANARY, TOKEN_CANARY, MESSAGE_CANARY, ENV_CANARY}) {
             assertFalse(body.contains(canary), canary + " leaked:\n" + body);
         }
     }
@@ -186,6 +212,7 @@ class WebPagesTest {
         assertTrue(body.contains("<span class=\"add\">+     parallelism: 4</span>"), body);
         assertTrue(body.contains("s3.secret-key: &lt;redacted&gt;"), body);
         assertTrue(body.contains("&lt;b&gt;v1&lt;/b&gt;"), body);
+        assertTrue(body.contains("value: fast"), "a plain environment variable is shown: " + body);
         assertTrue(body.contains("href=\"http://127.0.0.1:8081/\""), body);
         assertFalse(body.contains("<script>") || body.contains("<b>v1"), body);
         assertNoCanary(body);
@@ -201,7 +228,11 @@ class WebPagesTest {
         assertTrue(root.path("health").path("leader").asBoolean(), fleet.body());
         assertEquals(42, root.path("health").path("lastTickMillis").asInt());
         assertEquals(1, root.path("counts").path("RUNNING").asInt());
-        JsonNode app = root.path("apps").path(0);
+        assertEquals(1, root.path("counts").path("STALLED").asInt());
+        JsonNode clicks = root.path("apps").path(0);
+        assertEquals("pay/clicks", clicks.path("app").asText());
+        assertEquals("v2_3", clicks.path("flinkVersion").asText(), "a session job's version is its session cluster's");
+        JsonNode app = root.path("apps").path(1);
         assertEquals("pay/orders", app.path("app").asText());
         assertEquals("RUNNING", app.path("phase").asText());
         assertEquals(v2, app.path("specCommit").path("sha").asText());

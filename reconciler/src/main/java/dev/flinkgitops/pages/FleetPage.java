@@ -14,6 +14,9 @@ import static dev.flinkgitops.pages.Html.text;
 /** The fleet page ({@code /}): the daemon's health, counts by phase, the filters and one row per app. Pure. */
 public final class FleetPage {
 
+    /** Up to this many clusters are named one by one in the health line. */
+    static final int NAMED_CLUSTERS = 8;
+
     private FleetPage() {}
 
     public static String render(Fleet fleet, Filter filter) {
@@ -53,10 +56,23 @@ public final class FleetPage {
         }
         out.append("</span><span>git: ").append(health.gitReachable() == null ? "not fetched yet"
                 : health.gitReachable() ? "reachable" : "<b class=\"err\">unreachable</b>").append("</span>");
-        health.clusters().forEach((name, problem) -> out.append("<span>Flink ").append(text(name)).append(": ")
-                .append(problem == null ? "reachable" : "<b class=\"err\">" + text(problem) + "</b>").append("</span>"));
+        clusters(out, health.clusters());
         out.append("<span>ready: ").append(health.notReadyReason() == null ? "yes"
                 : "<b class=\"err\">no, " + text(health.notReadyReason()) + "</b>").append("</span></p>\n");
+    }
+
+    /** Each cluster by name, or (on Kubernetes, a cluster per app) a count and the ones that did not answer. */
+    private static void clusters(StringBuilder out, Map<String, String> clusters) {
+        if (clusters.size() <= NAMED_CLUSTERS) {
+            clusters.forEach((name, problem) -> out.append("<span>Flink ").append(text(name)).append(": ")
+                    .append(problem == null ? "reachable" : "<b class=\"err\">" + text(problem) + "</b>").append("</span>"));
+            return;
+        }
+        long down = clusters.values().stream().filter(java.util.Objects::nonNull).count();
+        out.append("<span>Flink clusters: ").append(clusters.size() - down).append(" of ").append(clusters.size())
+                .append(" reachable</span>");
+        clusters.values().stream().filter(java.util.Objects::nonNull).limit(NAMED_CLUSTERS)
+                .forEach(problem -> out.append("<span class=\"err\">").append(text(problem)).append("</span>"));
     }
 
     private static void counts(StringBuilder out, Fleet fleet, Filter filter) {

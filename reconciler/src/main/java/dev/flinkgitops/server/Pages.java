@@ -20,6 +20,11 @@ public interface Pages {
      */
     Optional<Answer> get(String path, Map<String, List<String>> query);
 
+    /** Whether {@code path} is one of the pages (another method than GET on it is 405, not 404); renders nothing. */
+    default boolean serves(String path) {
+        return get(path, Map.of()).isPresent();
+    }
+
     /** A whole answer: status, content type and body. */
     record Answer(int status, String contentType, String body) {
 

@@ -79,9 +79,17 @@ final class Routes extends Handler.Abstract {
 
     /** One of the {@link Pages}, or 404; a page that fails answers 500 without its cause (it is logged). */
     private void page(Request request, Response response, Callback callback, String path) {
+        if (!"GET".equals(request.getMethod())) {
+            if (pages.serves(path)) {
+                onlyGet(request, response, callback, () -> { });
+            } else {
+                respond(response, callback, 404, "not found");
+            }
+            return;
+        }
         Optional<Pages.Answer> answer;
         try {
-            answer = pages.get(path, "GET".equals(request.getMethod()) ? query(request) : Map.of());
+            answer = pages.get(path, query(request));
         } catch (RuntimeException e) {
             log.warn("page {} failed", path, e);
             respond(response, callback, 500, "page failed; see the daemon's log");
@@ -90,12 +98,10 @@ final class Routes extends Handler.Abstract {
         if (answer.isEmpty()) {
             respond(response, callback, 404, "not found");
         } else {
-            onlyGet(request, response, callback, () -> {
-                response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-                response.getHeaders().put("X-Content-Type-Options", "nosniff");
-                response.getHeaders().put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-                send(response, callback, answer.get().status(), answer.get().contentType(), answer.get().body());
-            });
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.getHeaders().put("X-Content-Type-Options", "nosniff");
+            response.getHeaders().put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+            send(response, callback, answer.get().status(), answer.get().contentType(), answer.get().body());
         }
     }
 

@@ -27,6 +27,21 @@ public final class WebPages implements Pages {
     }
 
     @Override
+    public boolean serves(String path) {
+        return path.equals("/") || path.equals(API) || app(path) != null;
+    }
+
+    /** The app a page path names ({@code /apps/<ns>/<name>}, {@code /api/v1/apps/<ns>/<name>}), or null. */
+    private static AppId app(String path) {
+        boolean api = path.startsWith(API + "/");
+        if (!api && !path.startsWith(APPS)) {
+            return null;
+        }
+        String[] parts = path.substring(api ? API.length() + 1 : APPS.length()).split("/", -1);
+        return parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty() ? null : new AppId(parts[0], parts[1]);
+    }
+
+    @Override
     public Optional<Answer> get(String path, Map<String, List<String>> query) {
         if (path.equals("/") || path.equals(API)) {
             Filter filter;
@@ -38,15 +53,11 @@ public final class WebPages implements Pages {
             return Optional.of(path.equals("/") ? new Answer(200, Answer.HTML, FleetPage.render(data.fleet(), filter))
                     : new Answer(200, Answer.JSON, ApiJson.fleet(data.fleet(), filter)));
         }
+        AppId id = app(path);
+        if (id == null) {
+            return Optional.empty();
+        }
         boolean api = path.startsWith(API + "/");
-        if (!api && !path.startsWith(APPS)) {
-            return Optional.empty();
-        }
-        String[] parts = path.substring(api ? API.length() + 1 : APPS.length()).split("/", -1);
-        if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-            return Optional.empty();
-        }
-        AppId id = new AppId(parts[0], parts[1]);
         return Optional.of(data.app(id)
                 .map(detail -> api ? new Answer(200, Answer.JSON, ApiJson.app(detail)) : new Answer(200, Answer.HTML, AppPage.render(detail)))
                 .orElseGet(() -> api ? new Answer(404, Answer.JSON, "{\"error\": \"no app " + json(id.toString()) + "\"}\n")

@@ -83,6 +83,19 @@ class FleetPageTest {
     }
 
     @Test
+    void manyClustersAreCountedAndOnlyThoseThatDidNotAnswerNamed() {
+        Map<String, String> clusters = new java.util.HashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            clusters.put("k8s:team/app-" + i, i % 400 == 7 ? "Flink cluster k8s:team/app-" + i + " did not answer" : null);
+        }
+        Health many = new Health(true, NOW, Duration.ofMillis(1), null, true, clusters, null);
+        String page = FleetPage.render(new Fleet(List.of(), many, NOW), Filter.NONE);
+        assertTrue(page.contains("Flink clusters: 997 of 1000 reachable"), page);
+        assertTrue(page.contains("<span class=\"err\">Flink cluster k8s:team/app-407 did not answer</span>"), page);
+        assertFalse(page.contains("app-8 "), page);
+    }
+
+    @Test
     void filtersByNamespaceAndPhaseKeepOnlyTheirApps() {
         Fleet fleet = new Fleet(everyPhase(), HEALTH, NOW);
         String odd = FleetPage.render(fleet, new Filter("odd", null));

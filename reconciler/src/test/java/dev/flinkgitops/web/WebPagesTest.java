@@ -272,6 +272,9 @@ class WebPagesTest {
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(endpoints.address().resolve("/"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
+        assertEquals("GET", post.headers().firstValue("allow").orElse(""));
+        assertEquals(404, http.send(HttpRequest.newBuilder(endpoints.address().resolve("/elsewhere"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
         assertEquals(200, get("/?namespace=pay&phase=running").statusCode());
         assertFalse(get("/?namespace=other").body().contains("data-app=\"pay/orders\""));
     }

@@ -4,6 +4,10 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.TreeRevFilter;
+import org.eclipse.jgit.revwalk.filter.AndRevFilter;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.errors.StopWalkException;
 import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
@@ -55,15 +59,18 @@ public final class FileHistory {
     /**
      * The versions of {@code path} on the fetched {@code branch}, newest first: each commit (at most
      * {@code limit}) that changed the file, with the content it wrote; a commit that removed it is left out.
+     * At most {@code maxWalk} commits of the branch are looked at, so that an app whose file rarely changes
+     * on a long branch costs a bounded walk.
      */
-    public List<FileVersion> versions(String branch, String path, int limit) {
+    public List<FileVersion> versions(String branch, String path, int limit, int maxWalk) {
         Optional<ObjectId> tip = repo.tip(branch);
         List<FileVersion> versions = new ArrayList<>();
         if (tip.isEmpty()) {
             return versions;
         }
         try (RevWalk walk = new RevWalk(repo.repository())) {
-            walk.setTreeFilter(AndTreeFilter.create(PathFilter.create(path), TreeFilter.ANY_DIFF));
+            walk.setRevFilter(AndRevFilter.create(new Budget(maxWalk),
+                    new TreeRevFilter(walk, AndTreeFilter.create(PathFilter.create(path), TreeFilter.ANY_DIFF))));
             walk.sort(RevSort.COMMIT_TIME_DESC);
             walk.markStart(walk.parseCommit(tip.get()));
             for (RevCommit commit : walk) {
@@ -79,6 +86,33 @@ public final class FileHistory {
             return versions;
         } catch (IOException e) {
             throw new GitException("cannot read the history of " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Lets {@code left} commits through, then ends the walk. */
+    private static final class Budget extends RevFilter {
+        private int left;
+
+        Budget(int left) {
+            this.left = left;
+        }
+
+        @Override
+        public boolean include(RevWalk walker, RevCommit commit) {
+            if (left-- <= 0) {
+                throw StopWalkException.INSTANCE;
+            }
+            return true;
+        }
+
+        @Override
+        public RevFilter clone() {
+            return new Budget(left);
+        }
+
+        @Override
+        public boolean requiresCommitBody() {
+            return false;
         }
     }
 

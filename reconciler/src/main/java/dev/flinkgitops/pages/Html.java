@@ -26,7 +26,7 @@ final class Html {
             .phase{padding:1px 6px;border-radius:3px;color:#fff;font-weight:600;font-size:12px}
             .ok{background:#2e7d32}.busy{background:#1565c0}.idle{background:#757575}.warn{background:#ef6c00}.bad{background:#c62828}
             .err{color:#c62828}.muted{color:#757575}.add{background:#e8f5e9}.del{background:#ffebee}
-            nav a,.counts a{margin-right:.8em}.health span{margin-right:1.2em}h2{margin-top:1.4em}
+            nav a,.counts a{margin-right:.8em;white-space:nowrap}.health span{margin-right:1.2em}h2{margin-top:1.4em}
             """;
 
     private Html() {}

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * Gathers what the pages show from the daemon's in-memory view and its git mirror: the statuses as the
  * status branch holds them, each spec commit's author and subject (cached by sha), each spec's Flink
  * version and redacted YAML (cached by commit and file), and an app's lineage from the history of its
- * status file (the last {@link #HISTORY_LIMIT} commits, cached by the status branch's tip); a spec commit's
+ * status file (the last {@link #HISTORY_LIMIT} commits that changed it among the last {@link #HISTORY_WALK}, cached by the status branch's tip); a spec commit's
  * files are listed with one tree walk, and each spec is parsed once per content. Never waits
  * for a tick.
  */
@@ -33,6 +33,8 @@ public final class PageData {
 
     /** How many commits of an app's status file its lineage is built from. */
     public static final int HISTORY_LIMIT = 100;
+    /** How many commits of the status branch are looked at for them, at most. */
+    public static final int HISTORY_WALK = 10_000;
     private static final int CACHE = 4096;
 
     private final Supplier<Map<AppId, AppStatus>> statuses;
@@ -119,7 +121,7 @@ public final class PageData {
 
     private List<Lineage.StatusVersion> versions(AppId id) {
         List<Lineage.StatusVersion> versions = new ArrayList<>();
-        for (FileHistory.FileVersion version : history.versions(statusBranch, id.statusPath(), HISTORY_LIMIT)) {
+        for (FileHistory.FileVersion version : history.versions(statusBranch, id.statusPath(), HISTORY_LIMIT, HISTORY_WALK)) {
             try {
                 versions.add(new Lineage.StatusVersion(commit(version.commit()), codec.read(version.content()).redacted()));
             } catch (RuntimeException e) {

@@ -37,7 +37,8 @@ import java.util.List;
  * measure), B3 in fresh JVMs ({@link ColdStart}), the timings of B1 and B3 under JMH
  * ({@link JmhFigures}), the end-to-end upgrades on a real Flink cluster (B4-B6, B8:
  * {@link UpgradeBench}), the daemon's memory and start-up (B7: {@link MemoryBench}), and a lost
- * submit answer after the stop of an upgrade (B9: {@link LostAnswerBench}). Every figure is the
+ * submit answer after the stop of an upgrade (B9: {@link LostAnswerBench}), and the fleet page's server
+ * time (B11: {@link PagesBench}). Every figure is the
  * median of n runs with min-max.
  *
  * <p>Run from the checkout's root: {@code java -jar bench/target/benchmarks.jar [--only B1,B4,...]
@@ -106,6 +107,9 @@ public final class Bench {
             }
             if (any("B4", "B5", "B6", "B8")) {
                 rows.addAll(UpgradeBench.run(dir.resolve("e2e"), server, BenchFiles.exampleJobJar(), e2eRuns));
+            }
+            if (any("B11")) {
+                rows.addAll(PagesBench.run(server, dir, apps, runs));
             }
             if (any("B9")) {
                 rows.addAll(LostAnswerBench.run(dir.resolve("b9"), server, e2eRuns,

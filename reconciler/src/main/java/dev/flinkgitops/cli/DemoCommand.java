@@ -3,6 +3,7 @@ package dev.flinkgitops.cli;
 import dev.flinkgitops.config.DaemonConfig;
 import dev.flinkgitops.daemon.Daemon;
 import dev.flinkgitops.daemon.Wiring;
+import dev.flinkgitops.server.HttpEndpoints;
 import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
@@ -46,6 +47,10 @@ final class DemoCommand implements Callable<Integer> {
             description = "How long each demo step may take (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080", converter = SettingConverters.Bind.class,
+            description = "Serve the pages, /metrics and /healthz here; 'off' for none (default: ${DEFAULT-VALUE}).")
+    String http;
+
     @Mixin
     DaemonOptions options = new DaemonOptions();
 
@@ -55,14 +60,14 @@ final class DemoCommand implements Callable<Integer> {
         Path scratch = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("flink-gitops-demo-");
         DemoRepository repo = DemoRepository.create(from, scratch);
         out.printf("==> scratch spec repository: %s (remote %s)%n", repo.work(), repo.remoteUrl());
-        DaemonConfig config = options.toConfig(repo.remoteUrl())
-                .withTiming(timing -> timing.withIntervals(Duration.ofSeconds(2), timing.fastInterval()))
-                .withWorkDir(scratch.resolve("daemon").toAbsolutePath());
-        try (Daemon daemon = Wiring.daemon(config, Clock.systemUTC())) {
+        DaemonConfig config = config(options, repo, scratch);
+        try (Daemon daemon = Wiring.daemon(config, Clock.systemUTC()); HttpEndpoints endpoints = pages(daemon, http)) {
             Thread loop = new Thread(daemon::run, "flink-gitops-daemon");
             loop.setDaemon(true);
             loop.start();
             out.printf("==> embedded Flink cluster: %s (web UI)%n", daemon.embeddedUrl().map(Object::toString).orElse("-"));
+            out.printf("==> flink-gitops pages:     %s (the fleet; each app at apps/<namespace>/<name>)%n",
+                    endpoints == null ? "- (--http off)" : endpoints.address());
             DemoSteps steps = new DemoSteps(daemon, repo, out, timeout);
             steps.deployAll();
             steps.upgradeOne();
@@ -77,6 +82,25 @@ final class DemoCommand implements Callable<Integer> {
             loop.join();
             return 0;
         }
+    }
+
+    /** The demo's daemon settings: the scratch repository, polled every 2 s, working under {@code scratch/daemon}. */
+    static DaemonConfig config(DaemonOptions options, DemoRepository repo, Path scratch) {
+        return options.toConfig(repo.remoteUrl())
+                .withTiming(timing -> timing.withIntervals(Duration.ofSeconds(2), timing.fastInterval()))
+                .withWorkDir(scratch.resolve("daemon").toAbsolutePath());
+    }
+
+    /** The daemon's HTTP port with its pages (no webhook), started; null for {@code off}. */
+    static HttpEndpoints pages(Daemon daemon, String bind) throws java.io.IOException {
+        if ("off".equals(bind)) {
+            return null;
+        }
+        HttpEndpoints endpoints = new HttpEndpoints(new HttpEndpoints.Options(RunCommand.address(bind),
+                HttpEndpoints.Options.DEFAULT_MAX_WEBHOOK_BYTES), daemon.metrics(), daemon::notReadyReason,
+                java.util.Optional.empty(), daemon::wake, daemon.pages());
+        endpoints.start();
+        return endpoints;
     }
 
     /** True when the app runs the given spec commit. */

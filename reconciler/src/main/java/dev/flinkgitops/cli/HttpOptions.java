@@ -9,7 +9,7 @@ import java.nio.file.Path;
 final class HttpOptions {
 
     @Option(names = "--http", paramLabel = "HOST:PORT", converter = SettingConverters.Bind.class,
-            description = "Serve /metrics, /healthz, /readyz and POST /webhook here; 'off' for none (default: ${DEFAULT-VALUE}).")
+            description = "Serve the pages (/, /apps/..., /api/v1/apps), /metrics, /healthz, /readyz and POST /webhook here; 'off' for none (default: ${DEFAULT-VALUE}).")
     String bind = HttpConfig.DEFAULTS.bind();
 
     @Option(names = "--webhook-secret-env", paramLabel = "VAR",

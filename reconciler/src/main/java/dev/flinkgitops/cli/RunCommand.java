@@ -136,13 +136,17 @@ final class RunCommand implements Callable<Integer> {
         if (http.off()) {
             return null;
         }
-        int colon = http.bind().lastIndexOf(':');
-        java.net.InetSocketAddress bind = new java.net.InetSocketAddress(http.bind().substring(0, colon),
-                Integer.parseInt(http.bind().substring(colon + 1)));
-        HttpEndpoints endpoints = new HttpEndpoints(new HttpEndpoints.Options(bind, HttpEndpoints.Options.defaults().maxWebhookBytes()),
-                daemon.metrics(), daemon::notReadyReason, webhookSecret(http), daemon::wake);
+        HttpEndpoints endpoints = new HttpEndpoints(new HttpEndpoints.Options(address(http.bind()),
+                HttpEndpoints.Options.defaults().maxWebhookBytes()), daemon.metrics(), daemon::notReadyReason, webhookSecret(http),
+                daemon::wake, daemon.pages());
         endpoints.start();
         return endpoints;
+    }
+
+    /** {@code HOST:PORT} (checked by {@link SettingConverters.Bind}) as a socket address. */
+    static java.net.InetSocketAddress address(String bind) {
+        int colon = bind.lastIndexOf(':');
+        return new java.net.InetSocketAddress(bind.substring(0, colon), Integer.parseInt(bind.substring(colon + 1)));
     }
 
     private static java.util.Optional<WebhookSecret> webhookSecret(HttpConfig http) throws java.io.IOException {

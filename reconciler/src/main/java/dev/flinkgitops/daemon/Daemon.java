@@ -36,6 +36,9 @@ public final class Daemon implements AutoCloseable {
     private volatile String lastFailure;
     private final dev.flinkgitops.server.Metrics meters = new dev.flinkgitops.server.Metrics();
     private final TickMetrics metrics = new TickMetrics(meters);
+    private final TickHealth health = new TickHealth();
+    /** The read-only pages on the HTTP port (set by {@link Wiring} once the daemon exists). */
+    volatile dev.flinkgitops.server.Pages pages = dev.flinkgitops.server.Pages.NONE;
 
     private static final Duration STANDBY_CHECK = Duration.ofSeconds(1);
     private final dev.flinkgitops.kube.Leadership leadership;
@@ -63,9 +66,11 @@ public final class Daemon implements AutoCloseable {
             lastReport = report;
             lastSuccess = Instant.now();
             metrics.succeeded(before, report, tick.statuses(), Duration.ofNanos(System.nanoTime() - start), lastSuccess);
+            health.succeeded(report, Duration.ofNanos(System.nanoTime() - start));
             return report;
         } catch (RuntimeException e) {
             metrics.failed(Duration.ofNanos(System.nanoTime() - start));
+            health.failed(e, Duration.ofNanos(System.nanoTime() - start));
             lastFailure = e.getMessage();
             throw e;
         }
@@ -87,6 +92,16 @@ public final class Daemon implements AutoCloseable {
             return Optional.of("last successful tick at " + last + (lastFailure == null ? "" : "; last error: " + lastFailure));
         }
         return Optional.empty();
+    }
+
+    /** The daemon's pages and their JSON, for its HTTP port. */
+    public dev.flinkgitops.server.Pages pages() {
+        return pages;
+    }
+
+    /** The daemon's health as its fleet page shows it. */
+    public dev.flinkgitops.pages.Health health() {
+        return health.health(leader(), notReadyReason().orElse(null));
     }
 
     /** The daemon's metrics (served on /metrics). */

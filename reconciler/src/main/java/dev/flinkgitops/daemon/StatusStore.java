@@ -36,7 +36,8 @@ public final class StatusStore {
     private final GitRepository repo;
     private final StatusBranch branch;
     private final StatusCodec codec;
-    private Map<AppId, AppStatus> current = new TreeMap<>();
+    /** Replaced whole, never changed in place: the pages read it from the server's threads. */
+    private volatile Map<AppId, AppStatus> current = new TreeMap<>();
     private boolean loaded;
     private ObjectId tip;
     /** Triggers this process recorded (durably) and has not sent to Flink yet; empty after a restart. */

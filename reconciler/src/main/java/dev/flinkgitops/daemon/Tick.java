@@ -117,7 +117,15 @@ public final class Tick implements AutoCloseable {
                     ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), ms(System.nanoTime() - t5), written.outcome());
         }
         return new TickReport(validated.commit(), plans, written, inFlight(plans, store.current()), validated.unclaimedInvalid(),
-                outage(plans), observed.distrusted());
+                outage(plans), observed.distrusted(), clusters(observed));
+    }
+
+    /** Each cluster read this tick: null when it answered and was believed, else why not. */
+    private static Map<String, String> clusters(Observed observed) {
+        Map<String, String> clusters = new java.util.TreeMap<>();
+        observed.jobs().keySet().forEach(name -> clusters.put(name, null));
+        observed.unreachable().forEach(name -> clusters.put(name, observed.whyUndecided(name)));
+        return java.util.Collections.unmodifiableMap(clusters);
     }
 
     private static long ms(long nanos) {

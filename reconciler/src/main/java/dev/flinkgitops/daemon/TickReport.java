@@ -15,6 +15,8 @@ import java.util.Map;
  * @param unclaimedInvalid invalid files that name no known app
  * @param outage some app waits for a Flink cluster that did not answer or was not believed
  * @param distrusted clusters whose answers were not believed this tick, with the reason
+ * @param clusters each Flink cluster this tick read, by name: null when it answered and was believed, else why
+ *     nothing was decided about it (for the daemon's pages)
  */
 public record TickReport(
         String commit,
@@ -23,4 +25,12 @@ public record TickReport(
         boolean inFlight,
         List<FileResult> unclaimedInvalid,
         boolean outage,
-        Map<String, String> distrusted) {}
+        Map<String, String> distrusted,
+        Map<String, String> clusters) {
+
+    /** A report without the clusters' reachability. */
+    public TickReport(String commit, Map<AppId, Plan> plans, StatusBranch.WriteResult written, boolean inFlight,
+            List<FileResult> unclaimedInvalid, boolean outage, Map<String, String> distrusted) {
+        this(commit, plans, written, inFlight, unclaimedInvalid, outage, distrusted, Map.of());
+    }
+}

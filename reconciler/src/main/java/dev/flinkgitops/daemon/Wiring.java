@@ -126,6 +126,8 @@ public final class Wiring {
             Daemon daemon = new Daemon(tick, config.timing().pollInterval(), config.timing().fastInterval(),
                     () -> closeAll(resources), embedded == null ? null : embedded.restUrl(), leadership);
             notifications.bind(daemon.metrics().registry());
+            daemon.pages = new dev.flinkgitops.web.WebPages(new dev.flinkgitops.web.PageData(daemon::statuses, daemon::health,
+                    new dev.flinkgitops.git.FileHistory(repo), config.git().statusBranch(), name -> flinkUi(clusters, name), clock));
             return daemon;
         } catch (IOException e) {
             closeAll(resources);
@@ -144,6 +146,12 @@ public final class Wiring {
         Notifier notifier = Notifier.of(NotifyUrl.all(config.notifications(), System.getenv()), Sender.Settings.DEFAULTS, meters);
         resources.add(notifier);
         return notifier;
+    }
+
+    /** The web UI of the cluster a job runs on: its REST address when that is an http(s) URL (not a Kubernetes Service). */
+    private static String flinkUi(Clusters clusters, String name) {
+        return clusters.get(name).map(Cluster::restUrl).filter(url -> url.startsWith("http://") || url.startsWith("https://"))
+                .map(dev.flinkgitops.redact.Redact::uri).orElse(null);
     }
 
     /** The git ssh session factory from the configured key and known_hosts, or null without; an ssh URL needs both. */

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /readyz}: 200 {@code ready} when {@code notReadyReason} is empty, else 503
  *       with the reason.
  *   <li>{@code POST /webhook}: see {@link WebhookHandler}; 404 when no secret is configured.
+ *   <li>{@code GET /}, {@code /apps/<namespace>/<name>}, {@code /api/v1/apps[/<namespace>/<name>]}: the
+ *       read-only {@link Pages}.
  * </ul>
  *
  * Any other method on these paths answers 405 with {@code Allow}; any other path 404 (see
@@ -104,11 +106,23 @@ public final class HttpEndpoints implements AutoCloseable {
             Supplier<Optional<String>> notReadyReason,
             Optional<WebhookSecret> webhookSecret,
             Runnable wake) {
+        this(options, metrics, notReadyReason, webhookSecret, wake, Pages.NONE);
+    }
+
+    /** @param pages the read-only pages and their JSON, on every other GET path */
+    public HttpEndpoints(
+            Options options,
+            Metrics metrics,
+            Supplier<Optional<String>> notReadyReason,
+            Optional<WebhookSecret> webhookSecret,
+            Runnable wake,
+            Pages pages) {
         this.options = Objects.requireNonNull(options, "options");
         Objects.requireNonNull(wake, "wake");
         this.routes = new Routes(Objects.requireNonNull(metrics, "metrics"),
                 Objects.requireNonNull(notReadyReason, "notReadyReason"),
-                webhookSecret.map(secret -> new WebhookHandler(secret, wake, options.maxWebhookBytes())));
+                webhookSecret.map(secret -> new WebhookHandler(secret, wake, options.maxWebhookBytes())),
+                Objects.requireNonNull(pages, "pages"));
     }
 
     /** Binds the port and starts serving. */

@@ -2,6 +2,9 @@ package dev.flinkgitops.server;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -14,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The four paths of {@link HttpEndpoints}: exact matches, 405 with {@code Allow} for another
- * method, 404 for any other path. Runs on a server thread once a request's headers are in; only
+ * method; then the {@link Pages}; 404 for any other path. Runs on a server thread once a request's headers are in; only
  * {@code /webhook} reads a body, and it does so without holding the thread ({@link BoundedBody}).
  */
 final class Routes extends Handler.Abstract {
@@ -26,11 +29,13 @@ final class Routes extends Handler.Abstract {
     private final Metrics metrics;
     private final Supplier<Optional<String>> notReadyReason;
     private final Optional<WebhookHandler> webhook;
+    private final Pages pages;
 
-    Routes(Metrics metrics, Supplier<Optional<String>> notReadyReason, Optional<WebhookHandler> webhook) {
+    Routes(Metrics metrics, Supplier<Optional<String>> notReadyReason, Optional<WebhookHandler> webhook, Pages pages) {
         this.metrics = metrics;
         this.notReadyReason = notReadyReason;
         this.webhook = webhook;
+        this.pages = pages;
     }
 
     @Override
@@ -43,7 +48,7 @@ final class Routes extends Handler.Abstract {
                 case "/healthz" -> onlyGet(request, response, callback, () -> respond(response, callback, 200, "ok"));
                 case "/readyz" -> onlyGet(request, response, callback, () -> readyz(response, callback));
                 case "/webhook" -> webhook(request, response, callback);
-                default -> respond(response, callback, 404, "not found");
+                default -> page(request, response, callback, path);
             }
         } catch (RuntimeException e) {
             log.warn("HTTP {} {} failed", request.getMethod(), path, e);
@@ -70,6 +75,40 @@ final class Routes extends Handler.Abstract {
         } else {
             webhook.get().handle(request, response, callback);
         }
+    }
+
+    /** One of the {@link Pages}, or 404; a page that fails answers 500 without its cause (it is logged). */
+    private void page(Request request, Response response, Callback callback, String path) {
+        if (!"GET".equals(request.getMethod())) {
+            if (pages.serves(path)) {
+                onlyGet(request, response, callback, () -> { });
+            } else {
+                respond(response, callback, 404, "not found");
+            }
+            return;
+        }
+        Optional<Pages.Answer> answer;
+        try {
+            answer = pages.get(path, query(request));
+        } catch (RuntimeException e) {
+            log.warn("page {} failed", path, e);
+            respond(response, callback, 500, "page failed; see the daemon's log");
+            return;
+        }
+        if (answer.isEmpty()) {
+            respond(response, callback, 404, "not found");
+        } else {
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.getHeaders().put("X-Content-Type-Options", "nosniff");
+            response.getHeaders().put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+            send(response, callback, answer.get().status(), answer.get().contentType(), answer.get().body());
+        }
+    }
+
+    private static Map<String, List<String>> query(Request request) {
+        Map<String, List<String>> query = new HashMap<>();
+        Request.extractQueryParameters(request).forEach(field -> query.put(field.getName(), field.getValues()));
+        return query;
     }
 
     private void readyz(Response response, Callback callback) {

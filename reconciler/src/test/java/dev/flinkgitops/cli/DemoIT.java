@@ -27,7 +27,8 @@ class DemoIT {
     void theDemoDeploysTheExamplesAndUpgradesOneWithItsStateCarriedOver() throws Exception {
         StringWriter err = new StringWriter();
         int exit = Main.execute(new PrintWriter(System.out, true), new PrintWriter(err, true),
-                "demo", "--exit", "--from", "../example-repo", "--dir", dir.toString(), "--embedded-port", "0");
+                "demo", "--exit", "--from", "../example-repo", "--dir", dir.toString(), "--embedded-port", "0",
+                "--http", "127.0.0.1:0");
 
         assertEquals(0, exit, err.toString());
         CounterOutput.assertContinued(dir.resolve("output/orders-counter"), "v1", "v2");

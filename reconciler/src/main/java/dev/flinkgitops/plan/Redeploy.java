@@ -51,27 +51,18 @@ final class Redeploy {
         String path = spec.job().initialSavepointPath();
         AppStatus recorded = in.recorded();
         String newer = recorded.lastSavepoint() == null ? "none" : recorded.lastSavepoint().path() + " (" + recorded.lastSavepoint().time() + ")";
-        SavepointRecord version = versionOf(recorded, path);
-        String what = version == null ? "redeploys from spec.job.initialSavepointPath"
+        SavepointRecord version = SavepointRecord.versionOf(recorded.savepoints(), path);
+        String nonce = "savepointRedeployNonce " + spec.job().savepointRedeployNonce();
+        String what = version == null ? nonce + " redeploys from spec.job.initialSavepointPath"
                 : "rolled back to " + version.specCommit() + " from savepoint " + path + " taken at " + version.time()
-                        + " (redeployed from spec.job.initialSavepointPath)";
-        String reason = Plan.STATE_REGRESSION + ": savepointRedeployNonce " + spec.job().savepointRedeployNonce()
-                + " " + what + "; the newest state the daemon knew of, " + newer + ", stays in the history";
+                        + " (" + nonce + " with spec.job.initialSavepointPath)";
+        String reason = Plan.STATE_REGRESSION + ": " + what + "; the newest state the daemon knew of, " + newer
+                + ", stays in the history";
         PlanInput chosen = new PlanInput(in.app(), in.desired(),
                 recorded.withSavepoint(new SavepointRecord(path, null, SavepointRecord.CHOSEN, null, commit, in.now().toString(),
                         version == null ? null : version.specCommit()))
                         .withRedeployNonce(spec.job().savepointRedeployNonce()).withOperation(null),
                 in.recordedSpec(), in.targetSpec(), in.stableSpec(), in.observed(), in.deletionRefused(), in.now());
         return new Decision.Start(chosen, spec, commit, reason, path, Phase.DEPLOYING, null);
-    }
-
-    /**
-     * The recorded savepoint at {@code path} with the spec commit it was taken for: a redeploy from it is a
-     * rollback to that version's state. Null when the bounded history does not hold it (or names no commit):
-     * the redeploy is then recorded as a chosen restore point only.
-     */
-    static SavepointRecord versionOf(AppStatus recorded, String path) {
-        return recorded.savepoints().stream().filter(point -> path.equals(point.path()) && point.specCommit() != null
-                && !SavepointRecord.CHOSEN.equals(point.reason())).findFirst().orElse(null);
     }
 }

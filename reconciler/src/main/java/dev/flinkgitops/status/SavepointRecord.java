@@ -21,4 +21,14 @@ public record SavepointRecord(String path, String triggerId, String reason, Stri
     public SavepointRecord(String path, String triggerId, String reason, String jobId, String specCommit, String time) {
         this(path, triggerId, reason, jobId, specCommit, time, null);
     }
+
+    /**
+     * The record in {@code history} (newest first) of the savepoint at {@code path} with the spec commit it was taken
+     * for, leaving out restore points chosen earlier (they name the redeploy's commit, not the version): a redeploy
+     * from it is a rollback to that version's state. Null when the history does not hold it or names no commit.
+     */
+    public static SavepointRecord versionOf(java.util.List<SavepointRecord> history, String path) {
+        return path == null ? null : history.stream().filter(point -> path.equals(point.path()) && point.specCommit() != null
+                && !CHOSEN.equals(point.reason())).findFirst().orElse(null);
+    }
 }

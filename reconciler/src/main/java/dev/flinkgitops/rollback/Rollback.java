@@ -92,11 +92,18 @@ public final class Rollback {
             return edited;
         }
         SpecEdit.Document restored = SpecEdit.find(edited, app).orElseThrow();
-        List<String> oldLines = SpecEdit.lines(edited).subList(restored.first(), restored.end());
+        List<String> oldLines = new java.util.ArrayList<>(SpecEdit.lines(edited).subList(restored.first(), restored.end()));
         List<String> lines = SpecEdit.lines(current);
         List<String> result = new java.util.ArrayList<>(lines.subList(0, currentDocument.first()));
+        while (!oldLines.isEmpty() && oldLines.get(oldLines.size() - 1).isBlank()) {
+            oldLines.remove(oldLines.size() - 1);
+        }
         result.addAll(oldLines);
-        result.addAll(lines.subList(currentDocument.end(), lines.size()));
+        int trailing = currentDocument.end();
+        while (trailing > currentDocument.first() && lines.get(trailing - 1).isBlank()) {
+            trailing--;
+        }
+        result.addAll(lines.subList(trailing, lines.size())); // the blank lines that ended the app's document now stay
         return String.join("\n", result);
     }
 

@@ -189,6 +189,22 @@ class RollbackCommandTest {
         assertTrue(err.toString().contains("no status branch 'elsewhere'"), err.toString());
     }
 
+    /** In a file of several resources only the app's document goes back; the others stay as they are now. */
+    @Test
+    void onlyTheAppsDocumentOfAFileOfSeveralGoesBack() throws Exception {
+        String refunds = "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: refunds\n"
+                + "  namespace: payments\nspec:\n  job:\n    jarURI: local:///opt/flink/usrlib/job.jar\n    args: [\"r2\"]\n";
+        String c4 = specs.write(FILE, spec("v4", "") + "---\n" + refunds).commitAndPush("v4, and refunds in the same file");
+        writeStatus(AppStatus.empty("payments/orders", FILE).withSpec(FILE, c4, "h4").withPhase(Phase.RUNNING, "ok")
+                .withJob(new JobRecord("j4", "default", "RUNNING", 4, "file:/sp/3", "2026-11-21T12:00:02Z"))
+                .withSavepoint(new SavepointRecord("file:/sp/3", "t3", "upgrade", "j3", c3, "2026-11-21T12:00:01Z")));
+
+        assertEquals(0, rollback(), err.toString());
+
+        assertEquals(spec("v3", "") .replace("  job:\n", "  job:\n    initialSavepointPath: file:/sp/3\n    savepointRedeployNonce: 1\n")
+                + "---\n" + refunds, fileOn("rollback/payments-orders-" + c3.substring(0, 10)));
+    }
+
     @Test
     void onTheCurrentBranchWhenAskedThroughTheWorkTree() throws Exception {
         ObjectId before = specs.head();

@@ -2,12 +2,8 @@ package dev.flinkgitops.git;
 
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheEditor;
-import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -43,9 +39,10 @@ public final class LocalCommit {
                 throw new GitException("branch " + branch + " already exists: name another with --branch", null);
             }
             RevCommit base = walk.parseCommit(parent);
-            ObjectId blob = inserter.insert(Constants.OBJ_BLOB, content);
             CommitBuilder commit = new CommitBuilder();
-            commit.setTreeId(tree(repository, inserter, base, path, blob));
+            try (org.eclipse.jgit.lib.ObjectReader reader = repository.newObjectReader()) {
+                commit.setTreeId(StatusBranch.tree(base.getTree(), java.util.Map.of(path, content), inserter, reader));
+            }
             commit.setParentId(base);
             commit.setAuthor(who);
             commit.setCommitter(who);
@@ -64,41 +61,6 @@ public final class LocalCommit {
         } catch (IOException e) {
             throw new GitException("could not commit on branch " + branch + ": " + e.getMessage(), e);
         }
-    }
-
-    /** The tree of {@code base} with {@code path} set to {@code blob}. */
-    private static ObjectId tree(Repository repository, ObjectInserter inserter, RevCommit base, String path, ObjectId blob)
-            throws IOException {
-        DirCache index = DirCache.newInCore();
-        DirCacheEditor editor = index.editor();
-        try (org.eclipse.jgit.treewalk.TreeWalk tree = new org.eclipse.jgit.treewalk.TreeWalk(repository)) {
-            tree.addTree(base.getTree());
-            tree.setRecursive(true);
-            while (tree.next()) {
-                String existing = tree.getPathString();
-                if (existing.equals(path)) {
-                    continue;
-                }
-                FileMode mode = tree.getFileMode(0);
-                ObjectId id = tree.getObjectId(0);
-                editor.add(new DirCacheEditor.PathEdit(existing) {
-                    @Override
-                    public void apply(DirCacheEntry entry) {
-                        entry.setFileMode(mode);
-                        entry.setObjectId(id);
-                    }
-                });
-            }
-        }
-        editor.add(new DirCacheEditor.PathEdit(path) {
-            @Override
-            public void apply(DirCacheEntry entry) {
-                entry.setFileMode(FileMode.REGULAR_FILE);
-                entry.setObjectId(blob);
-            }
-        });
-        editor.finish();
-        return index.writeTree(inserter);
     }
 
     /**

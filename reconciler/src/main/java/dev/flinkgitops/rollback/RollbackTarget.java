@@ -8,13 +8,13 @@ import dev.flinkgitops.status.StatusCodec;
 import org.eclipse.jgit.lib.ObjectId;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * What a rollback goes back to: the spec commit (given, or by default the version before the one that
  * runs) and the savepoint to start from (given, or the one recorded on the status branch for that
  * version: the newest savepoint taken from a job of that commit, which for an upgraded version is the
- * savepoint its stop took).
+ * savepoint its stop took). Restore points an earlier redeploy chose ({@link SavepointRecord#CHOSEN}) were not taken
+ * from that version's job and are skipped.
  *
  * @param status the app's current status file
  * @param statusRef the ref of the status branch that was read
@@ -50,7 +50,8 @@ record RollbackTarget(AppStatus status, String statusRef, String commit, String 
             return new RollbackTarget(status, statusRef, commit, savepoint, record);
         }
         String version = commit;
-        record = lineage.newest(point -> version.equals(point.specCommit())).orElseThrow(() -> new RollbackException(
+        record = lineage.newest(point -> version.equals(point.specCommit()) && !SavepointRecord.CHOSEN.equals(point.reason()))
+                .orElseThrow(() -> new RollbackException(
                 "no savepoint of " + app + " is recorded for spec commit " + shortId(version) + " on " + statusRef
                         + " (searched its status file's history)" + disposedNote(status, version)
                         + ": nothing to restore that version's state from; give one with --savepoint PATH"));

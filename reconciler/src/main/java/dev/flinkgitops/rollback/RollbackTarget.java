@@ -38,7 +38,7 @@ record RollbackTarget(AppStatus status, String statusRef, String commit, String 
         String commit = to != null ? resolve(repo, to) : null;
         SavepointRecord record = null;
         if (savepoint != null) {
-            record = lineage.newest(point -> savepoint.equals(point.path())).orElse(null);
+            record = lineage.newest(point -> savepoint.equals(point.path()), savepoint).orElse(null);
             if (commit == null && record != null && record.specCommit() != null) {
                 commit = record.specCommit();
             }
@@ -50,8 +50,8 @@ record RollbackTarget(AppStatus status, String statusRef, String commit, String 
             return new RollbackTarget(status, statusRef, commit, savepoint, record);
         }
         String version = commit;
-        record = lineage.newest(point -> version.equals(point.specCommit()) && !SavepointRecord.CHOSEN.equals(point.reason()))
-                .orElseThrow(() -> new RollbackException(
+        record = lineage.newest(point -> version.equals(point.specCommit()) && !SavepointRecord.CHOSEN.equals(point.reason()),
+                version).orElseThrow(() -> new RollbackException(
                 "no savepoint of " + app + " is recorded for spec commit " + shortId(version) + " on " + statusRef
                         + " (searched its status file's history)" + disposedNote(status, version)
                         + ": nothing to restore that version's state from; give one with --savepoint PATH"));

@@ -7,6 +7,7 @@ import dev.flinkgitops.status.SavepointRecord;
 import dev.flinkgitops.status.StatusCodec;
 import org.eclipse.jgit.lib.ObjectId;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,15 @@ final class SavepointLineage {
 
     /** The newest recorded savepoint matching {@code wanted} that was not disposed. */
     Optional<SavepointRecord> newest(Predicate<SavepointRecord> wanted) {
+        return newest(wanted, null);
+    }
+
+    /**
+     * As {@link #newest(Predicate)}, reading only the versions of the status file whose text contains {@code hint} (a
+     * commit id or a path the wanted record names; null reads every version): a long history is searched without
+     * decoding each version.
+     */
+    Optional<SavepointRecord> newest(Predicate<SavepointRecord> wanted, String hint) {
         Predicate<SavepointRecord> usable = record -> record.path() != null && !disposed.contains(record.path()) && wanted.test(record);
         Optional<SavepointRecord> recent = records(current).stream().filter(usable).findFirst();
         if (recent.isPresent()) {
@@ -50,13 +60,14 @@ final class SavepointLineage {
         }
         StatusCodec codec = new StatusCodec();
         for (ObjectId commit : FileLog.commits(repo, statusTip, statusFile, MAX_VERSIONS)) {
-            Optional<SavepointRecord> found = repo.file(commit, statusFile).flatMap(blob -> {
-                try {
-                    return records(codec.read(repo.read(blob))).stream().filter(usable).findFirst();
-                } catch (RuntimeException unreadable) {
-                    return Optional.empty(); // an older file this version cannot read holds nothing to offer
-                }
-            });
+            Optional<SavepointRecord> found = repo.file(commit, statusFile).map(repo::read)
+                    .filter(bytes -> hint == null || new String(bytes, StandardCharsets.UTF_8).contains(hint)).flatMap(bytes -> {
+                        try {
+                            return records(codec.read(bytes)).stream().filter(usable).findFirst();
+                        } catch (RuntimeException unreadable) {
+                            return Optional.empty(); // an older file this version cannot read holds nothing to offer
+                        }
+                    });
             if (found.isPresent()) {
                 return found;
             }

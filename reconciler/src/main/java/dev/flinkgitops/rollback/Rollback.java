@@ -47,10 +47,8 @@ public final class Rollback {
             throw new RollbackException("the status of " + request.app() + " names no spec file");
         }
         ObjectId head = repo.resolve("HEAD").orElseThrow(() -> new RollbackException("the repository has no HEAD commit"));
-        String old = text(repo, ObjectId.fromString(target.commit()), file).orElseThrow(() -> new RollbackException(
-                file + " does not exist at " + RollbackTarget.shortId(target.commit()) + ": nothing to restore"));
-        SpecEdit.Document oldDocument = SpecEdit.find(old, request.app()).orElseThrow(() -> new RollbackException(
-                file + " at " + RollbackTarget.shortId(target.commit()) + " holds no readable document for " + request.app()));
+        String old = oldText(repo, ObjectId.fromString(target.commit()), file, request.app());
+        SpecEdit.Document oldDocument = SpecEdit.find(old, request.app()).orElseThrow();
         Optional<String> current = text(repo, head, file);
         Optional<SpecEdit.Document> currentDocument = current.flatMap(text -> SpecEdit.find(text, request.app()));
         long nonce = Math.max(Math.max(nonce(oldDocument), currentDocument.map(Rollback::nonce).orElse(0L)),
@@ -75,6 +73,23 @@ public final class Rollback {
         } catch (dev.flinkgitops.git.GitException e) {
             throw new RollbackException(e.getMessage());
         }
+    }
+
+    /**
+     * The file that held the app's document at {@code commit}: {@code file} (where the app is now), else the first
+     * spec file of that commit that names the app (it was moved since).
+     */
+    private static String oldText(GitRepository repo, ObjectId commit, String file, AppId app) {
+        Optional<String> same = text(repo, commit, file).filter(text -> SpecEdit.find(text, app).isPresent());
+        if (same.isPresent()) {
+            return same.get();
+        }
+        return repo.files(commit, List.of(), List.of(".yaml", ".yml")).values().stream()
+                .map(blob -> new String(repo.read(blob), StandardCharsets.UTF_8))
+                .filter(text -> SpecEdit.find(text, app).isPresent()).findFirst()
+                .orElseThrow(() -> new RollbackException("no spec file at " + RollbackTarget.shortId(commit.name())
+                        + " holds a readable document for " + app + " (looked in " + file + " and every other .yaml file):"
+                        + " nothing to restore"));
     }
 
     private static Optional<String> text(GitRepository repo, ObjectId commit, String file) {

@@ -174,6 +174,31 @@ class RollbackCommandTest {
         assertTrue(written.contains("args: [\"--tag\", \"v0\"]"), written);
     }
 
+    /** A spec file moved since that version: the app's old document is found where it was, and written where it is now. */
+    @Test
+    void aSpecFileMovedSinceIsFoundWhereItWas() throws Exception {
+        String moved = "apps/payments/orders-moved.yaml";
+        specs.delete(FILE).write(moved, spec("v4", "")).commitAndPush("move the file");
+        writeStatus(AppStatus.empty("payments/orders", moved).withSpec(moved, specs.head().name(), "h4").withPhase(Phase.RUNNING, "ok")
+                .withJob(new JobRecord("j4", "default", "RUNNING", 4, SP2, "2026-11-21T12:00:02Z"))
+                .withSavepoint(new SavepointRecord(SP2, "t2", "upgrade", "j2", c2, "2026-11-21T11:00:01Z")));
+
+        assertEquals(0, rollback("--to", c1, "--branch", "moved"), err.toString());
+
+        Repository repository = Git.open(specs.dir().toFile()).getRepository();
+        try (RevWalk walk = new RevWalk(repository);
+                TreeWalk tree = TreeWalk.forPath(repository, moved, walk.parseCommit(repository.resolve("moved")).getTree())) {
+            String written = new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+            assertTrue(written.contains("args: [\"--tag\", \"v1\"]") && written.contains("initialSavepointPath: " + SP1), written);
+        } finally {
+            repository.close();
+        }
+        assertEquals(0, rollback("--to", c0, "--savepoint", "file:/sp/x", "--branch", "moved-2"), err.toString());
+        String gone = specs.delete(moved).commitAndPush("remove the app");
+        assertEquals(1, rollback("--to", gone, "--savepoint", "file:/sp/x"), "a commit without the app");
+        assertTrue(err.toString().contains("holds a readable document for payments/orders"), err.toString());
+    }
+
     @Test
     void anUnknownCommitIsAClearError() {
         assertEquals(1, rollback("--to", "deadbeef"));

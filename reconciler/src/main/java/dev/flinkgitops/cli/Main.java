@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "GitOps for stateful Apache Flink jobs: specs in git, savepoint-guarded upgrades, status in git.",
-        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, StatusCommand.class, DemoCommand.class,
+        subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, StatusCommand.class, RollbackCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -98,7 +98,7 @@ final class StatusText {
         for (SavepointRecord s : savepoints) {
             out.append("  ").append(or(s.time())).append("  ").append(or(s.path())).append("  (").append(or(s.reason()))
                     .append(", job ").append(or(s.jobId())).append(", spec commit ").append(shortCommit(s.specCommit()))
-                    .append(")\n");
+                    .append(s.rollbackTo() == null ? "" : ", rolled back to " + shortCommit(s.rollbackTo())).append(")\n");
         }
     }
 

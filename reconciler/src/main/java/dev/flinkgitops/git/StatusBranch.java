@@ -114,7 +114,7 @@ public final class StatusBranch {
     }
 
     /** The tree of {@code baseTree} (or an empty one) with {@code changes} written over it, built in memory. */
-    private static ObjectId tree(ObjectId baseTree, Map<String, byte[]> changes, ObjectInserter inserter, ObjectReader reader)
+    static ObjectId tree(ObjectId baseTree, Map<String, byte[]> changes, ObjectInserter inserter, ObjectReader reader)
             throws IOException {
         DirCache index = DirCache.newInCore();
         DirCacheBuilder builder = index.builder();

@@ -51,11 +51,16 @@ final class Redeploy {
         String path = spec.job().initialSavepointPath();
         AppStatus recorded = in.recorded();
         String newer = recorded.lastSavepoint() == null ? "none" : recorded.lastSavepoint().path() + " (" + recorded.lastSavepoint().time() + ")";
-        String reason = Plan.STATE_REGRESSION + ": savepointRedeployNonce " + spec.job().savepointRedeployNonce()
-                + " redeploys from spec.job.initialSavepointPath; the newest state the daemon knew of, " + newer
+        SavepointRecord version = SavepointRecord.versionOf(recorded.savepoints(), path);
+        String nonce = "savepointRedeployNonce " + spec.job().savepointRedeployNonce();
+        String what = version == null ? nonce + " redeploys from spec.job.initialSavepointPath"
+                : "rolled back to " + version.specCommit() + " from savepoint " + path + " taken at " + version.time()
+                        + " (" + nonce + " with spec.job.initialSavepointPath)";
+        String reason = Plan.STATE_REGRESSION + ": " + what + "; the newest state the daemon knew of, " + newer
                 + ", stays in the history";
         PlanInput chosen = new PlanInput(in.app(), in.desired(),
-                recorded.withSavepoint(new SavepointRecord(path, null, SavepointRecord.CHOSEN, null, commit, in.now().toString()))
+                recorded.withSavepoint(new SavepointRecord(path, null, SavepointRecord.CHOSEN, null, commit, in.now().toString(),
+                        version == null ? null : version.specCommit()))
                         .withRedeployNonce(spec.job().savepointRedeployNonce()).withOperation(null),
                 in.recordedSpec(), in.targetSpec(), in.stableSpec(), in.observed(), in.deletionRefused(), in.now());
         return new Decision.Start(chosen, spec, commit, reason, path, Phase.DEPLOYING, null);

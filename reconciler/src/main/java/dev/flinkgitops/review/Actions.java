@@ -24,6 +24,14 @@ final class Actions {
 
     /** @param notActedOn the head file's validation warnings (fields the daemon will not act on), after the plan's own */
     static AppReview describe(PlanInput in, Plan plan, AppSpec before, PlannerSettings settings, List<String> notActedOn) {
+        return describe(in, plan, before, settings, notActedOn, null);
+    }
+
+    /**
+     * @param reverted the commit the head commit reverts ({@code git revert}'s "This reverts commit ..."), or null
+     */
+    static AppReview describe(PlanInput in, Plan plan, AppSpec before, PlannerSettings settings, List<String> notActedOn,
+            String reverted) {
         AppSpec after = in.desired().spec();
         String change = in.desired().isRemoved() ? "REMOVED" : before == null ? "ADDED" : "CHANGED";
         String file = in.desired().file() != null ? in.desired().file() : before != null ? before.file() : null;
@@ -42,6 +50,13 @@ final class Actions {
             action = ChangeTable.restartNote(diff);
         }
         List<String> warnings = warnings(in, plan, after);
+        String rollback = Rollbacks.describe(in, action);
+        if (rollback != null) {
+            action = rollback.startsWith(Rollbacks.ROLLBACK) ? Rollbacks.ROLLBACK : action;
+            warnings.add(0, rollback);
+        } else if (reverted != null && diff != null && action.endsWith(" upgrade")) {
+            warnings.add(0, Rollbacks.revert(reverted, action));
+        }
         String majorVersion = diff == null ? null : ChangeTable.majorVersionWarning(diff);
         if (majorVersion != null) {
             warnings.add(0, majorVersion);
@@ -128,6 +143,9 @@ final class Actions {
         if (next == null || next.operation() == null || OperationType.DELETE.equals(next.operation().type())
                 || OperationType.SUSPEND.equals(next.operation().type()) || OperationType.SAVEPOINT.equals(next.operation().type())) {
             return null;
+        }
+        if (OperationType.REDEPLOY.equals(next.operation().type()) && in.desired().spec() != null) {
+            return in.desired().spec().job().initialSavepointPath();
         }
         if (OperationStep.STOPPING.equals(next.operation().step())) {
             AppSpec after = in.desired().spec();

@@ -96,7 +96,8 @@ public final class Reviewer {
             PlanInput input = new PlanInput(app, wanted, status, recordedSpec, null, recordedSpec,
                     observedLive != null ? observedLive : observed(app, status, recordedSpec, wanted),
                     wanted.isRemoved() ? refusal : null, now);
-            reviews.add(Actions.describe(input, planner.plan(input), was, settings, notActedOn.getOrDefault(app, List.of())));
+            reviews.add(Actions.describe(input, planner.plan(input), was, settings, notActedOn.getOrDefault(app, List.of()),
+                    Rollbacks.reverted(headMessage)));
         }
         reviews.addAll(SnapshotReview.review(base.files(), head.files(), statuses, dev.flinkgitops.plan.RestorePointIndex.of(desired, statuses)));
         return new ReviewReport(base.commit(), head.commit(), reviews, topWarnings(reviews, refusal), statusSource);

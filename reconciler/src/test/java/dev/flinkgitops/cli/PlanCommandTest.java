@@ -181,4 +181,41 @@ class PlanCommandTest {
                 removed);
         assertFalse(removed.contains("team/f"), "f is as it was at base: " + removed);
     }
+
+    /**
+     * A rollback as {@code flink-gitops rollback} writes it, planned on its branch: the plan names it a rollback, the
+     * savepoint recorded for that version, when it was taken and that the state since is discarded.
+     */
+    @Test
+    void aRollbackBranchIsPlannedAsARollbackInTextMarkdownAndJson() throws Exception {
+        String head = specs.head().name();
+        dev.flinkgitops.status.AppStatus a = dev.flinkgitops.status.AppStatus.empty("team/a", "apps/a.yaml")
+                .withSpec("apps/a.yaml", head, "h2").withPhase(dev.flinkgitops.status.Phase.RUNNING, "running")
+                .withJob(new dev.flinkgitops.status.JobRecord("0".repeat(32), "default", "RUNNING", 2, null, null))
+                .withSavepoint(new dev.flinkgitops.status.SavepointRecord("file:///savepoints/team/a/savepoint-v1", "t", "upgrade",
+                        "1".repeat(32), base, "2026-11-21T10:00:00Z"));
+        try (Git git = Git.open(specs.dir().toFile())) {
+            git.checkout().setOrphan(true).setName("status").call();
+            git.rm().addFilepattern("apps").call();
+            Files.createDirectories(specs.dir().resolve("team"));
+            Files.write(specs.dir().resolve("team/a.yaml"), new dev.flinkgitops.status.StatusCodec().write(a));
+            git.add().addFilepattern("team/a.yaml").call();
+            git.commit().setMessage("status").setAuthor("d", "d@x").setCommitter("d", "d@x").call();
+            git.checkout().setName("main").call();
+        }
+        assertEquals(0, exit("rollback", "team/a", "--repo", specs.dir().toString()));
+        String branch = "rollback/team-a-" + base.substring(0, 10);
+        for (String format : new String[] {"txt", "md", "json"}) {
+            StringWriter out = new StringWriter();
+            int code = Main.execute(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "plan", "--repo",
+                    specs.dir().toString(), "--base=" + head, "--head", branch, "--output",
+                    format.equals("txt") ? "text" : format.equals("md") ? "markdown" : "json");
+            assertEquals(2, code);
+            String shown = out.toString().replaceAll("[0-9a-f]{40}", "<commit>").replaceAll("[0-9a-f]{32}", "<id>")
+                    .replaceAll("\\b[0-9a-f]{10}\\b", "<commit10>");
+            golden("rollback." + format, shown);
+            assertTrue(shown.contains("rollback: redeploy from savepoint file:///savepoints/team/a/savepoint-v1 taken at"
+                    + " 2026-11-21T10:00:00Z for <commit10>; state since then is discarded"), shown);
+        }
+    }
 }

@@ -167,6 +167,19 @@ class StatusCommandTest {
     }
 
     @Test
+    void aRollbackIsShownInTheSavepointHistory() throws Exception {
+        SavepointRecord chosen = new SavepointRecord("file:/sp/orders/savepoint-1", null, SavepointRecord.CHOSEN, null,
+                "c5c5c5c5c5c5", "2026-11-22T10:00:00Z", "c1c1c1c1c1c1");
+        Path repo = repository("refs/heads/status", Map.of("payments/orders-counter.yaml",
+                new StatusCodec().write(orders().withSavepoint(chosen))));
+
+        assertEquals(0, run("--repo", repo.toString(), "payments/orders-counter"), err.toString());
+
+        assertTrue(out.toString().contains("\n  2026-11-22T10:00:00Z  file:/sp/orders/savepoint-1  (chosen by savepointRedeployNonce,"
+                + " job -, spec commit c5c5c5c5c5, rolled back to c1c1c1c1c1)\n"), out.toString());
+    }
+
+    @Test
     void jsonIsTheStatusObjectsAsOnTheBranch() throws Exception {
         Path repo = repository("refs/heads/status", statusFiles());
 

@@ -147,6 +147,7 @@ class PlannerCasesTest {
                 case "restoreFrom" -> ((Plan.Submit) plan).request().savepointPath();
                 case "allowNonRestoredState" -> String.valueOf(((Plan.Submit) plan).request().allowNonRestoredState());
                 case "lastSavepoint" -> next.lastSavepoint().path();
+                case "rollbackTo" -> next.lastSavepoint().rollbackTo();
                 case "specCommit" -> next.specCommit();
                 case "error" -> next.lastError() != null && next.lastError().message().contains(want) ? want
                         : String.valueOf(next.lastError());

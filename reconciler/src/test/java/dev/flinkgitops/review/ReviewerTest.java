@@ -232,6 +232,46 @@ class ReviewerTest {
     }
 
     @Test
+    void aRedeployFromARecordedSavepointIsARollbackThatDiscardsTheStateSince() throws Exception {
+        String v1 = base;
+        String v2 = specs.write("apps/a.yaml", spec("a", "v2")).commitAndPush("a v2");
+        writeStatus("team/a.yaml", AppStatus.empty("team/a", "apps/a.yaml").withSpec("apps/a.yaml", v2, "h2")
+                .withJob(new JobRecord("0".repeat(32), "default", "RUNNING", 2, "file:///sp/a/savepoint-1", null))
+                .withSavepoint(new SavepointRecord("file:///sp/a/savepoint-1", "t", "upgrade", "j1", v1, "2026-11-21T10:00:00Z"))
+                .withPhase(Phase.RUNNING, "running"));
+        base = v2;
+        specs.write("apps/a.yaml", spec("a", "v1", "", "    upgradeMode: savepoint\n    initialSavepointPath: file:///sp/a/savepoint-1\n"
+                + "    savepointRedeployNonce: 1\n")).commitAndPush("roll back a");
+        AppReview a = only(plan());
+        assertEquals("rollback", a.action());
+        assertEquals("file:///sp/a/savepoint-1", a.restoreFrom(), "the chosen savepoint, not a new one");
+        assertEquals("rollback: redeploy from savepoint file:///sp/a/savepoint-1 taken at 2026-11-21T10:00:00Z for "
+                + v1.substring(0, 10) + "; state since then is discarded", a.warnings().get(0));
+
+        specs.write("apps/a.yaml", spec("a", "v1", "", "    upgradeMode: savepoint\n    initialSavepointPath: file:///sp/elsewhere\n"
+                + "    savepointRedeployNonce: 1\n")).commitAndPush("redeploy a from elsewhere");
+        AppReview unknown = only(plan());
+        assertEquals("redeploy from initialSavepointPath", unknown.action());
+        assertTrue(unknown.warnings().get(0).startsWith("redeploy from savepoint file:///sp/elsewhere, which the status branch does not"
+                + " record for this app"), unknown.warnings().toString());
+    }
+
+    @Test
+    void aGitRevertOfASpecChangeIsASavepointUpgradeThatKeepsTodaysState() throws Exception {
+        String v2 = specs.write("apps/a.yaml", spec("a", "v2")).commitAndPush("a v2");
+        base = v2;
+        try (Git git = Git.open(specs.dir().toFile())) {
+            git.revert().include(git.getRepository().resolve(v2)).call();
+        }
+        AppReview a = only(plan());
+        assertEquals("savepoint upgrade", a.action(), "a revert is an upgrade like any other");
+        assertTrue(a.restoreFrom().startsWith("a new savepoint"), a.restoreFrom());
+        assertEquals("revert of " + v2.substring(0, 10) + ": a savepoint upgrade that keeps today's state: the job's state carries"
+                + " on into the reverted spec, nothing since is undone (to go back to an earlier version's state as well:"
+                + " flink-gitops rollback)", a.warnings().get(0));
+    }
+
+    @Test
     void aFieldTheDaemonWillNotActOnIsAWarningUnderTheApp() {
         specs.write("apps/a.yaml", spec("a", "v1", "", "    upgradeMode: savepoint\n    autoscalerResetNonce: 2\n"))
                 .commitAndPush("reset a's autoscaler");

@@ -74,6 +74,22 @@ class StatusCodecTest {
         assertEquals(paths.get(0), status.restorePath());
     }
 
+    /** A rollback's marker is one more field on the chosen restore point: absent in older files, left out when null. */
+    @Test
+    void aRollbackMarkerIsWrittenOnlyWhereThereIsOneAndOlderFilesReadWithout() {
+        SavepointRecord chosen = new SavepointRecord("file:/sp/1", null, SavepointRecord.CHOSEN, null, "c3", "2026-11-21T12:00:00Z", "c1");
+        AppStatus status = AppStatus.empty("a/b", "apps/a/b.yaml").withSavepoint(chosen);
+        String written = new String(codec.write(status), StandardCharsets.UTF_8);
+        assertTrue(written.contains("rollbackTo: c1"), written);
+        assertEquals(status, codec.read(written.getBytes(StandardCharsets.UTF_8)));
+        String plain = new String(codec.write(AppStatus.empty("a/b", "apps/a/b.yaml").withSavepoint(
+                new SavepointRecord("file:/sp/2", "t", "upgrade", "j", "c2", "2026-11-21T12:00:00Z"))), StandardCharsets.UTF_8);
+        assertFalse(plain.contains("rollbackTo"), plain);
+        AppStatus old = codec.read(("app: a/b\nlastSavepoint: {path: 'file:/sp/2', reason: upgrade, specCommit: c2, time: t}\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(null, old.lastSavepoint().rollbackTo());
+    }
+
     @Test
     void unknownFieldsFromANewerDaemonAreIgnored() {
         AppStatus read = codec.read("app: a/b\nphase: RUNNING\nsomethingNew: 1\n".getBytes(StandardCharsets.UTF_8));

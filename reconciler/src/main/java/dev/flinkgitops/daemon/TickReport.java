@@ -15,6 +15,7 @@ import java.util.Map;
  * @param unclaimedInvalid invalid files that name no known app
  * @param outage some app waits for a Flink cluster that did not answer or was not believed
  * @param distrusted clusters whose answers were not believed this tick, with the reason
+ * @param workloads how each app's cluster is doing on Kubernetes (empty without Kubernetes)
  */
 public record TickReport(
         String commit,
@@ -23,4 +24,16 @@ public record TickReport(
         boolean inFlight,
         List<FileResult> unclaimedInvalid,
         boolean outage,
-        Map<String, String> distrusted) {}
+        Map<String, String> distrusted,
+        Map<AppId, dev.flinkgitops.port.WorkloadHealth> workloads) {
+
+    public TickReport {
+        workloads = workloads == null ? Map.of() : Map.copyOf(workloads);
+    }
+
+    /** Without Kubernetes workloads. */
+    public TickReport(String commit, Map<AppId, Plan> plans, StatusBranch.WriteResult written, boolean inFlight,
+            List<FileResult> unclaimedInvalid, boolean outage, Map<String, String> distrusted) {
+        this(commit, plans, written, inFlight, unclaimedInvalid, outage, distrusted, Map.of());
+    }
+}

@@ -18,7 +18,9 @@ import java.util.Set;
  * Reads an app's Deployments' and pods' status into a {@link WorkloadHealth}, the way {@code kubectl
  * describe} would say it: a container waiting to pull its image, crash-looping (with its last
  * termination reason and exit code: {@code OOMKilled}, 137), a pod the scheduler cannot place, or
- * one still pending. Reads only; a status field the API server did not fill counts as "not said".
+ * one still pending. Containers are told apart by name, never by position: Flink's is {@code flink-main-container}
+ * wherever a webhook put it, and another container's reason (a sidecar that cannot start keeps the pod from
+ * being ready too) names it. Reads only; a status field the API server did not fill counts as "not said".
  */
 final class WorkloadReader {
 
@@ -80,6 +82,9 @@ final class WorkloadReader {
         List<ContainerStatus> containers = pod.getStatus().getContainerStatuses();
         for (ContainerStatus container : containers == null ? List.<ContainerStatus>of() : containers) {
             Reason reason = container(container);
+            if (reason.problem() != Problem.NONE && !FlinkPod.MAIN_CONTAINER.equals(container.getName())) {
+                reason = new Reason(reason.problem(), "container " + container.getName() + ": " + reason.detail());
+            }
             if (reason.problem().compareTo(worst.problem()) > 0) {
                 worst = reason;
             }

@@ -40,6 +40,7 @@ final class TickMetrics {
                 + (int) after.values().stream().filter(s -> s.phase() == Phase.STALLED && s.lastError() != null
                         && s.lastError().message().contains(": /")).count());
         metrics.clustersNotUp(notUp(report.workloads()));
+        metrics.leaseLostSkips(Metrics.LEASE_LOST_ACTION, report.leaseLostActions());
         after.forEach((id, status) -> transitions(before.get(id), status));
         after.forEach((id, status) -> driftHeldBack(before.get(id), status));
         after.forEach((id, status) -> {

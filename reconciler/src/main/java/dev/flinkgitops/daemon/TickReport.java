@@ -16,6 +16,7 @@ import java.util.Map;
  * @param outage some app waits for a Flink cluster that did not answer or was not believed
  * @param distrusted clusters whose answers were not believed this tick, with the reason
  * @param workloads how each app's cluster is doing on Kubernetes (empty without Kubernetes)
+ * @param leaseLostActions actions on Flink or Kubernetes not done because the lease was lost during the tick
  */
 public record TickReport(
         String commit,
@@ -25,7 +26,8 @@ public record TickReport(
         List<FileResult> unclaimedInvalid,
         boolean outage,
         Map<String, String> distrusted,
-        Map<AppId, dev.flinkgitops.port.WorkloadHealth> workloads) {
+        Map<AppId, dev.flinkgitops.port.WorkloadHealth> workloads,
+        int leaseLostActions) {
 
     public TickReport {
         workloads = workloads == null ? Map.of() : Map.copyOf(workloads);
@@ -34,6 +36,6 @@ public record TickReport(
     /** Without Kubernetes workloads. */
     public TickReport(String commit, Map<AppId, Plan> plans, StatusBranch.WriteResult written, boolean inFlight,
             List<FileResult> unclaimedInvalid, boolean outage, Map<String, String> distrusted) {
-        this(commit, plans, written, inFlight, unclaimedInvalid, outage, distrusted, Map.of());
+        this(commit, plans, written, inFlight, unclaimedInvalid, outage, distrusted, Map.of(), 0);
     }
 }

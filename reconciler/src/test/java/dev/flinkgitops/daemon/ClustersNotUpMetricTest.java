@@ -62,7 +62,7 @@ class ClustersNotUpMetricTest {
 
     private void tick(Map<AppId, WorkloadHealth> workloads) {
         TickReport report = new TickReport("c1", Map.of(), StatusBranch.WriteResult.unchanged(), false, List.of(), false,
-                Map.of(), workloads);
+                Map.of(), workloads, 0);
         metrics.succeeded(Map.of(), report, Map.of(), Duration.ofMillis(5), Instant.EPOCH);
     }
 

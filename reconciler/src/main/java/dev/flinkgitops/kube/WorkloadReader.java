@@ -37,10 +37,12 @@ final class WorkloadReader {
         Problem problem = Problem.NONE;
         String detail = "";
         int restarts = 0;
+        int jobManagerPods = 0;
         for (Pod pod : pods) {
             if (!KubeLabels.JOBMANAGER.equals(label(pod, KubeLabels.COMPONENT))) {
                 continue;
             }
+            jobManagerPods++;
             restarts += restarts(pod);
             Reason reason = reason(pod);
             if (reason.problem().compareTo(problem) > 0) {
@@ -49,7 +51,7 @@ final class WorkloadReader {
             }
         }
         return new WorkloadHealth(jobManager[0], jobManager[1], taskManager[0], taskManager[1], problem, bounded(detail),
-                restarts);
+                restarts, jobManagerPods);
     }
 
     /** The restart count of the pod's main container (0 when the kubelet has not said). */

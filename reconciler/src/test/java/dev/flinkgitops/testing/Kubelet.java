@@ -80,7 +80,13 @@ public final class Kubelet {
                 end(started.remove(key));
             }
         }
-        refusing.retainAll(seen.keySet());
+        for (String key : new ArrayList<>(refusing)) {
+            if (!seen.containsKey(key)) { // its Deployment is gone: so is its pod
+                refusing.remove(key);
+                String[] namespaceAndName = key.split("/", 2);
+                client.pods().inNamespace(namespaceAndName[0]).withName(refusedPod(namespaceAndName[1])).delete();
+            }
+        }
     }
 
     /** True (and the refused pod in place) while the Deployment's image is refused; its previous job ended. */

@@ -74,7 +74,9 @@ final class TickMetrics {
         }
         Integer was = before.job().jobManagerRestarts();
         Integer is = after.job().jobManagerRestarts();
-        return was != null && is != null && is > was;
+        Long started = before.job().flinkStartTime();
+        Long startedAgain = after.job().flinkStartTime();
+        return was != null && is != null && is > was || started != null && startedAgain != null && startedAgain > started;
     }
 
     /** A JobManager replacement for drift newly held back by the rate limit: counted once per hold, not per tick. */

@@ -35,6 +35,8 @@ public final class Applier {
     private final PlannerSettings settings;
     private final Clock clock;
     private final dev.flinkgitops.port.LeaderCheck leader;
+    /** Actions not done because the lease was lost, since {@link #takeLeaseLostSkips()} was last called. */
+    private final java.util.concurrent.atomic.AtomicInteger leaseLostSkips = new java.util.concurrent.atomic.AtomicInteger();
     /** What Flink (1.18-2.3) says when the savepoint or checkpoint to restore from does not exist. */
     static final String MISSING_RESTORE_POINT = "Cannot find checkpoint or savepoint";
     private static final java.time.Duration DISPOSAL_TIMEOUT = java.time.Duration.ofSeconds(30);
@@ -59,6 +61,11 @@ public final class Applier {
         this.clock = clock;
     }
 
+    /** How many actions were not done because the lease was lost since the last call (for the tick's metrics). */
+    public int takeLeaseLostSkips() {
+        return leaseLostSkips.getAndSet(0);
+    }
+
     /**
      * Carries out one plan.
      *
@@ -73,6 +80,7 @@ public final class Applier {
             // could race it. Nothing is done and nothing recorded; the leader plans again from what it sees.
             log.warn("{}: lease lost before {} ({}): not done, left to the new leader", plan.app(),
                     plan.getClass().getSimpleName(), Redact.text(plan.why()));
+            leaseLostSkips.incrementAndGet();
             return recorded;
         } else if (plan instanceof Plan.Submit submit) {
             return submit(submit, recorded);

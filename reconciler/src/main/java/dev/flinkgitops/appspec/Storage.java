@@ -26,6 +26,8 @@ public final class Storage {
     public static final String CHECKPOINT_DIR_2 = "execution.checkpointing.dir";
     /** The annotation that names the plugin jars to enable, or {@code none} when the image carries what it needs. */
     public static final String PLUGINS_ANNOTATION = "flink-gitops.dev/built-in-plugins";
+    /** The official images' variable naming the built-in plugin jars their entrypoint enables. */
+    public static final String PLUGINS_ENV = "ENABLE_BUILT_IN_PLUGINS";
 
     /** Object stores and distributed file systems: one namespace of files for every pod. */
     private static final Map<String, String> SHARED = Map.ofEntries(

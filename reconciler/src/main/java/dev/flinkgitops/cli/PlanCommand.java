@@ -112,7 +112,8 @@ final class PlanCommand implements Callable<Integer> {
                 .withRendering(new Renderer(networkPeers.peers()));
         SpecValidator validator = new SpecValidator(ValidationSettings.defaults()
                 .withDefaultSavepointDirConfigured(defaultDir != null).withKubernetesTarget(kubernetes).withNamespaces(namespaces)
-                .withTenancy(tenant.tenancy()).withPodPolicy(podForbid.policy()).withDefaultSavepointDir(savepointDir));
+                .withTenancy(tenant.tenancy()).withPodPolicy(podForbid.policy()).withDefaultSavepointDir(savepointDir)
+                .withIngressNamespace(networkPeers.peers().ingressNamespace()));
         ReviewReport report;
         try (GitRepository repository = GitRepository.local(repo); LiveSource source = LiveSource.of(live, clusters,
                 kubernetes, restAccess, settings)) {

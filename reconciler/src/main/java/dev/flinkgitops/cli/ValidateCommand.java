@@ -61,6 +61,9 @@ final class ValidateCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     PodForbidOption podForbid = new PodForbidOption();
 
+    @picocli.CommandLine.Mixin
+    NetworkPeersOption networkPeers = new NetworkPeersOption();
+
     @Option(names = "--quiet", description = "Print errors and warnings only, not notes.")
     boolean quiet;
 
@@ -84,6 +87,7 @@ final class ValidateCommand implements Callable<Integer> {
                 .withNamespaces(namespaces)
                 .withTenancy(tenant.tenancy())
                 .withPodPolicy(podForbid.policy())
+                .withIngressNamespace(networkPeers.peers().ingressNamespace())
                 .withDefaultSavepointDir(noDefaultSavepointDir ? null : savepointDir);
         try {
             return report(new SpecValidator(settings).readAndValidateAll(files));

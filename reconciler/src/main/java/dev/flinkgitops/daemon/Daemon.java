@@ -132,15 +132,20 @@ public final class Daemon implements AutoCloseable {
         long deadline = System.nanoTime() + FINAL_SAVEPOINTS_TIMEOUT.toNanos();
         Duration failureDelay = fastInterval;
         boolean led = true;
+        boolean leading = false; // this loop ticked as the leader, and has not seen the lease lost since
         Pacing pacing = new Pacing(pollInterval, fastInterval);
         boolean woken = true;
         Long lastFetch = null;
         while (last ? System.nanoTime() < deadline : !stopping) {
             if (!last && !leadership.isLeader()) {
-                if (led) {
+                if (leading) {
+                    log.warn("lease lost: the next tick is skipped and left to the new leader; standing by");
+                    meters.leaseLostSkips(dev.flinkgitops.server.Metrics.LEASE_LOST_TICK, 1);
+                } else if (led) {
                     log.info("not the leader: another flink-gitops daemon reconciles; standing by");
                 }
                 led = false;
+                leading = false;
                 pause(min(pollInterval, STANDBY_CHECK));
                 continue;
             }
@@ -148,6 +153,7 @@ public final class Daemon implements AutoCloseable {
                 log.info("now the leader: reconciling");
                 led = true;
             }
+            leading = !last;
             Duration wait;
             try {
                 boolean fetch = !last && pacing.fetch(woken, lastFetch == null ? null : Duration.ofNanos(System.nanoTime() - lastFetch));

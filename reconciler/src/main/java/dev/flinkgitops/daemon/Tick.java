@@ -117,7 +117,7 @@ public final class Tick implements AutoCloseable {
                     ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(t4 - t3), ms(t5 - t4), ms(System.nanoTime() - t5), written.outcome());
         }
         return new TickReport(validated.commit(), plans, written, inFlight(plans, store.current()), validated.unclaimedInvalid(),
-                outage(plans), observed.distrusted(), clusters(observed));
+                outage(plans), observed.distrusted(), clusters(observed), observed.health(), applier.takeLeaseLostSkips());
     }
 
     /** Each cluster read this tick: null when it answered and was believed, else why not. */

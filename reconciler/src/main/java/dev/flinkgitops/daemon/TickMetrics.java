@@ -39,6 +39,8 @@ final class TickMetrics {
         metrics.invalidSpecs(report.unclaimedInvalid().size()
                 + (int) after.values().stream().filter(s -> s.phase() == Phase.STALLED && s.lastError() != null
                         && s.lastError().message().contains(": /")).count());
+        metrics.clustersNotUp(notUp(report.workloads()));
+        metrics.leaseLostSkips(Metrics.LEASE_LOST_ACTION, report.leaseLostActions());
         after.forEach((id, status) -> transitions(before.get(id), status));
         after.forEach((id, status) -> driftHeldBack(before.get(id), status));
         after.forEach((id, status) -> {
@@ -51,6 +53,18 @@ final class TickMetrics {
                 metrics.stateRegression();
             }
         });
+    }
+
+    /**
+     * Apps whose JobManager Deployment asks for replicas that are not all ready, by the reason the kubelet or
+     * scheduler gave ({@code not_ready} when nothing says why). A suspended app (no Deployment) is not counted.
+     */
+    static Map<String, Integer> notUp(Map<AppId, dev.flinkgitops.port.WorkloadHealth> workloads) {
+        Map<String, Integer> byReason = new TreeMap<>();
+        workloads.values().stream().filter(w -> w.jobManagerWanted() > 0 && !w.jobManagerUp())
+                .forEach(w -> byReason.merge(w.problem() == dev.flinkgitops.port.WorkloadHealth.Problem.NONE ? "not_ready"
+                        : w.problem().label(), 1, Integer::sum));
+        return byReason;
     }
 
     /** A JobManager replacement for drift newly held back by the rate limit: counted once per hold, not per tick. */

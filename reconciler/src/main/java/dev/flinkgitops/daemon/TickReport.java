@@ -17,6 +17,8 @@ import java.util.Map;
  * @param distrusted clusters whose answers were not believed this tick, with the reason
  * @param clusters each Flink cluster this tick read, by name: null when it answered and was believed, else why
  *     nothing was decided about it (for the daemon's pages)
+ * @param workloads how each app's cluster is doing on Kubernetes (empty without Kubernetes)
+ * @param leaseLostActions actions on Flink or Kubernetes not done because the lease was lost during the tick
  */
 public record TickReport(
         String commit,
@@ -26,11 +28,18 @@ public record TickReport(
         List<FileResult> unclaimedInvalid,
         boolean outage,
         Map<String, String> distrusted,
-        Map<String, String> clusters) {
+        Map<String, String> clusters,
+        Map<AppId, dev.flinkgitops.port.WorkloadHealth> workloads,
+        int leaseLostActions) {
 
-    /** A report without the clusters' reachability. */
+    public TickReport {
+        clusters = clusters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(clusters));
+        workloads = workloads == null ? Map.of() : Map.copyOf(workloads);
+    }
+
+    /** Without the clusters' reachability and Kubernetes workloads. */
     public TickReport(String commit, Map<AppId, Plan> plans, StatusBranch.WriteResult written, boolean inFlight,
             List<FileResult> unclaimedInvalid, boolean outage, Map<String, String> distrusted) {
-        this(commit, plans, written, inFlight, unclaimedInvalid, outage, distrusted, Map.of());
+        this(commit, plans, written, inFlight, unclaimedInvalid, outage, distrusted, Map.of(), Map.of(), 0);
     }
 }

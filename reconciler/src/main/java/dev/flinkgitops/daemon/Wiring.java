@@ -184,6 +184,7 @@ public final class Wiring {
                 .withKubernetesTarget(config.kubernetes() != null)
                 .withNamespaces(config.kubernetes() == null ? java.util.Set.of() : config.kubernetes().namespaces())
                 .withTenancy(new dev.flinkgitops.validate.Tenancy(config.tenants()))
+                .withIngressNamespace(config.kubernetes() == null ? null : config.kubernetes().networkPeers().ingressNamespace())
                 .withPodPolicy(dev.flinkgitops.validate.PodPolicy.parse(config.kubernetes() == null
                         ? dev.flinkgitops.config.KubeConfig.DEFAULT_POD_FORBID : config.kubernetes().podForbid())));
     }

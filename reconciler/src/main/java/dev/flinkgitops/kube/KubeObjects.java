@@ -36,9 +36,12 @@ public final class KubeObjects {
 
     /**
      * Makes the cluster hold {@code desired}, object by object in order. Once the object named
-     * {@code ownerName} exists (the JobManager Deployment; may be null), every other object gets
-     * an owner reference to it (not controller, not blocking deletion). Objects written before
-     * the owner was first created get their reference in a second update.
+     * {@code ownerName} exists (the JobManager Deployment; may be null), the other Deployments (the
+     * TaskManagers, deleted with it on suspend) get an owner reference to it (not controller, not blocking
+     * deletion); written before the owner was first created, they get it in a second update. The objects a
+     * suspend keeps (ConfigMap, Service, Ingress, NetworkPolicy, HA access) get none, and lose one an older
+     * daemon wrote: a real garbage collector would delete them when the suspend deletes the JobManager,
+     * racing a quick resume that needs them. They are deleted explicitly, by label, with the app.
      */
     public ApplyResult apply(List<HasMetadata> desired, String ownerName) {
         List<HasMetadata> live = desired.stream().map(o -> client.resource(o).get()).toList();
@@ -56,11 +59,12 @@ public final class KubeObjects {
         for (int i = 0; i < desired.size(); i++) {
             HasMetadata object = desired.get(i);
             boolean isOwner = isOwner(object, ownerName);
-            Written result = write(object, live.get(i), isOwner ? null : owner);
+            boolean owned = !isOwner && object instanceof io.fabric8.kubernetes.api.model.apps.Deployment;
+            Written result = write(object, live.get(i), owned ? owner : null, ownerName);
             written.set(i, result.live());
             if (isOwner) {
                 owner = result.live();
-            } else if (owner == null && ownerName != null) {
+            } else if (owned && owner == null && ownerName != null) {
                 withoutOwner.add(i);
             }
             (switch (result.write()) {
@@ -71,7 +75,7 @@ public final class KubeObjects {
         }
         if (owner != null) {
             for (int i : withoutOwner) {
-                write(desired.get(i), written.get(i), owner);
+                write(desired.get(i), written.get(i), owner, ownerName);
             }
         }
         return new ApplyResult(created, updated, unchanged);
@@ -108,7 +112,8 @@ public final class KubeObjects {
         client.network().v1().ingresses().inNamespace(namespace).withLabels(checked(selector)).delete();
     }
 
-    private Written write(HasMetadata desired, HasMetadata live, HasMetadata owner) {
+    /** @param owner the owner to reference, or null for none @param ownerName the JobManager's name: a reference to it otherwise goes */
+    private Written write(HasMetadata desired, HasMetadata live, HasMetadata owner, String ownerName) {
         HasMetadata wanted = client.getKubernetesSerialization().clone(desired);
         OwnerReference reference = owner == null ? null : referenceTo(owner);
         if (reference != null) {
@@ -117,12 +122,12 @@ public final class KubeObjects {
         if (live == null) {
             return new Written(client.resource(wanted).create(), Write.CREATED);
         }
-        boolean referenced = reference == null || hasReference(live, reference);
+        boolean referenced = reference == null ? !referencesOwner(live, ownerName) : hasReference(live, reference);
         if (Drift.of(ObjectValues.rendered(desired, contentHasher), ObjectValues.live(live, contentHasher)).isEmpty()
                 && referenced) {
             return new Written(live, Write.UNCHANGED);
         }
-        return new Written(client.resource(replacement(wanted, live, reference)).update(), Write.UPDATED);
+        return new Written(client.resource(replacement(wanted, live, reference, ownerName)).update(), Write.UPDATED);
     }
 
     /**
@@ -130,16 +135,14 @@ public final class KubeObjects {
      * its resourceVersion (optimistic locking), finalizers, owner references to anything else,
      * and a Service's allocated cluster IPs.
      */
-    private static HasMetadata replacement(HasMetadata wanted, HasMetadata live, OwnerReference reference) {
+    private static HasMetadata replacement(HasMetadata wanted, HasMetadata live, OwnerReference reference, String ownerName) {
         ObjectMeta meta = wanted.getMetadata();
         ObjectMeta liveMeta = live.getMetadata();
         meta.setResourceVersion(liveMeta.getResourceVersion());
         meta.setFinalizers(liveMeta.getFinalizers());
         List<OwnerReference> references = new ArrayList<>();
         for (OwnerReference other : liveMeta.getOwnerReferences()) {
-            boolean sameOwner = reference != null && other.getKind().equals(reference.getKind())
-                    && other.getName().equals(reference.getName());
-            if (!sameOwner) {
+            if (!isJobManager(other, ownerName)) {
                 references.add(other);
             }
         }
@@ -169,6 +172,15 @@ public final class KubeObjects {
     private static boolean hasReference(HasMetadata live, OwnerReference reference) {
         return live.getMetadata().getOwnerReferences().stream()
                 .anyMatch(r -> reference.getUid().equals(r.getUid()));
+    }
+
+    /** A reference to the app's JobManager Deployment (of any uid: an older one's too). */
+    private static boolean isJobManager(OwnerReference reference, String ownerName) {
+        return "Deployment".equals(reference.getKind()) && reference.getName().equals(ownerName);
+    }
+
+    private static boolean referencesOwner(HasMetadata live, String ownerName) {
+        return ownerName != null && live.getMetadata().getOwnerReferences().stream().anyMatch(r -> isJobManager(r, ownerName));
     }
 
     private static boolean isOwner(HasMetadata object, String ownerName) {

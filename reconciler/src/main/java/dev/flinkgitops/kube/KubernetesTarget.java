@@ -83,6 +83,8 @@ public final class KubernetesTarget implements KubeTarget {
             byApp.put(app, ObjectValues.live(list, KubeLabels::contentHash));
             health.put(app, WorkloadReader.health(list, listing.pods().getOrDefault(key, List.of())));
         });
+        // Pods whose app has no object left (deleted, its pods still terminating): a new JobManager waits for them.
+        listing.pods().forEach((key, pods) -> health.computeIfAbsent(appId(key), app -> WorkloadReader.health(List.of(), pods)));
         return new Live(byApp, health);
     }
 

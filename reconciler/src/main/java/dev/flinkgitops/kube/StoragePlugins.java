@@ -19,7 +19,7 @@ import java.util.SortedMap;
  */
 final class StoragePlugins {
 
-    static final String ENV = "ENABLE_BUILT_IN_PLUGINS";
+    static final String ENV = Storage.PLUGINS_ENV;
 
     private StoragePlugins() {}
 

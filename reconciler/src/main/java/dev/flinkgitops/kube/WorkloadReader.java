@@ -18,7 +18,9 @@ import java.util.Set;
  * Reads an app's Deployments' and pods' status into a {@link WorkloadHealth}, the way {@code kubectl
  * describe} would say it: a container waiting to pull its image, crash-looping (with its last
  * termination reason and exit code: {@code OOMKilled}, 137), a pod the scheduler cannot place, or
- * one still pending. Reads only; a status field the API server did not fill counts as "not said".
+ * one still pending. Containers are told apart by name, never by position: Flink's is {@code flink-main-container}
+ * wherever a webhook put it, and another container's reason (a sidecar that cannot start keeps the pod from
+ * being ready too) names it. Reads only; a status field the API server did not fill counts as "not said".
  */
 final class WorkloadReader {
 
@@ -35,10 +37,12 @@ final class WorkloadReader {
         Problem problem = Problem.NONE;
         String detail = "";
         int restarts = 0;
+        int jobManagerPods = 0;
         for (Pod pod : pods) {
             if (!KubeLabels.JOBMANAGER.equals(label(pod, KubeLabels.COMPONENT))) {
                 continue;
             }
+            jobManagerPods++;
             restarts += restarts(pod);
             Reason reason = reason(pod);
             if (reason.problem().compareTo(problem) > 0) {
@@ -47,7 +51,7 @@ final class WorkloadReader {
             }
         }
         return new WorkloadHealth(jobManager[0], jobManager[1], taskManager[0], taskManager[1], problem, bounded(detail),
-                restarts);
+                restarts, jobManagerPods);
     }
 
     /** The restart count of the pod's main container (0 when the kubelet has not said). */
@@ -80,6 +84,9 @@ final class WorkloadReader {
         List<ContainerStatus> containers = pod.getStatus().getContainerStatuses();
         for (ContainerStatus container : containers == null ? List.<ContainerStatus>of() : containers) {
             Reason reason = container(container);
+            if (reason.problem() != Problem.NONE && !FlinkPod.MAIN_CONTAINER.equals(container.getName())) {
+                reason = new Reason(reason.problem(), "container " + container.getName() + ": " + reason.detail());
+            }
             if (reason.problem().compareTo(worst.problem()) > 0) {
                 worst = reason;
             }

@@ -148,7 +148,9 @@ public final class Events {
         }
         Integer was = before.job().jobManagerRestarts();
         Integer is = after.job().jobManagerRestarts();
-        return was != null && is != null && is > was;
+        Long started = before.job().flinkStartTime();
+        Long startedAgain = after.job().flinkStartTime();
+        return was != null && is != null && is > was || started != null && startedAgain != null && startedAgain > started;
     }
 
     private static Event event(EventType type, AppId app, AppStatus after, String savepoint, String message, String time) {

@@ -43,8 +43,9 @@ final class JobManagerWait {
         String why = answering ? "waiting for the JobManager of " + in.app() + " to list job " + job.id() : notUp(in);
         if (!Readiness.pending(recorded) || job.startedAt() == null) {
             boolean newer = !spec.hash().equals(recorded.specHash());
-            return Optional.of(Plan.Nothing.waiting(in.app(), why + (newer ? " (commit " + Planner.shortCommit(in.desired().commit())
-                    + " waits: job " + job.id() + " ran, and its state cannot be saved while its JobManager does not answer)" : "")));
+            return Optional.of(waiting(in, recorded, why + (newer ? " (commit " + Planner.shortCommit(in.desired().commit())
+                    + " waits: job " + job.id() + " ran, and its state cannot be saved while its JobManager does not answer)" : ""),
+                    ""));
         }
         if (!spec.hash().equals(recorded.specHash()) && !Readiness.rolledBackFrom(recorded, spec)) {
             return Optional.of(jobs.start(new Decision.Start(in, spec, in.desired().commit(), "commit "
@@ -56,7 +57,22 @@ final class JobManagerWait {
         if (waited.compareTo(timeout) >= 0) {
             return Optional.of(Readiness.jobManagerNotUp(in, spec, why + " after the readiness timeout of " + timeout.toSeconds() + " s"));
         }
-        return Optional.of(Plan.Nothing.waiting(in.app(), why + ", " + waited.toSeconds() + " s of " + timeout.toSeconds() + " s"));
+        return Optional.of(waiting(in, recorded, why, ", " + waited.toSeconds() + " s of " + timeout.toSeconds() + " s"));
+    }
+
+    /**
+     * Waits; a reason the kubelet or scheduler gave (image pull, crash loop, OOM-killed, unschedulable: not a pod
+     * that is merely pending, as every start has one) goes into the status once, and again when it changes; the
+     * seconds waited ({@code progress}) stay out of it, or the status would be written every tick.
+     */
+    private static Plan waiting(PlanInput in, AppStatus recorded, String why, String progress) {
+        Optional<WorkloadHealth> health = in.observed().health(in.app());
+        boolean telling = health.isPresent() && !health.get().jobManagerUp()
+                && health.get().problem().compareTo(WorkloadHealth.Problem.PENDING) > 0;
+        if (telling && !why.equals(recorded.message())) {
+            return new Plan.Record(in.app(), recorded.withPhase(recorded.phase(), why), why + progress);
+        }
+        return Plan.Nothing.waiting(in.app(), why + progress);
     }
 
     /** {@code JobManager of ns/name not up: ImagePullBackOff (...), 0/1 ready}, or that its REST Service does not answer. */

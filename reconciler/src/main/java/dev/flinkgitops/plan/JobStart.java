@@ -68,6 +68,10 @@ final class JobStart {
             return new Plan.Record(in.app(), next, start.reason() + ": job " + jobId + " was already submitted; adopted");
         }
         if (settings.onKubernetes(spec)) {
+            Optional<String> previous = previousJobManager(in);
+            if (previous.isPresent()) {
+                return Plan.Nothing.waiting(in.app(), previous.get());
+            }
             return new Plan.Deploy(in.app(), KubeSteps.request(settings, in.app(), spec, jobId, restore), next,
                     start.reason() + ": JobManager of job " + jobId + " applied, restoring from " + from);
         }
@@ -77,6 +81,20 @@ final class JobStart {
         RunRequest request = new RunRequest(spec.job().entryClass(), spec.job().parallelism(), spec.job().args(), restore,
                 spec.job().allowNonRestoredState(), jobId, configuration, added);
         return new Plan.Submit(in.app(), cluster, spec.job().jarURI(), spec.job().upgradeMode(), request, next, next.message());
+    }
+
+    /**
+     * Pods of a JobManager whose Deployment is gone (a suspend, a delete, an outside delete) run on for their grace
+     * period; a new JobManager started meanwhile would be a second one of the app (its TaskManagers could register
+     * with either). It starts once they are gone, as the pod list read each tick shows.
+     */
+    private static Optional<String> previousJobManager(PlanInput in) {
+        int pods = in.observed().health(in.app()).map(dev.flinkgitops.port.WorkloadHealth::jobManagerPods).orElse(0);
+        if (pods == 0 || KubeSteps.component(in, dev.flinkgitops.port.KubeObject.JOBMANAGER).isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("waiting for " + pods + " pod" + (pods == 1 ? "" : "s") + " of the previous JobManager of " + in.app()
+                + " to terminate before a new one starts (one JobManager per app)");
     }
 
     /**

@@ -25,16 +25,24 @@ final class SteadyState {
         AppStatus recorded = in.recorded();
         JobRecord job = recorded.job().withState(live.state().name());
         Integer restarts = jobManagerRestarts(in, job);
-        job = job.withJobManagerRestarts(restarts);
+        // Tracked where restarts are (without HA): Flink's start time of the job, a second signal of a restart.
+        Long startTime = restarts == null ? null : live.startTimeMillis() > 0 ? Long.valueOf(live.startTimeMillis())
+                : job.flinkStartTime();
+        job = job.withJobManagerRestarts(restarts).withFlinkStartTime(startTime);
         boolean rolledBack = recorded.phase() == Phase.ROLLED_BACK;
         Phase phase = live.state() == JobState.RUNNING && !rolledBack ? Phase.RUNNING : recorded.phase();
         String message = phase == recorded.phase() && job.equals(recorded.job()) ? recorded.message()
                 : "job " + job.id() + " is " + live.state();
         Integer before = recorded.job().jobManagerRestarts();
-        if (restarts != null && before != null && restarts > before) {
+        Long startedBefore = recorded.job().flinkStartTime();
+        boolean counted = restarts != null && before != null && restarts > before;
+        if (counted || startTime != null && startedBefore != null && startTime > startedBefore) {
             // Without HA the restarted JobManager ran the job again from the savepoint in its arguments.
-            String rewound = Plan.STATE_REWOUND + ": the JobManager of job " + job.id() + " restarted ("
-                    + (restarts - before) + " time(s), " + restarts + " in all) without high availability, so the job"
+            String how = counted ? "restarted (" + (restarts - before) + " time(s), " + restarts + " in all)"
+                    : "restarted (the job started again at " + java.time.Instant.ofEpochMilli(startTime) + ", first at "
+                            + java.time.Instant.ofEpochMilli(startedBefore) + "; its pod was replaced)";
+            String rewound = Plan.STATE_REWOUND + ": the JobManager of job " + job.id() + " " + how
+                    + " without high availability, so the job"
                     + " started again from " + (job.restoredFrom() == null ? "empty state" : job.restoredFrom())
                     + " and every checkpoint since was lost; turn on Kubernetes HA (high-availability.type: kubernetes)";
             AppStatus next = recorded.withJob(job).withPhase(phase, rewound);

@@ -16,14 +16,22 @@ import java.util.Objects;
  * @param jobManagerRestarts how often the JobManager's main container restarted in its current pods (the
  *     kubelet's restart count; a new pod starts at 0): without HA each restart rewound the job to the
  *     path it was started from
+ * @param jobManagerPods the app's JobManager pods that exist, terminating ones included (a suspend's or an
+ *     outside delete's pods go on running for their grace period after their Deployment is gone)
  */
 public record WorkloadHealth(int jobManagerReady, int jobManagerWanted, int taskManagerReady, int taskManagerWanted,
-        Problem problem, String detail, int jobManagerRestarts) {
+        Problem problem, String detail, int jobManagerRestarts, int jobManagerPods) {
+
+    /** Health without a count of pods (none seen). */
+    public WorkloadHealth(int jobManagerReady, int jobManagerWanted, int taskManagerReady, int taskManagerWanted,
+            Problem problem, String detail, int jobManagerRestarts) {
+        this(jobManagerReady, jobManagerWanted, taskManagerReady, taskManagerWanted, problem, detail, jobManagerRestarts, 0);
+    }
 
     /** Health without a restart count (none seen). */
     public WorkloadHealth(int jobManagerReady, int jobManagerWanted, int taskManagerReady, int taskManagerWanted,
             Problem problem, String detail) {
-        this(jobManagerReady, jobManagerWanted, taskManagerReady, taskManagerWanted, problem, detail, 0);
+        this(jobManagerReady, jobManagerWanted, taskManagerReady, taskManagerWanted, problem, detail, 0, 0);
     }
 
     /** Why a pod is not up; ordered from the least to the most telling (the most telling of the pods wins). */

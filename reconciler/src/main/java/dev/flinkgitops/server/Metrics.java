@@ -39,6 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>{@link #strayJob}</td><td>{@code flinkgitops_stray_jobs_total}</td><td>counter (stops sent to a second live job of an app)</td></tr>
  *   <tr><td>{@link #driftReplacementHeldBack}</td><td>{@code flinkgitops_drift_replacements_held_back_total}</td><td>counter (JobManager replacements for drift held back by the rate limit)</td></tr>
  *   <tr><td>{@link #stateRegression}</td><td>{@code flinkgitops_state_regressions_total}</td><td>counter (starts from older state than the newest known, by choice)</td></tr>
+ *   <tr><td>{@link #clustersNotUp}</td><td>{@code flinkgitops_clusters_not_up{reason="image_pull|crash_loop|oom_killed|unschedulable|pending|not_ready"}}</td><td>gauge (apps whose JobManager is not up on Kubernetes, by the kubelet's or scheduler's reason)</td></tr>
+ *   <tr><td>{@link #leaseLostSkips}</td><td>{@code flinkgitops_lease_lost_skips_total{skipped="tick|action"}}</td><td>counter (a tick a leader skipped, or an action on Flink or Kubernetes it did not do, because it lost the lease)</td></tr>
  *   <tr><td>{@link #lastSuccessfulTick}</td><td>{@code flinkgitops_last_successful_tick_seconds}</td><td>gauge, epoch seconds; 0 until the first</td></tr>
  * </table>
  *
@@ -47,6 +49,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * vanishing. Thread-safe.
  */
 public final class Metrics {
+
+    /**
+     * The reasons {@link #clustersNotUp} accepts: {@code WorkloadHealth.Problem}'s labels, and {@code not_ready} for a
+     * JobManager that is not ready with nothing saying why. All are registered at zero up front.
+     */
+    public static final Set<String> NOT_UP_REASONS =
+            Set.of("image_pull", "crash_loop", "oom_killed", "unschedulable", "pending", "not_ready");
+
+    /** {@link #leaseLostSkips}: a tick skipped by a daemon that led and lost the lease. */
+    public static final String LEASE_LOST_TICK = "tick";
+    /** {@link #leaseLostSkips}: an action (stop, cancel, savepoint, submit, apply, delete, ...) not done mid-tick. */
+    public static final String LEASE_LOST_ACTION = "action";
 
     /** The upgrade results {@link #upgrade} accepts; a closed set keeps the label bounded. */
     public static final Set<String> UPGRADE_RESULTS = Set.of("succeeded", "blocked", "rolled_back", "stalled");
@@ -74,11 +88,21 @@ public final class Metrics {
     private final Map<String, Counter> upgrades = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicInteger> apps = new ConcurrentHashMap<>();
     private final AtomicInteger invalidSpecs = new AtomicInteger();
+    private final Map<String, AtomicInteger> notUp = new ConcurrentHashMap<>();
+    private final Map<String, Counter> leaseLost = Map.of(
+            LEASE_LOST_TICK, leaseLostCounter(LEASE_LOST_TICK), LEASE_LOST_ACTION, leaseLostCounter(LEASE_LOST_ACTION));
     private final AtomicLong lastSuccessfulTickMillis = new AtomicLong();
 
     public Metrics() {
         for (String result : UPGRADE_RESULTS) {
             upgrades.put(result, Counter.builder("flinkgitops.upgrades").tag("result", result).register(registry));
+        }
+        for (String reason : NOT_UP_REASONS) {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder("flinkgitops.clusters.not.up", value, AtomicInteger::get)
+                    .description("Apps whose JobManager is not up on Kubernetes, by reason").tag("reason", reason)
+                    .strongReference(true).register(registry);
+            notUp.put(reason, value);
         }
         Gauge.builder("flinkgitops.invalid.specs", invalidSpecs, AtomicInteger::get)
                 .description("Specs that failed validation in the last tick")
@@ -153,6 +177,28 @@ public final class Metrics {
         statusPushConflicts.increment();
     }
 
+    /**
+     * Apps whose JobManager is not up right now, per reason (one of {@link #NOT_UP_REASONS}); a reason not in
+     * {@code byReason} goes back to zero.
+     */
+    public void clustersNotUp(Map<String, Integer> byReason) {
+        byReason.keySet().forEach(reason -> {
+            if (!NOT_UP_REASONS.contains(reason)) {
+                throw new IllegalArgumentException("unknown reason " + reason + ", expected one of " + NOT_UP_REASONS);
+            }
+        });
+        notUp.forEach((reason, value) -> value.set(byReason.getOrDefault(reason, 0)));
+    }
+
+    /** {@code count} ticks or actions ({@link #LEASE_LOST_TICK}, {@link #LEASE_LOST_ACTION}) skipped for a lost lease. */
+    public void leaseLostSkips(String skipped, int count) {
+        Counter counter = leaseLost.get(skipped);
+        if (counter == null) {
+            throw new IllegalArgumentException("unknown skip " + skipped + ", expected one of " + leaseLost.keySet());
+        }
+        counter.increment(count);
+    }
+
     /** How many specs are invalid right now. */
     public void invalidSpecs(int count) {
         invalidSpecs.set(count);
@@ -175,6 +221,11 @@ public final class Metrics {
 
     private Timer timer(String name, String description) {
         return Timer.builder(name).description(description).register(registry);
+    }
+
+    private Counter leaseLostCounter(String skipped) {
+        return Counter.builder("flinkgitops.lease.lost.skips").tag("skipped", skipped)
+                .description("Ticks and actions skipped because this daemon lost the leader's lease").register(registry);
     }
 
     private AtomicInteger phaseGauge(String phase) {

@@ -7,20 +7,34 @@ package dev.flinkgitops.status;
  * @param restoredFrom the savepoint the job started from, or null for empty state
  * @param jobManagerRestarts on Kubernetes, how often the JobManager's container had restarted when last
  *     seen (null until seen; left out of the status file then): without HA each restart rewinds the job
+ * @param flinkStartTime on Kubernetes without HA, the job's start time as Flink last reported it (epoch millis; null
+ *     until seen, left out of the status file then): a later one under the same job id means a JobManager started
+ *     the job again, from the path in its arguments, even where its pod was replaced and the restart count began anew
  */
 public record JobRecord(String id, String cluster, String state, int generation, String restoredFrom, String startedAt,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        Integer jobManagerRestarts) {
+        Integer jobManagerRestarts,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Long flinkStartTime) {
 
     public JobRecord(String id, String cluster, String state, int generation, String restoredFrom, String startedAt) {
-        this(id, cluster, state, generation, restoredFrom, startedAt, null);
+        this(id, cluster, state, generation, restoredFrom, startedAt, null, null);
+    }
+
+    public JobRecord(String id, String cluster, String state, int generation, String restoredFrom, String startedAt,
+            Integer jobManagerRestarts) {
+        this(id, cluster, state, generation, restoredFrom, startedAt, jobManagerRestarts, null);
     }
 
     public JobRecord withState(String newState) {
-        return new JobRecord(id, cluster, newState, generation, restoredFrom, startedAt, jobManagerRestarts);
+        return new JobRecord(id, cluster, newState, generation, restoredFrom, startedAt, jobManagerRestarts, flinkStartTime);
     }
 
     public JobRecord withJobManagerRestarts(Integer restarts) {
-        return new JobRecord(id, cluster, state, generation, restoredFrom, startedAt, restarts);
+        return new JobRecord(id, cluster, state, generation, restoredFrom, startedAt, restarts, flinkStartTime);
+    }
+
+    public JobRecord withFlinkStartTime(Long startTime) {
+        return new JobRecord(id, cluster, state, generation, restoredFrom, startedAt, jobManagerRestarts, startTime);
     }
 }

@@ -81,6 +81,12 @@ final class SemanticCheck {
         if (!tree.root().path("spec").has("image")) {
             findings.error("/spec", "spec.image is required: the daemon runs this FlinkDeployment on Kubernetes");
         }
+        if (tree.root().path("spec").has("ingress") && settings.ingressNamespace() == null) {
+            findings.warning("/spec/ingress", "spec.ingress: the app's NetworkPolicy admits its REST port only from the daemon's"
+                    + " pods, and the daemon has no --ingress-namespace (settings file: ingress-namespace), so the ingress"
+                    + " controller cannot reach the web UI where the network plugin enforces NetworkPolicies: set it to the"
+                    + " controller's namespace, or add a NetworkPolicy of your own that admits the controller to the app's pods");
+        }
     }
 
     private void checkNamespace(Findings findings, YamlTree tree, AppSpec spec) {

@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  * under a mount of a {@code persistentVolumeClaim} volume in both the JobManager's and the TaskManagers' pod
  * templates. A claim's access modes are not in the spec, so such a mount is a warning ("must be
  * ReadWriteMany"), never a silent pass. An object-store scheme needs the image's built-in plugin enabled,
- * which the renderer does from the image tag's full Flink version unless the spec names the jars.
+ * which the renderer does from the image tag's full Flink version unless the spec names the jars (the annotation, or
+ * the variable on Flink's container in the pod templates).
  */
 final class StorageCheck {
 
@@ -99,6 +100,29 @@ final class StorageCheck {
     }
 
     /**
+     * True when the pod templates set {@value Storage#PLUGINS_ENV} on Flink's container for both the JobManager and
+     * the TaskManagers (the renderer keeps that value): the spec chose the plugins itself.
+     */
+    private static boolean pluginsSetByTemplates(JsonNode specNode) {
+        for (String role : List.of("jobManager", "taskManager")) {
+            boolean set = false;
+            for (JsonNode template : List.of(specNode.path("podTemplate"), specNode.path(role).path("podTemplate"))) {
+                for (JsonNode container : template.path("spec").path("containers")) {
+                    if ("flink-main-container".equals(container.path("name").asText())) {
+                        for (JsonNode variable : container.path("env")) {
+                            set |= Storage.PLUGINS_ENV.equals(variable.path("name").asText());
+                        }
+                    }
+                }
+            }
+            if (!set) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * The built-in plugin for the scheme: the renderer names its jar from the image tag's full Flink version
      * ({@code flink:2.2.1-java17}) unless the {@value Storage#PLUGINS_ANNOTATION} annotation names the jars or says
      * {@code none}. Without either flink-gitops cannot tell whether the image carries the plugin (a custom image often
@@ -108,7 +132,7 @@ final class StorageCheck {
         Optional<String> plugin = Storage.plugin(scheme);
         String image = spec.resource().path("spec").path("image").asText("");
         if (plugin.isEmpty() || Storage.declaredPlugins(spec) != null || Storage.imageVersion(image).isPresent()
-                || findings.list().stream().anyMatch(finding -> finding.message().contains("Flink's " + plugin.get() + " plugin"))) {
+                || pluginsSetByTemplates(spec.resource().path("spec")) || findings.list().stream().anyMatch(finding -> finding.message().contains("Flink's " + plugin.get() + " plugin"))) {
             return;
         }
         findings.warning(pointer, what + " uses " + scheme + "://, which needs Flink's " + plugin.get() + " plugin, and the image tag '"

@@ -75,6 +75,8 @@ class ApplierLeadershipTest {
             }
             assertEquals(5, log.lines().stream().filter(line -> line.contains("lease lost before")).count(), log.lines().toString());
         }
+        assertEquals(5, applier.takeLeaseLostSkips(), "each skipped action counted, for the tick's metrics");
+        assertEquals(0, applier.takeLeaseLostSkips(), "taken once");
 
         assertEquals(JobState.RUNNING, flink.state("j1"), "neither stopped nor cancelled");
         assertEquals(List.of(), flink.disposed());

@@ -157,6 +157,20 @@ class PlanCommandTest {
         assertFalse(refused.contains("error: apps/a.yaml"), refused);
     }
 
+    /** plan warns as validate does when an app's Ingress is not admitted by the daemon's NetworkPolicy settings. */
+    @Test
+    void anIngressWithoutTheDaemonsIngressNamespaceIsAWarningInThePlan() {
+        base = specs.head().name();
+        specs.write("apps/a.yaml", TeamSpecs.spec("a", "v2").replace("spec:\n", "spec:\n  ingress:\n    template: \"/{{namespace}}/{{name}}\"\n"))
+                .commitAndPush("an ingress for a");
+        String warned = run(2, "--kubernetes", "--savepoint-dir", "s3://flink/savepoints", "--output", "text");
+        assertTrue(warned.contains("warning: line 8: spec.ingress: the app's NetworkPolicy admits its REST port only"
+                + " from the daemon's pods, and the daemon has no --ingress-namespace"), warned);
+        String admitted = run(2, "--kubernetes", "--savepoint-dir", "s3://flink/savepoints", "--ingress-namespace", "ingress-nginx",
+                "--output", "text");
+        assertFalse(admitted.contains("--ingress-namespace"), admitted);
+    }
+
     /** Two apps in one file: each planned on its own; a broken document is an error on its line; a removed one deletes its app only. */
     @Test
     void eachDocumentOfAFileIsPlannedOnItsOwn() {

@@ -78,6 +78,34 @@ class ValidateCommandTest {
                 out.toString());
     }
 
+    /** An Ingress the app's NetworkPolicy would keep the controller from: warned at spec.ingress, unless --ingress-namespace admits it. */
+    @Test
+    void anIngressWithoutTheDaemonsIngressNamespaceIsAWarningAtItsLine() throws Exception {
+        Path spec = Files.writeString(dir.resolve("orders.yaml"), """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata: {name: orders, namespace: payments}
+                spec:
+                  image: flink:2.3-java17
+                  ingress:
+                    template: "{{name}}.{{namespace}}.flink.example.com"
+                  job:
+                    jarURI: local:///opt/flink/usrlib/job.jar
+                    upgradeMode: stateless
+                """);
+
+        assertEquals(0, run("validate", "--kubernetes", spec.toString()), out.toString());
+        assertTrue(out.toString().contains(spec + ":6:3: /spec/ingress: warning: spec.ingress: the app's NetworkPolicy admits"
+                + " its REST port only from the daemon's pods, and the daemon has no --ingress-namespace"), out.toString());
+
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("validate", "--kubernetes", "--ingress-namespace", "ingress-nginx", spec.toString()), out.toString());
+        assertTrue(!out.toString().contains("--ingress-namespace"), out.toString());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("validate", spec.toString()), out.toString());
+        assertTrue(!out.toString().contains("--ingress-namespace"), "no NetworkPolicy without the Kubernetes target: " + out);
+    }
+
     @Test
     void aMissingPathIsAUsageErrorNamingIt() {
         assertEquals(Main.USAGE, run("validate", dir.resolve("nope").toString()));

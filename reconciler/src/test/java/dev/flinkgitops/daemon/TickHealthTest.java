@@ -29,7 +29,7 @@ class TickHealthTest {
         clusters.put("default", null);
         clusters.put("prod", "Flink cluster prod did not answer");
         ticks.succeeded(new TickReport("c", Map.of(), StatusBranch.WriteResult.unchanged(), false, List.of(), true, Map.of(),
-                clusters), Duration.ofMillis(12));
+                clusters, Map.of(), 0), Duration.ofMillis(12));
         Health ok = ticks.health(false, null);
         assertEquals(Duration.ofMillis(12), ok.lastTickDuration());
         assertEquals(Boolean.TRUE, ok.gitReachable());

@@ -70,12 +70,14 @@ class TickTest {
         PlannerSettings settings = new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30),
                 Duration.ofMinutes(10), Duration.ofMinutes(15), 5, false);
         Jars jars = new FakeJars();
-        newTick = () -> Tick.builder(repo, clusters, settings).jars(jars)
-                .statusWriter(new PersonIdent("t", "t@x"), 3).build();
+        ticks = leader -> Tick.builder(repo, clusters, settings).jars(jars)
+                .statusWriter(new PersonIdent("t", "t@x"), 3).leadership(leader).build();
+        newTick = () -> ticks.apply(dev.flinkgitops.port.LeaderCheck.ALWAYS);
         tick = newTick();
     }
 
     private java.util.function.Supplier<Tick> newTick;
+    private java.util.function.Function<dev.flinkgitops.port.LeaderCheck, Tick> ticks;
 
     private Tick newTick() {
         return newTick.get();
@@ -91,6 +93,58 @@ class TickTest {
 
     private AppStatus status(String name) {
         return tick.statuses().get(new AppId("team", name));
+    }
+
+    /** A leader that loses the lease skips its next tick, counts it and says so; an action it can no longer do is counted too. */
+    @Test
+    void aLostLeaseIsCountedForTheTickAndTheActionsItSkipped() throws Exception {
+        specs.write("apps/app.yaml", spec("app", "v1")).commitAndPush("v1");
+        java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Tick lost = ticks.apply(() -> false);
+        Daemon actions = new Daemon(lost, Duration.ofMillis(50), Duration.ofMillis(10), () -> { }, null,
+                dev.flinkgitops.kube.Leadership.always());
+        TickReport report = actions.tickOnce();
+        assertEquals(1, report.leaseLostActions(), "the submit was not done");
+        assertEquals(0, flink.listJobs().size());
+        assertEquals(1.0, counter(actions, "action"));
+        actions.close();
+
+        Daemon daemon = new Daemon(tick, Duration.ofMillis(50), Duration.ofMillis(10), () -> { }, null, leadership(leading));
+        try (dev.flinkgitops.testing.LogCapture log = dev.flinkgitops.testing.LogCapture.start(Daemon.class.getName())) {
+            Thread loop = new Thread(daemon::run, "daemon-loop");
+            loop.start();
+            dev.flinkgitops.testing.Await.until(Duration.ofSeconds(30), "a tick as the leader", () -> daemon.lastReport().isPresent());
+            leading.set(false);
+            dev.flinkgitops.testing.Await.until(Duration.ofSeconds(30), "the lost lease counted",
+                    () -> counter(daemon, "tick") == 1.0);
+            daemon.stop();
+            loop.join(10_000);
+            assertEquals(1.0, counter(daemon, "tick"), "once per loss, not once per standby check");
+            assertTrue(log.lines().stream().anyMatch(line -> line.contains("lease lost: the next tick is skipped")), log.lines().toString());
+        } finally {
+            daemon.close();
+        }
+    }
+
+    private static double counter(Daemon daemon, String skipped) {
+        String series = "flinkgitops_lease_lost_skips_total{skipped=\"" + skipped + "\"} ";
+        return java.util.Arrays.stream(daemon.metrics().scrape().split("\n")).filter(line -> line.startsWith(series))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length()).strip())).findFirst().orElse(-1);
+    }
+
+    private static dev.flinkgitops.kube.Leadership leadership(java.util.concurrent.atomic.AtomicBoolean leading) {
+        return new dev.flinkgitops.kube.Leadership() {
+            @Override
+            public void start() {}
+
+            @Override
+            public boolean isLeader() {
+                return leading.get();
+            }
+
+            @Override
+            public void close() {}
+        };
     }
 
     @Test

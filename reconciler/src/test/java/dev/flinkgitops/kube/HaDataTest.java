@@ -61,6 +61,26 @@ class HaDataTest {
         assertEquals(0, client.serviceAccounts().inNamespace("payments").list().getItems().size());
     }
 
+    /** Flink 2.x writes its HA ConfigMaps without {@code configmap-type} (KubernetesHaIT saw it): found by name. */
+    @Test
+    void flink2sHaConfigMapsWithoutTheTypeLabelAreDeletedWithTheAppAndNothingElseOfItsLabels() {
+        render("");
+        Map<String, String> flink2 = Map.of("app", "orders", "type", "flink-native-kubernetes");
+        for (String name : new String[] {"orders-cluster-config-map", "orders-" + KubeFixtures.JOB_ID + "-config-map",
+                "orders-notes"}) {
+            client.configMaps().inNamespace("payments").resource(new ConfigMapBuilder().withNewMetadata().withName(name)
+                    .withLabels(flink2).endMetadata().withData(Map.of("k", "v")).build()).create();
+        }
+
+        new KubernetesTarget(client).remove(APP, false);
+        assertNotNull(client.configMaps().inNamespace("payments").withName("orders-cluster-config-map").get(), "suspend keeps it");
+
+        new KubernetesTarget(client).remove(APP, true);
+        assertNull(client.configMaps().inNamespace("payments").withName("orders-cluster-config-map").get());
+        assertNull(client.configMaps().inNamespace("payments").withName("orders-" + KubeFixtures.JOB_ID + "-config-map").get());
+        assertNotNull(client.configMaps().inNamespace("payments").withName("orders-notes").get(), "not an HA ConfigMap's name");
+    }
+
     @Test
     void theClusterIdTheSpecSetsIsTheOneCleanedUp() {
         render("    kubernetes.cluster-id: orders-eu");

@@ -122,16 +122,17 @@ class KubeObjectsTest {
 
         ApplyResult healed = objects().apply(desired, TestApps.jobManager("orders"));
         assertEquals(List.of("Service/orders-rest"), healed.created());
-        assertOwnedByJobManager(client.services().inNamespace(NS).withName("orders-rest").get());
+        assertTrue(client.services().inNamespace(NS).withName("orders-rest").get().getMetadata().getOwnerReferences().isEmpty());
     }
 
+    /** Only the TaskManagers belong to the JobManager: what a suspend keeps must not go with it (GarbageCollectionTest). */
     @Test
-    void everyOtherObjectIsOwnedByTheJobManagerDeployment() {
+    void theTaskManagersAreOwnedByTheJobManagerDeploymentAndWhatASuspendKeepsIsNot() {
         objects().apply(TestApps.render(NS, "orders"), TestApps.jobManager("orders"));
 
         assertTrue(deployment("orders-jobmanager").getMetadata().getOwnerReferences().isEmpty());
-        assertOwnedByJobManager(client.configMaps().inNamespace(NS).withName("orders-flink-config").get());
-        assertOwnedByJobManager(client.services().inNamespace(NS).withName("orders-rest").get());
+        assertTrue(client.configMaps().inNamespace(NS).withName("orders-flink-config").get().getMetadata().getOwnerReferences().isEmpty());
+        assertTrue(client.services().inNamespace(NS).withName("orders-rest").get().getMetadata().getOwnerReferences().isEmpty());
         assertOwnedByJobManager(deployment("orders-taskmanager"));
     }
 

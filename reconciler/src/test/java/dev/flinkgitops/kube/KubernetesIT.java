@@ -8,6 +8,7 @@ import dev.flinkgitops.port.JobState;
 import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.status.AppStatus;
 import dev.flinkgitops.status.Phase;
+import dev.flinkgitops.testing.ApiServerMutations;
 import dev.flinkgitops.testing.Await;
 import dev.flinkgitops.testing.CounterOutput;
 import dev.flinkgitops.testing.ExampleJob;
@@ -49,6 +50,8 @@ class KubernetesIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final AppId APP = new AppId("payments", "orders");
     private static final String FILE = "apps/payments/orders.yaml";
+    /** Where a REST Service without a ready JobManager leads: a port nothing listens on (connection refused). */
+    private static final java.net.URI NO_JOBMANAGER = java.net.URI.create("http://127.0.0.1:1");
 
     @RegisterExtension
     static final FlinkGitWorldExtension WORLD = new FlinkGitWorldExtension();
@@ -60,6 +63,8 @@ class KubernetesIT {
     private SpecRepo specs;
     private Daemon daemon;
     private Kubelet kubelet;
+    /** When set, the policy engine's mutations are made after each tick, before the kubelet stand-in acts. */
+    private ApiServerMutations admission;
 
     private void setUp(TestInfo test) throws Exception {
         String name = test.getTestMethod().orElseThrow().getName();
@@ -70,9 +75,10 @@ class KubernetesIT {
                 .withTiming(timing -> timing.withIntervals(Duration.ofSeconds(10), Duration.ofMillis(100)))
                 .withFlink(flink -> flink.withSavepointDir(dir.resolve("savepoints").toUri().toString()))
                 .withKubernetes(new KubeConfig(Set.of("payments", "analytics"), "dns", "flink-gitops", "default"));
-        daemon = Wiring.daemon(config, Clock.systemUTC(), new Wiring.KubeAccess(client,
-                ServiceUrls.fixed(WORLD.world().cluster().restUrl()), Leadership.always(), false));
         kubelet = new Kubelet(client, WORLD.world().flink());
+        java.net.URI flink = WORLD.world().cluster().restUrl();
+        ServiceUrls urls = (namespace, service) -> kubelet.answers(namespace, service) ? flink : NO_JOBMANAGER;
+        daemon = Wiring.daemon(config, Clock.systemUTC(), new Wiring.KubeAccess(client, urls, Leadership.always(), false));
     }
 
     @AfterEach
@@ -132,6 +138,9 @@ class KubernetesIT {
     private AppStatus tickUntil(AppId app, String what, Predicate<AppStatus> done) {
         return Await.value(WAIT, what, () -> {
             daemon.tickOnce();
+            if (admission != null) {
+                admission.sync();
+            }
             kubelet.sync();
             AppStatus status = daemon.statuses().get(app);
             return status != null && done.test(status) ? status : null;
@@ -147,7 +156,7 @@ class KubernetesIT {
     }
 
     private List<String> jobManagerArgs() {
-        return jobManager().getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+        return Kubelet.mainContainer(jobManager().getSpec().getTemplate().getSpec()).getArgs();
     }
 
     @Test
@@ -232,6 +241,41 @@ class KubernetesIT {
         assertEquals(saved.lastSavepoint().path(), restarted.job().restoredFrom());
         assertNotNull(jobManager(), "the JobManager Deployment is back");
         assertEquals(JobState.RUNNING, WORLD.world().state(restarted.job().id()));
+    }
+
+    /**
+     * An upgrade to an image the kubelet cannot pull: the status says why the JobManager is not up and the gauge
+     * counts it; a newer commit that fixes the image pre-empts the wait, starts from the same savepoint, and runs.
+     * A sidecar a policy engine puts before Flink's container ({@link ApiServerMutations}) is not mistaken for it.
+     */
+    @Test
+    void aJobManagerWhoseImageCannotBePulledIsReportedAndANewerCommitThatFixesItRuns(TestInfo test) throws Exception {
+        setUp(test);
+        kubelet.refuseImage("flink:9.9-missing", Kubelet.Refusal.IMAGE_PULL);
+        admission = new ApiServerMutations(client, "payments");
+        AppStatus first = running(specs.write(FILE, spec("v1", "")).commitAndPush("v1"));
+        assertEquals(ApiServerMutations.SIDECAR, jobManager().getSpec().getTemplate().getSpec().getContainers().get(0).getName(),
+                "the sidecar comes first in the pod");
+        Await.until(WAIT, "v1 counts", () -> CounterOutput.hasAllKeys(dir.resolve("output"), "v1", 4));
+
+        specs.write(FILE, spec("v2", "").replace("image: flink:2.3-java17", "image: flink:9.9-missing"))
+                .commitAndPush("v2: an image that does not exist");
+        AppStatus stuck = tickUntil(APP, "the image pull failure in the status", s -> s.message() != null
+                && s.message().contains("ImagePullBackOff"));
+        assertTrue(stuck.message().startsWith("JobManager of payments/orders not up: ImagePullBackOff (Back-off pulling image"
+                + " \"flink:9.9-missing\")"), stuck.message());
+        assertEquals(Phase.DEPLOYING, stuck.phase());
+        assertNotEquals(first.job().id(), stuck.job().id());
+        assertEquals(JobState.FINISHED, WORLD.world().state(first.job().id()), "v1 stopped with a savepoint");
+        assertTrue(daemon.metrics().scrape().contains("flinkgitops_clusters_not_up{reason=\"image_pull\"} 1.0"),
+                daemon.metrics().scrape());
+
+        AppStatus running = running(specs.write(FILE, spec("v3", "")).commitAndPush("v3: fixed"));
+        assertEquals(stuck.job().restoredFrom(), running.job().restoredFrom(), "from the savepoint v2 was to start from");
+        assertEquals(JobState.RUNNING, WORLD.world().state(running.job().id()));
+        assertTrue(daemon.metrics().scrape().contains("flinkgitops_clusters_not_up{reason=\"image_pull\"} 0.0"));
+        Await.until(WAIT, "v3 counts", () -> CounterOutput.hasAllKeys(dir.resolve("output"), "v3", 4));
+        CounterOutput.assertContinued(dir.resolve("output"), "v1", "v3");
     }
 
     @Test

@@ -61,11 +61,16 @@ class JobManagerRestartTest {
     }
 
     private static Plan plan(AppSpec spec, Integer recordedRestarts, int liveRestarts) {
+        return plan(spec, recordedRestarts, liveRestarts, recordedRestarts == null ? null : 1L, 1L);
+    }
+
+    /** @param recordedStart the job's start time as recorded @param liveStart as Flink lists it now */
+    private static Plan plan(AppSpec spec, Integer recordedRestarts, int liveRestarts, Long recordedStart, long liveStart) {
         JobRecord job = new JobRecord(JOB, CLUSTER, "RUNNING", 1, "s3://flink/savepoints/payments/orders/sp-1",
-                "2026-11-21T10:00:00Z", recordedRestarts);
+                "2026-11-21T10:00:00Z", recordedRestarts, recordedStart);
         AppStatus status = AppStatus.empty(APP.toString(), spec.file()).withSpec(spec.file(), "c1", spec.hash())
                 .withStable("c1", spec.hash()).withJob(job).withPhase(Phase.RUNNING, "job is RUNNING");
-        Observed observed = new Observed(Map.of(CLUSTER, Map.of(JOB, new JobSummary(JOB, "orders", JobState.RUNNING, 1L))),
+        Observed observed = new Observed(Map.of(CLUSTER, Map.of(JOB, new JobSummary(JOB, "orders", JobState.RUNNING, liveStart))),
                 Set.of(), Map.of(), Map.of())
                 .withKube(Map.of(APP, SETTINGS.rendering().objects(KubeSteps.request(SETTINGS, APP, spec, JOB,
                         job.restoredFrom()))), Map.of(APP, new WorkloadHealth(1, 1, 1, 1, WorkloadHealth.Problem.NONE, null,
@@ -90,6 +95,42 @@ class JobManagerRestartTest {
         assertEquals(3, record.next().job().jobManagerRestarts());
         assertTrue(!record.why().startsWith(Plan.STATE_REWOUND), record.why());
         assertInstanceOf(Plan.Nothing.class, plan(spec("NONE"), 3, 3));
+    }
+
+    /**
+     * An evicted or drained JobManager comes back in a new pod whose restart count starts at 0: the job's start time,
+     * later under the same job id, is the signal that it ran again from its savepoint.
+     */
+    @Test
+    void aLaterStartTimeOfTheSameJobIsARewindEvenWhenThePodWasReplaced() {
+        long first = Instant.parse("2026-11-21T10:00:05Z").toEpochMilli();
+        long again = Instant.parse("2026-11-21T10:25:00Z").toEpochMilli();
+        Plan plan = plan(spec("NONE"), 2, 0, first, again);
+        Plan.Record record = assertInstanceOf(Plan.Record.class, plan, plan.toString());
+        assertTrue(record.why().startsWith(Plan.STATE_REWOUND), record.why());
+        assertTrue(record.why().contains("the job started again at 2026-11-21T10:25:00Z, first at 2026-11-21T10:00:05Z"),
+                record.why());
+        assertTrue(record.why().contains("started again from s3://flink/savepoints/payments/orders/sp-1"), record.why());
+        assertEquals(again, record.next().job().flinkStartTime());
+        assertEquals(0, record.next().job().jobManagerRestarts(), "the new pod's count, recorded as it is");
+
+        assertInstanceOf(Plan.Nothing.class, plan(spec("NONE"), 0, 0, again, again), "the same start time: steady");
+    }
+
+    @Test
+    void theFirstStartTimeSeenIsOnlyRecordedAndWithHaItIsNotTracked() {
+        Plan first = plan(spec("NONE"), 0, 0, null, 5_000L);
+        Plan.Record record = assertInstanceOf(Plan.Record.class, first, first.toString());
+        assertEquals(5_000L, record.next().job().flinkStartTime());
+        assertTrue(!record.why().startsWith(Plan.STATE_REWOUND), record.why());
+
+        Plan ha = plan(spec(null), null, 0, null, 9_000L);
+        if (ha instanceof Plan.Record withHa) {
+            assertNull(withHa.next().job().flinkStartTime(), "not tracked with HA");
+            assertTrue(!withHa.why().startsWith(Plan.STATE_REWOUND), withHa.why());
+        } else {
+            assertInstanceOf(Plan.Nothing.class, ha);
+        }
     }
 
     @Test

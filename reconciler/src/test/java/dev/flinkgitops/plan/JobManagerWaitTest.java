@@ -82,9 +82,14 @@ class JobManagerWaitTest {
         AppSpec stable = spec("flink:1.20", true);
         AppSpec failing = spec("flink:9.9", true);
         Plan plan = plan(failing, "c2", deploying(stable, failing), failing, stable, STARTED.plusSeconds(60));
-        Plan.Nothing waiting = assertInstanceOf(Plan.Nothing.class, plan);
+        AppStatus said = assertInstanceOf(Plan.Record.class, plan).next();
+        assertEquals("JobManager of payments/orders not up: ImagePullBackOff (Back-off pulling image \"flink:9.9\"), 0/1 ready",
+                said.message(), "the reason goes into the status, without the seconds (they would write it every tick)");
+        assertEquals(Phase.DEPLOYING, said.phase());
+        Plan.Nothing waiting = assertInstanceOf(Plan.Nothing.class, plan(failing, "c2", said, failing, stable,
+                STARTED.plusSeconds(62)), "said once: the next tick waits without writing");
         assertEquals("JobManager of payments/orders not up: ImagePullBackOff (Back-off pulling image \"flink:9.9\"), 0/1 ready, "
-                + "60 s of 300 s", waiting.why());
+                + "62 s of 300 s", waiting.why());
     }
 
     @Test
@@ -138,7 +143,10 @@ class JobManagerWaitTest {
                 .withJob(new JobRecord("j1", CLUSTER, "RUNNING", 1, null, STARTED.toString()))
                 .withPhase(Phase.RUNNING, "job j1 is RUNNING");
         Plan plan = plan(newer, "c3", status, running, running, STARTED.plus(Duration.ofHours(1)));
-        String reason = assertInstanceOf(Plan.Nothing.class, plan).why();
+        AppStatus said = assertInstanceOf(Plan.Record.class, plan).next();
+        assertEquals(said.message(), plan.why());
+        String reason = assertInstanceOf(Plan.Nothing.class, plan(newer, "c3", said, running, running,
+                STARTED.plus(Duration.ofHours(1)))).why();
         assertTrue(reason.startsWith("JobManager of payments/orders not up: ImagePullBackOff"), reason);
         assertTrue(reason.contains("commit c3 waits"), reason);
     }

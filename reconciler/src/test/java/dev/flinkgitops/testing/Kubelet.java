@@ -6,13 +6,18 @@ import dev.flinkgitops.port.JobState;
 import dev.flinkgitops.port.JobSummary;
 import dev.flinkgitops.port.RunRequest;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,28 +25,46 @@ import java.util.TreeMap;
  * runs no pods): each JobManager Deployment in {@code standalone-job} mode is "started" by running
  * its job, with the job id, restore path and arguments from the Deployment, on a real Flink cluster;
  * a changed or deleted Deployment "ends its pod" by cancelling the job it started (if still running).
- * Deterministic: it acts only when {@link #sync()} is called.
+ * Deterministic: it acts only when {@link #sync()} is called. Like a real kubelet it runs the container
+ * named {@value #MAIN_CONTAINER} (the one the renderer writes), wherever in the list a webhook put it;
+ * an image marked with {@link #refuseImage} is never started: its pod reports why, and its REST Service
+ * does not answer ({@link #answers}).
  */
 public final class Kubelet {
+
+    /** The name the renderer gives Flink's container, as the Flink operator does. */
+    public static final String MAIN_CONTAINER = "flink-main-container";
 
     private final KubernetesClient client;
     private final FlinkRestClient flink;
     private final JarUploads uploads = new JarUploads();
     private final Map<String, String> started = new HashMap<>();
+    private final Map<String, Refusal> refusedImages = new HashMap<>();
+    /** JobManager Deployments (namespace/name) whose pod is refused right now. */
+    private final Set<String> refusing = new HashSet<>();
 
     public Kubelet(KubernetesClient client, FlinkRestClient flink) {
         this.client = client;
         this.flink = flink;
     }
 
-    /** Starts what new or changed JobManager Deployments ask for; ends what deleted ones ran. */
+    /**
+     * Starts what new or changed JobManager Deployments ask for; ends what deleted ones ran. A Deployment whose
+     * image is refused ends what its previous pod ran and gets a pod that reports the refusal; once its image is
+     * one that starts, that pod goes and the job starts.
+     */
     public void sync() {
         Map<String, String> seen = new HashMap<>();
         for (Deployment deployment : client.apps().deployments().inAnyNamespace()
                 .withLabel("app.kubernetes.io/component", "jobmanager").list().getItems()) {
             String key = deployment.getMetadata().getNamespace() + "/" + deployment.getMetadata().getName();
-            List<String> args = deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs();
+            Container main = mainContainer(deployment.getSpec().getTemplate().getSpec());
+            List<String> args = main.getArgs();
             if (args.isEmpty() || !args.get(0).equals("standalone-job")) {
+                continue;
+            }
+            if (refused(deployment, key, main.getImage())) {
+                seen.put(key, null);
                 continue;
             }
             String jobId = value(args, "--job-id");
@@ -57,6 +80,59 @@ public final class Kubelet {
                 end(started.remove(key));
             }
         }
+        for (String key : new ArrayList<>(refusing)) {
+            if (!seen.containsKey(key)) { // its Deployment is gone: so is its pod
+                refusing.remove(key);
+                String[] namespaceAndName = key.split("/", 2);
+                client.pods().inNamespace(namespaceAndName[0]).withName(refusedPod(namespaceAndName[1])).delete();
+            }
+        }
+    }
+
+    /** True (and the refused pod in place) while the Deployment's image is refused; its previous job ended. */
+    private boolean refused(Deployment deployment, String key, String image) {
+        String namespace = deployment.getMetadata().getNamespace();
+        String name = deployment.getMetadata().getName();
+        Refusal refusal = refusedImages.get(image);
+        if (refusal != null) {
+            end(started.remove(key));
+            if (refusing.add(key)) {
+                refuse(namespace, name, refusal);
+            }
+            return true;
+        }
+        if (refusing.remove(key)) {
+            client.pods().inNamespace(namespace).withName(refusedPod(name)).delete();
+            Deployment live = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            live.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(1)
+                    .withReadyReplicas(1).withAvailableReplicas(1).build());
+            client.apps().deployments().inNamespace(namespace).resource(live).updateStatus();
+        }
+        return false;
+    }
+
+    /** Every JobManager with this image fails to start, as {@code refusal} says, from the next {@link #sync()} on. */
+    public void refuseImage(String image, Refusal refusal) {
+        refusedImages.put(image, refusal);
+    }
+
+    /**
+     * Whether the REST Service {@code <name>-rest} has a JobManager behind it: not while its pod is refused (for a
+     * test's {@code ServiceUrls}: a Service without a ready pod refuses connections).
+     */
+    public boolean answers(String namespace, String service) {
+        return !refusing.contains(namespace + "/" + service.replaceFirst("-rest$", "-jobmanager"));
+    }
+
+    /** Flink's container in a pod: the one named {@value #MAIN_CONTAINER}, not whichever comes first. */
+    public static Container mainContainer(PodSpec pod) {
+        return pod.getContainers().stream().filter(c -> MAIN_CONTAINER.equals(c.getName())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no container " + MAIN_CONTAINER + " in the pod template: "
+                        + pod.getContainers().stream().map(Container::getName).toList()));
+    }
+
+    private static String refusedPod(String deployment) {
+        return deployment + "-5d8f7c-x2x9q";
     }
 
     /** How a pod fails to start, as a real kubelet or scheduler reports it in the pod's status. */
@@ -69,14 +145,14 @@ public final class Kubelet {
     public void refuse(String namespace, String deployment, Refusal refusal) {
         Deployment owner = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
         Map<String, String> labels = owner.getSpec().getTemplate().getMetadata().getLabels();
-        String image = owner.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+        String image = mainContainer(owner.getSpec().getTemplate().getSpec()).getImage();
         io.fabric8.kubernetes.api.model.PodStatusBuilder status = new io.fabric8.kubernetes.api.model.PodStatusBuilder()
                 .withPhase(refusal == Refusal.CRASH_LOOP_OOM_KILLED ? "Running" : "Pending");
         switch (refusal) {
-            case IMAGE_PULL -> status.addNewContainerStatus().withName("flink-main-container").withImage(image).withReady(false)
+            case IMAGE_PULL -> status.addNewContainerStatus().withName(MAIN_CONTAINER).withImage(image).withReady(false)
                     .withRestartCount(0).withNewState().withNewWaiting().withReason("ImagePullBackOff")
                     .withMessage("Back-off pulling image \"" + image + "\"").endWaiting().endState().endContainerStatus();
-            case CRASH_LOOP_OOM_KILLED -> status.addNewContainerStatus().withName("flink-main-container").withImage(image)
+            case CRASH_LOOP_OOM_KILLED -> status.addNewContainerStatus().withName(MAIN_CONTAINER).withImage(image)
                     .withReady(false).withRestartCount(4).withNewState().withNewWaiting().withReason("CrashLoopBackOff")
                     .withMessage("back-off 1m20s restarting failed container").endWaiting().endState()
                     .withNewLastState().withNewTerminated().withReason("OOMKilled").withExitCode(137).endTerminated()
@@ -85,7 +161,7 @@ public final class Kubelet {
                     .withMessage("0/3 nodes are available: 3 Insufficient memory.").endCondition();
         }
         client.pods().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata()
-                .withName(deployment + "-5d8f7c-x2x9q").withNamespace(namespace).withLabels(labels).endMetadata()
+                .withName(refusedPod(deployment)).withNamespace(namespace).withLabels(labels).endMetadata()
                 .withStatus(status.build()).build()).create();
         owner.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(1).withReadyReplicas(0)
                 .withUnavailableReplicas(1).build());
@@ -102,12 +178,12 @@ public final class Kubelet {
         Deployment owner = client.apps().deployments().inNamespace(namespace).withName(deployment).get();
         String name = deployment + "-7c9d5b-j4k2m";
         io.fabric8.kubernetes.api.model.Pod pod = client.pods().inNamespace(namespace).withName(name).get();
-        int restarts = pod == null || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
-                || pod.getStatus().getContainerStatuses().isEmpty() ? 0
-                : pod.getStatus().getContainerStatuses().get(0).getRestartCount();
+        int restarts = pod == null || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null ? 0
+                : pod.getStatus().getContainerStatuses().stream().filter(c -> MAIN_CONTAINER.equals(c.getName()))
+                        .mapToInt(ContainerStatus::getRestartCount).findFirst().orElse(0);
         io.fabric8.kubernetes.api.model.PodStatus status = new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Running")
-                .addNewContainerStatus().withName("flink-main-container")
-                .withImage(owner.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).withReady(true)
+                .addNewContainerStatus().withName(MAIN_CONTAINER)
+                .withImage(mainContainer(owner.getSpec().getTemplate().getSpec()).getImage()).withReady(true)
                 .withRestartCount(restarts + 1).withNewState().withNewRunning().endRunning().endState()
                 .withNewLastState().withNewTerminated().withReason("OOMKilled").withExitCode(137).endTerminated().endLastState()
                 .endContainerStatus().build();

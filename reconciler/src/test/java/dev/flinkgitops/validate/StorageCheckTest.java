@@ -114,6 +114,35 @@ class StorageCheckTest {
     }
 
     @Test
+    void thePluginVariableSetOnFlinksContainerInBothPodsSilencesThePluginWarning() {
+        String both = """
+                  podTemplate:
+                    spec:
+                      containers:
+                        - name: flink-main-container
+                          env: [{name: ENABLE_BUILT_IN_PLUGINS, value: flink-s3-fs-hadoop-2.2.0.jar}]
+                """;
+        FileResult set = validate(KUBE, spec("flink:2.2-java17", "    state.savepoints.dir: s3://flink/sp", both));
+        assertEquals(List.of(), formatted(set.warnings()).stream().filter(w -> w.contains("plugin")).toList());
+
+        String jobManagerOnly = """
+                  jobManager:
+                    podTemplate:
+                      spec:
+                        containers:
+                          - name: flink-main-container
+                            env: [{name: ENABLE_BUILT_IN_PLUGINS, value: flink-s3-fs-hadoop-2.2.0.jar}]
+                """;
+        assertEquals(1, formatted(validate(KUBE, spec("flink:2.2-java17", "    state.savepoints.dir: s3://flink/sp", jobManagerOnly))
+                .warnings()).stream().filter(w -> w.contains("needs Flink's flink-s3-fs-hadoop plugin")).count(),
+                "the TaskManagers would still have no plugin");
+        String onASidecar = both.replace("flink-main-container", "log-shipper\n          image: fluent/fluent-bit:3.0");
+        assertEquals(1, formatted(validate(KUBE, spec("flink:2.2-java17", "    state.savepoints.dir: s3://flink/sp", onASidecar))
+                .warnings()).stream().filter(w -> w.contains("needs Flink's flink-s3-fs-hadoop plugin")).count(),
+                "on another container it enables nothing");
+    }
+
+    @Test
     void theDaemonsLocalDefaultIsCheckedPerAppAndNotWithoutTheKubernetesTarget() {
         String yaml = spec("flink:2.3.0-java17", "    taskmanager.numberOfTaskSlots: \"1\"", "");
         SpecValidator daemonDefault = new SpecValidator(ValidationSettings.defaults().withKubernetesTarget(true)

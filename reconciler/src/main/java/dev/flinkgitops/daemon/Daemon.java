@@ -60,12 +60,11 @@ public final class Daemon implements AutoCloseable {
 
     private synchronized TickReport tickOnce(boolean fetch, Instant finalSavepointsSince) {
         long start = System.nanoTime();
-        Map<AppId, AppStatus> before = tick.statuses();
         try {
             TickReport report = tick.run(fetch, finalSavepointsSince);
             lastReport = report;
             lastSuccess = Instant.now();
-            metrics.succeeded(before, report, tick.statuses(), Duration.ofNanos(System.nanoTime() - start), lastSuccess);
+            metrics.succeeded(tick.recordedAtStart(), report, tick.statuses(), Duration.ofNanos(System.nanoTime() - start), lastSuccess);
             health.succeeded(report, Duration.ofNanos(System.nanoTime() - start));
             return report;
         } catch (RuntimeException e) {

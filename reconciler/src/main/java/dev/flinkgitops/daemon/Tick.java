@@ -52,6 +52,7 @@ public final class Tick implements AutoCloseable {
     private final ProgressLog progress = new ProgressLog();
     private final ExecutorService actions;
     private final dev.flinkgitops.notify.Notifier notifier;
+    private volatile Map<AppId, AppStatus> recordedAtStart = Map.of();
 
     /** Built by {@link TickBuilder}, the one way the daemon, the tests and the benchmarks assemble a tick. */
     Tick(GitRepository repo, String specBranch, SpecCatalog catalog, StatusStore store, Observer observer, Planner planner,
@@ -100,6 +101,7 @@ public final class Tick implements AutoCloseable {
         long t0 = System.nanoTime();
         ObjectId head = source(fetch);
         Map<AppId, AppStatus> recorded = store.current();
+        recordedAtStart = recorded;
         long t1 = System.nanoTime();
         Catalog validated = catalog.read(head, recorded);
         long t2 = System.nanoTime();
@@ -135,6 +137,14 @@ public final class Tick implements AutoCloseable {
     @Override
     public void close() {
         actions.shutdownNow();
+    }
+
+    /**
+     * The statuses the last run started from, as read from the status branch after its fetch: what a tick's
+     * changes are measured against (before the first run of a daemon, {@link #statuses()} is still empty).
+     */
+    public Map<AppId, AppStatus> recordedAtStart() {
+        return recordedAtStart;
     }
 
     /** The statuses as they stand on the status branch. */

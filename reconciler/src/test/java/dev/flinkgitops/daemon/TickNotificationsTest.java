@@ -234,6 +234,14 @@ class TickNotificationsTest {
         assertEquals("file:///savepoints/chosen", events.get(1).get("savepoint").asText());
         assertEquals("file:///savepoints/chosen", events.get(2).get("savepoint").asText());
         assertTrue(events.get(2).get("message").asText().startsWith("state regression by choice"), events.get(2).toString());
+
+        Daemon restarted = new Daemon(tick(notifier(Sender.Settings.DEFAULTS)), Duration.ofMillis(50), Duration.ofMillis(10),
+                () -> { }, null, dev.flinkgitops.kube.Leadership.always());
+        restarted.tickOnce();
+        String series = "flinkgitops_state_regressions_total ";
+        assertEquals(List.of(series + "0.0"), java.util.Arrays.stream(restarted.metrics().scrape().split("\n"))
+                .filter(line -> line.startsWith(series)).toList(), "a restarted daemon does not count the recorded regression again");
+        restarted.close();
     }
 
     @Test

@@ -41,6 +41,9 @@ final class Actions {
         if (errors.isEmpty() && diff != null && restartOnly(diff) && plan.why().contains(ChangeTable.restartNote(diff))) {
             action = ChangeTable.restartNote(diff);
         }
+        if (errors.isEmpty() && diff != null && dev.flinkgitops.plan.Rescale.parallelismOnly(diff)) {
+            action = rescaleAction(in, plan, diff, settings, action);
+        }
         List<String> warnings = warnings(in, plan, after);
         String majorVersion = diff == null ? null : ChangeTable.majorVersionWarning(diff);
         if (majorVersion != null) {
@@ -54,6 +57,25 @@ final class Actions {
                 shown.apply(restoreFrom(in, plan)), fields,
                 java.util.stream.Stream.concat(warnings.stream(), notActedOn.stream()).map(shown).toList(),
                 errors.stream().map(shown).toList());
+    }
+
+    /** A change of parallelism alone: which path applies, in place or the savepoint upgrade, and why. */
+    private static String rescaleAction(PlanInput in, Plan plan, ChangeTable.Change diff, PlannerSettings settings,
+            String action) {
+        AppStatus next = plan instanceof Plan.Record record ? record.next() : null;
+        ChangeTable.FieldChange parallelism = diff.fields().stream().filter(f -> f.path().equals("spec.job.parallelism"))
+                .findFirst().orElseThrow();
+        if (next != null && next.operation() != null && OperationType.RESCALE.equals(next.operation().type())) {
+            return dev.flinkgitops.plan.Rescale.inPlace(parallelism.before(), parallelism.after());
+        }
+        if (!action.endsWith(" upgrade")) {
+            return action;
+        }
+        String jobId = in.recorded() == null || in.recorded().job() == null ? null : in.recorded().job().id();
+        String why = jobId != null && in.observed().rescale(jobId).isEmpty() && !settings.onKubernetes(in.desired().spec())
+                ? "not known whether the cluster runs the adaptive scheduler: `plan --live` reads it"
+                : dev.flinkgitops.plan.Rescale.whyNot(in, in.desired().spec(), settings).orElse("not in place");
+        return action + " (parallelism change; " + why + ")";
     }
 
     /** True when a new restart nonce is the only field of the change that touches the job. */
@@ -103,6 +125,7 @@ final class Actions {
             case SAVEPOINT -> "savepoint";
             case CHECKPOINT -> "checkpoint";
             case REDEPLOY -> "redeploy from initialSavepointPath";
+            case RESCALE -> "rescale in place";
             default -> upgrade(in, operation, stop);
         };
     }
@@ -128,6 +151,9 @@ final class Actions {
         if (next == null || next.operation() == null || OperationType.DELETE.equals(next.operation().type())
                 || OperationType.SUSPEND.equals(next.operation().type()) || OperationType.SAVEPOINT.equals(next.operation().type())) {
             return null;
+        }
+        if (OperationType.RESCALE.equals(next.operation().type())) {
+            return "none: the running job keeps its state (no restart)";
         }
         if (OperationStep.STOPPING.equals(next.operation().step())) {
             AppSpec after = in.desired().spec();

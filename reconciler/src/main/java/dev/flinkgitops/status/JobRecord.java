@@ -7,20 +7,34 @@ package dev.flinkgitops.status;
  * @param restoredFrom the savepoint the job started from, or null for empty state
  * @param jobManagerRestarts on Kubernetes, how often the JobManager's container had restarted when last
  *     seen (null until seen; left out of the status file then): without HA each restart rewinds the job
+ * @param parallelism the parallelism the job was rescaled to in place (null, and left out of the status file, until
+ *     the job is rescaled without a restart: until then it runs at its spec's {@code job.parallelism})
  */
 public record JobRecord(String id, String cluster, String state, int generation, String restoredFrom, String startedAt,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        Integer jobManagerRestarts) {
+        Integer jobManagerRestarts,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Integer parallelism) {
 
     public JobRecord(String id, String cluster, String state, int generation, String restoredFrom, String startedAt) {
-        this(id, cluster, state, generation, restoredFrom, startedAt, null);
+        this(id, cluster, state, generation, restoredFrom, startedAt, null, null);
+    }
+
+    public JobRecord(String id, String cluster, String state, int generation, String restoredFrom, String startedAt,
+            Integer jobManagerRestarts) {
+        this(id, cluster, state, generation, restoredFrom, startedAt, jobManagerRestarts, null);
     }
 
     public JobRecord withState(String newState) {
-        return new JobRecord(id, cluster, newState, generation, restoredFrom, startedAt, jobManagerRestarts);
+        return new JobRecord(id, cluster, newState, generation, restoredFrom, startedAt, jobManagerRestarts, parallelism);
     }
 
     public JobRecord withJobManagerRestarts(Integer restarts) {
-        return new JobRecord(id, cluster, state, generation, restoredFrom, startedAt, restarts);
+        return new JobRecord(id, cluster, state, generation, restoredFrom, startedAt, restarts, parallelism);
+    }
+
+    /** The same job, rescaled in place to {@code newParallelism}. */
+    public JobRecord withParallelism(Integer newParallelism) {
+        return new JobRecord(id, cluster, state, generation, restoredFrom, startedAt, jobManagerRestarts, newParallelism);
     }
 }

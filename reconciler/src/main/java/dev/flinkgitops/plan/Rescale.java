@@ -60,7 +60,7 @@ public final class Rescale {
                 spec.job().upgradeMode(), null, job.id(), null, in.now().toString());
         return Plan.record(in.app(), in.recorded().withOperation(operation).withPhase(operation.phase(),
                 "rescale to " + Planner.shortCommit(commit) + ": " + inPlace(from, spec.job().parallelism())
-                        + " of job " + job.id()));
+                        + " (job " + job.id() + ")"));
     }
 
     /** How {@code plan} and the status name the in-place path. */

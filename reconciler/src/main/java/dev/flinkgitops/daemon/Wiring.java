@@ -141,7 +141,8 @@ public final class Wiring {
 
     private static EmbeddedFlinkCluster embedded(DaemonConfig config, Path work, List<AutoCloseable> resources) {
         EmbeddedFlinkCluster.Settings settings = EmbeddedFlinkCluster.Settings.defaults(work.resolve("flink"))
-                .withPort(config.flink().embeddedPort()).withTaskSlots(config.flink().embeddedSlots());
+                .withPort(config.flink().embeddedPort()).withTaskSlots(config.flink().embeddedSlots())
+                .withAdaptiveScheduler(config.flink().embeddedAdaptive());
         EmbeddedFlinkCluster embedded = EmbeddedFlinkCluster.start(settings);
         resources.add(embedded);
         log.info("embedded Flink cluster: REST and web UI at {}", embedded.restUrl());

@@ -25,16 +25,21 @@ final class FlinkRestRescale {
         this.http = http;
     }
 
-    /** The cluster's version and scheduler; the job's requirements and vertices only under the adaptive scheduler. */
+    /**
+     * The cluster's version and scheduler; the job's requirements, vertices and completed checkpoints only under the
+     * adaptive scheduler.
+     */
     RescaleView view(String jobId) {
         FlinkHttp.Answer config = http.call("GET", "config", null);
         JsonNode version = config.body().get("flink-version");
         String flinkVersion = version != null && version.isTextual() ? version.asText() : null;
         String scheduler = scheduler();
         if (!"adaptive".equalsIgnoreCase(scheduler)) {
-            return new RescaleView(flinkVersion, scheduler, Map.of(), Map.of());
+            return new RescaleView(flinkVersion, scheduler, Map.of(), Map.of(), -1);
         }
-        return new RescaleView(flinkVersion, scheduler, upperBounds(jobId), running(jobId));
+        FlinkHttp.Answer checkpoints = http.call("GET", "jobs/" + segment(jobId) + "/checkpoints", null);
+        long completed = Answers.number(checkpoints.object("counts"), "completed", checkpoints.what(), checkpoints.status());
+        return new RescaleView(flinkVersion, scheduler, upperBounds(jobId), running(jobId), completed);
     }
 
     /** {@code PUT /jobs/:id/resource-requirements} for every vertex, lower bound 1; Flink answers {@code {}}. */

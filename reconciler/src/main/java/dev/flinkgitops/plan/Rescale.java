@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Rescaling without a restart where Flink can: a change of {@code job.parallelism} alone, on a cluster that runs
- * the adaptive scheduler on Flink 1.18 or newer, is asked of the running job
+ * the adaptive scheduler on Flink 1.18 or newer, of a job with a completed checkpoint (the adaptive scheduler restarts
+ * the rescaled job's tasks from its latest one; a stateless app needs none), is asked of the running job
  * ({@code PUT /jobs/:id/resource-requirements}) instead of a savepoint upgrade. The intent (a RESCALE operation at
  * step RESCALING) is recorded first; then the request; then the wait until every vertex runs at the new
  * parallelism. A refusal, or a wait longer than {@link #TIMEOUT}, turns the operation into the savepoint upgrade
@@ -50,7 +51,8 @@ public final class Rescale {
         }
         JobRecord job = in.recorded() == null ? null : in.recorded().job();
         Optional<RescaleView> view = job == null ? Optional.empty() : in.observed().rescale(job.id());
-        return view.isEmpty() ? Optional.of("the cluster's scheduler was not read") : view.get().whyNot();
+        return view.isEmpty() ? Optional.of("the cluster's scheduler was not read")
+                : view.get().whyNot(spec.job().upgradeMode().stateful());
     }
 
     /** The write-ahead record of a rescale of the running job to {@code spec}'s parallelism. */
@@ -103,8 +105,9 @@ public final class Rescale {
             return new Decision.Done(Plan.Nothing.waiting(in.app(), "rescale of job " + job.id()
                     + ": the cluster's scheduler and the job's parallelism were not read (" + took + ")"));
         }
-        if (view.get().whyNot().isPresent()) {
-            return fallback(in, target, operation, view.get().whyNot().get());
+        Optional<String> whyNot = view.get().whyNot(target.job().upgradeMode().stateful());
+        if (whyNot.isPresent()) {
+            return fallback(in, target, operation, whyNot.get());
         }
         if (!view.get().requires(parallelism)) {
             return new Decision.Rescale(in, view.get().upperBounds().keySet(), parallelism,

@@ -14,9 +14,12 @@ import java.util.regex.Pattern;
  *
  * @param flinkVersion the cluster's Flink version ({@code 1.20.5}), or null when it did not say
  * @param scheduler the cluster's {@code jobmanager.scheduler}, or null when it is not set (Flink's default)
+ * @param completedCheckpoints how many checkpoints of the job completed ({@code GET /jobs/:id/checkpoints}), or -1
+ *     when not read: the adaptive scheduler restarts a rescaled job's tasks from the latest one, so a stateful job
+ *     without one would start again from empty state
  */
 public record RescaleView(String flinkVersion, String scheduler, Map<String, Integer> upperBounds,
-        Map<String, Integer> running) {
+        Map<String, Integer> running, long completedCheckpoints) {
 
     /** The Flink version that added {@code PUT /jobs/:id/resource-requirements}. */
     static final int[] FIRST_VERSION = {1, 18};
@@ -27,8 +30,12 @@ public record RescaleView(String flinkVersion, String scheduler, Map<String, Int
         running = Map.copyOf(running);
     }
 
-    /** Why this job cannot be rescaled in place, or empty when it can. */
-    public Optional<String> whyNot() {
+    /**
+     * Why this job cannot be rescaled in place, or empty when it can.
+     *
+     * @param stateful the job's state must carry over (upgradeMode savepoint or last-state)
+     */
+    public Optional<String> whyNot(boolean stateful) {
         if (!"adaptive".equalsIgnoreCase(scheduler)) {
             return Optional.of("the scheduler is not adaptive (jobmanager.scheduler is "
                     + (scheduler == null ? "not set" : scheduler) + " on the cluster)");
@@ -39,6 +46,10 @@ public record RescaleView(String flinkVersion, String scheduler, Map<String, Int
         }
         if (upperBounds.isEmpty()) {
             return Optional.of("Flink named no job vertex to rescale");
+        }
+        if (stateful && completedCheckpoints <= 0) {
+            return Optional.of("the job has no completed checkpoint, and Flink restarts a rescaled job's tasks from its"
+                    + " latest one (its state would start empty)");
         }
         return Optional.empty();
     }
@@ -71,6 +82,6 @@ public record RescaleView(String flinkVersion, String scheduler, Map<String, Int
 
     /** A view of a cluster that cannot rescale in place (no such calls): every check says why not. */
     public static RescaleView unsupported() {
-        return new RescaleView(null, null, new TreeMap<>(), new TreeMap<>());
+        return new RescaleView(null, null, new TreeMap<>(), new TreeMap<>(), -1);
     }
 }

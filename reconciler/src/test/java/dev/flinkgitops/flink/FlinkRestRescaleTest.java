@@ -80,6 +80,7 @@ class FlinkRestRescaleTest {
         answer("GET /jobs/" + JOB, 200, "{\"jid\":\"" + JOB + "\",\"state\":\"RUNNING\",\"vertices\":["
                 + "{\"id\":\"" + VERTEX + "\",\"parallelism\":2,\"status\":\"RUNNING\"},"
                 + "{\"id\":\"" + OTHER + "\",\"parallelism\":2,\"status\":\"DEPLOYING\"}]}");
+        answer("GET /jobs/" + JOB + "/checkpoints", 200, "{\"counts\":{\"completed\":3,\"failed\":0},\"latest\":{}}");
     }
 
     @Test
@@ -90,7 +91,8 @@ class FlinkRestRescaleTest {
         assertEquals("adaptive", view.scheduler());
         assertEquals(Map.of(VERTEX, 2, OTHER, 2), view.upperBounds());
         assertEquals(Map.of(VERTEX, 2, OTHER, 0), view.running(), "a vertex not RUNNING counts as 0");
-        assertTrue(view.whyNot().isEmpty());
+        assertEquals(3, view.completedCheckpoints());
+        assertTrue(view.whyNot(true).isEmpty());
         assertTrue(view.requires(2));
         assertFalse(view.runsAt(2), "one vertex is still deploying");
     }
@@ -101,16 +103,25 @@ class FlinkRestRescaleTest {
         answer("GET /jobmanager/config", 200, "[{\"key\":\"rest.port\",\"value\":\"0\"}]");
         answers.remove("GET /jobs/" + JOB + "/resource-requirements");
         RescaleView view = flink.rescaleView(JOB);
-        assertEquals("the scheduler is not adaptive (jobmanager.scheduler is not set on the cluster)", view.whyNot().orElseThrow());
+        assertEquals("the scheduler is not adaptive (jobmanager.scheduler is not set on the cluster)", view.whyNot(true).orElseThrow());
         assertFalse(bodies.containsKey("GET /jobs/" + JOB + "/resource-requirements"));
     }
 
     @Test
     void flink117CannotRescaleInPlace() {
         adaptiveCluster("1.17.2");
-        assertEquals("Flink 1.17.2 cannot rescale in place (1.18 or newer can)", flink.rescaleView(JOB).whyNot().orElseThrow());
+        assertEquals("Flink 1.17.2 cannot rescale in place (1.18 or newer can)", flink.rescaleView(JOB).whyNot(true).orElseThrow());
         assertTrue(RescaleView.versionSupports("1.18.1") && RescaleView.versionSupports("2.0-SNAPSHOT"));
         assertFalse(RescaleView.versionSupports("1.9.3") || RescaleView.versionSupports("unknown"));
+    }
+
+    @Test
+    void aStatefulJobWithoutACompletedCheckpointIsNotRescaledInPlace() {
+        adaptiveCluster("2.3.0");
+        answer("GET /jobs/" + JOB + "/checkpoints", 200, "{\"counts\":{\"completed\":0},\"latest\":{}}");
+        RescaleView view = flink.rescaleView(JOB);
+        assertTrue(view.whyNot(true).orElseThrow().startsWith("the job has no completed checkpoint"), view.whyNot(true).toString());
+        assertTrue(view.whyNot(false).isEmpty(), "a stateless app loses nothing");
     }
 
     @Test
@@ -140,7 +151,7 @@ class FlinkRestRescaleTest {
             "GET /jobmanager/config=[{\"value\":\"adaptive\"}]", "GET /jobs/JOB/resource-requirements={\"VERTEX\":{}}",
             "GET /jobs/JOB/resource-requirements={\"not-a-vertex\":{\"parallelism\":{\"upperBound\":2}}}",
             "GET /jobs/JOB/resource-requirements={\"VERTEX\":{\"parallelism\":{\"upperBound\":\"2\"}}}",
-            "GET /jobs/JOB={\"jid\":\"JOB\"}", "GET /jobs/JOB={\"vertices\":[{\"id\":\"VERTEX\",\"status\":\"RUNNING\"}]}"})
+            "GET /jobs/JOB={\"jid\":\"JOB\"}", "GET /jobs/JOB/checkpoints={\"counts\":{}}", "GET /jobs/JOB={\"vertices\":[{\"id\":\"VERTEX\",\"status\":\"RUNNING\"}]}"})
     void answersOfTheWrongShapeAreFailedCalls(String scripted) {
         adaptiveCluster("2.3.0");
         String[] parts = scripted.replace("VERTEX", VERTEX).replace("JOB", JOB).split("=", 2);

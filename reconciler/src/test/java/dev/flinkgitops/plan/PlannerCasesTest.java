@@ -117,7 +117,7 @@ class PlannerCasesTest {
         testCase.path("rescales").fields().forEachRemaining(entry -> rescales.put(entry.getKey(),
                 new dev.flinkgitops.port.RescaleView(entry.getValue().path("version").asText(null),
                         entry.getValue().path("scheduler").asText(null), ints(entry.getValue().path("bounds")),
-                        ints(entry.getValue().path("running")))));
+                        ints(entry.getValue().path("running")), entry.getValue().path("checkpoints").asLong(1))));
         return new Observed(jobs, unreachable, savepoints, checkpoints).withRescales(rescales);
     }
 

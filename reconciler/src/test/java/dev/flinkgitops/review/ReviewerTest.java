@@ -103,10 +103,10 @@ class ReviewerTest {
     @Test
     void withLiveStateAParallelismChangeSaysWhetherItRescalesInPlace() {
         specs.write("apps/a.yaml", spec("a", "v1").replace("parallelism: 2", "parallelism: 4")).commitAndPush("scale a");
-        AppReview adaptive = only(planLive(new RescaleView("1.20.5", "adaptive", Map.of(VERTEX, 2), Map.of(VERTEX, 2))));
+        AppReview adaptive = only(planLive(new RescaleView("1.20.5", "adaptive", Map.of(VERTEX, 2), Map.of(VERTEX, 2), 3)));
         assertEquals("rescale in place (adaptive scheduler): parallelism 2 → 4, no restart", adaptive.action());
         assertEquals("none: the running job keeps its state (no restart)", adaptive.restoreFrom());
-        AppReview notAdaptive = only(planLive(new RescaleView("1.20.5", "default", Map.of(), Map.of())));
+        AppReview notAdaptive = only(planLive(new RescaleView("1.20.5", "default", Map.of(), Map.of(), -1)));
         assertEquals("savepoint upgrade (parallelism change; the scheduler is not adaptive (jobmanager.scheduler is default"
                 + " on the cluster))", notAdaptive.action());
     }

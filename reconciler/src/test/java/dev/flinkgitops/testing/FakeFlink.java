@@ -231,7 +231,7 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
         answer("rescaleView", jobId);
         Map<String, Integer> vertices = adaptiveVersion == null ? Map.of() : Map.of(VERTEX, parallelism(jobId));
         return new dev.flinkgitops.port.RescaleView(adaptiveVersion != null ? adaptiveVersion : "2.3.0",
-                adaptiveVersion != null ? "adaptive" : null, vertices, vertices);
+                adaptiveVersion != null ? "adaptive" : null, vertices, vertices, adaptiveVersion == null ? -1 : 1);
     }
 
     @Override

@@ -59,7 +59,7 @@ final class BenchOptions {
     boolean keep;
 
     @Option(names = "--daemon-jar", paramLabel = "PATH", converter = DaemonJar.class,
-            description = "Run the daemon of B4-B6, B8 and B9 from another build (an older commit's, say); "
+            description = "Run the daemon of B4-B6 and B8-B10 from another build (an older commit's, say); "
                     + "default: this build's, next to the benchmark jar.")
     Path daemonJar;
 

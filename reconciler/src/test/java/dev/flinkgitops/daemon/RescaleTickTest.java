@@ -50,21 +50,9 @@ class RescaleTickTest {
     private GitRepository repo;
     private Tick tick;
 
+    /** {@link TickTest}'s session job as team/app, at {@code parallelism}. */
     static String spec(int parallelism) {
-        return """
-                apiVersion: flink.apache.org/v1beta1
-                kind: FlinkSessionJob
-                metadata:
-                  name: app
-                  namespace: team
-                spec:
-                  deploymentName: default
-                  job:
-                    jarURI: file:///jobs/counter.jar
-                    args: ["--tag", "v1"]
-                    parallelism: %d
-                    upgradeMode: savepoint
-                """.formatted(parallelism);
+        return TickTest.spec("app", "v1").replace("    upgradeMode:", "    parallelism: " + parallelism + "\n    upgradeMode:");
     }
 
     @BeforeEach

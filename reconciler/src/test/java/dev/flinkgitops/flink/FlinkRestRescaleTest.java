@@ -1,23 +1,15 @@
 package dev.flinkgitops.flink;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.flinkgitops.port.RescaleView;
 import dev.flinkgitops.port.FlinkException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.flinkgitops.testing.ScriptedFlink;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -36,51 +28,23 @@ class FlinkRestRescaleTest {
     private static final String JOB = "a1".repeat(16);
     private static final String TRIGGER = "b2".repeat(16);
 
-    private HttpServer server;
-    private FlinkRestClient flink;
-    /** "METHOD path" to status and body. */
-    private final Map<String, Object[]> answers = new ConcurrentHashMap<>();
-    private final Map<String, String> bodies = new ConcurrentHashMap<>();
-
-    @BeforeEach
-    void setUp() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            String key = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-            bodies.put(key, new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            Object[] answer = answers.getOrDefault(key, new Object[] {404, "{\"errors\":[\"Not found: " + exchange.getRequestURI() + "\"]}"});
-            byte[] bytes = ((String) answer[1]).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders((Integer) answer[0], bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        server.start();
-        flink = new FlinkRestClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(2));
-    }
-
-    @AfterEach
-    void tearDown() {
-        server.stop(0);
-    }
-
-    private void answer(String request, int status, String body) {
-        answers.put(request, new Object[] {status, body});
-    }
+    @RegisterExtension
+    final ScriptedFlink server = ScriptedFlink.start();
+    private final FlinkRestClient flink = new FlinkRestClient(server.url(), Duration.ofSeconds(2));
 
     private static final String VERTEX = "c3".repeat(16);
     private static final String OTHER = "d4".repeat(16);
 
     private void adaptiveCluster(String version) {
-        answer("GET /config", 200, "{\"refresh-interval\":3000,\"flink-version\":\"" + version + "\",\"features\":{}}");
-        answer("GET /jobmanager/config", 200, "[{\"key\":\"rest.port\",\"value\":\"0\"},"
+        server.answer("GET /config", 200, "{\"refresh-interval\":3000,\"flink-version\":\"" + version + "\",\"features\":{}}");
+        server.answer("GET /jobmanager/config", 200, "[{\"key\":\"rest.port\",\"value\":\"0\"},"
                 + "{\"key\":\"jobmanager.scheduler\",\"value\":\"adaptive\"}]");
-        answer("GET /jobs/" + JOB + "/resource-requirements", 200, "{\"" + VERTEX + "\":{\"parallelism\":{\"lowerBound\":1,"
+        server.answer("GET /jobs/" + JOB + "/resource-requirements", 200, "{\"" + VERTEX + "\":{\"parallelism\":{\"lowerBound\":1,"
                 + "\"upperBound\":2}},\"" + OTHER + "\":{\"parallelism\":{\"lowerBound\":1,\"upperBound\":2}}}");
-        answer("GET /jobs/" + JOB, 200, "{\"jid\":\"" + JOB + "\",\"state\":\"RUNNING\",\"vertices\":["
+        server.answer("GET /jobs/" + JOB, 200, "{\"jid\":\"" + JOB + "\",\"state\":\"RUNNING\",\"vertices\":["
                 + "{\"id\":\"" + VERTEX + "\",\"parallelism\":2,\"status\":\"RUNNING\"},"
                 + "{\"id\":\"" + OTHER + "\",\"parallelism\":2,\"status\":\"DEPLOYING\"}]}");
-        answer("GET /jobs/" + JOB + "/checkpoints", 200, "{\"counts\":{\"completed\":3,\"failed\":0},\"latest\":{}}");
+        server.answer("GET /jobs/" + JOB + "/checkpoints", 200, "{\"counts\":{\"completed\":3,\"failed\":0},\"latest\":{}}");
     }
 
     @Test
@@ -100,11 +64,11 @@ class FlinkRestRescaleTest {
     @Test
     void withoutTheAdaptiveSchedulerTheJobIsNotAsked() {
         adaptiveCluster("2.3.0");
-        answer("GET /jobmanager/config", 200, "[{\"key\":\"rest.port\",\"value\":\"0\"}]");
-        answers.remove("GET /jobs/" + JOB + "/resource-requirements");
+        server.answer("GET /jobmanager/config", 200, "[{\"key\":\"rest.port\",\"value\":\"0\"}]");
+        server.forget("GET /jobs/" + JOB + "/resource-requirements");
         RescaleView view = flink.rescaleView(JOB);
         assertEquals("the scheduler is not adaptive (jobmanager.scheduler is not set on the cluster)", view.whyNot(true).orElseThrow());
-        assertFalse(bodies.containsKey("GET /jobs/" + JOB + "/resource-requirements"));
+        assertFalse(server.body("GET /jobs/" + JOB + "/resource-requirements") != null);
     }
 
     @Test
@@ -118,7 +82,7 @@ class FlinkRestRescaleTest {
     @Test
     void aStatefulJobWithoutACompletedCheckpointIsNotRescaledInPlace() {
         adaptiveCluster("2.3.0");
-        answer("GET /jobs/" + JOB + "/checkpoints", 200, "{\"counts\":{\"completed\":0},\"latest\":{}}");
+        server.answer("GET /jobs/" + JOB + "/checkpoints", 200, "{\"counts\":{\"completed\":0},\"latest\":{}}");
         RescaleView view = flink.rescaleView(JOB);
         assertTrue(view.whyNot(true).orElseThrow().startsWith("the job has no completed checkpoint"), view.whyNot(true).toString());
         assertTrue(view.whyNot(false).isEmpty(), "a stateless app loses nothing");
@@ -126,10 +90,10 @@ class FlinkRestRescaleTest {
 
     @Test
     void asksEveryVertexForTheNewUpperBound() throws Exception {
-        answer("PUT /jobs/" + JOB + "/resource-requirements", 200, "{}");
+        server.answer("PUT /jobs/" + JOB + "/resource-requirements", 200, "{}");
         flink.rescale(JOB, java.util.Set.of(VERTEX, OTHER), 4);
         com.fasterxml.jackson.databind.JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(bodies.get("PUT /jobs/" + JOB + "/resource-requirements"));
+                .readTree(server.body("PUT /jobs/" + JOB + "/resource-requirements"));
         for (String vertex : java.util.List.of(VERTEX, OTHER)) {
             assertEquals(1, body.path(vertex).path("parallelism").path("lowerBound").asInt(), body.toString());
             assertEquals(4, body.path(vertex).path("parallelism").path("upperBound").asInt(), body.toString());
@@ -138,7 +102,7 @@ class FlinkRestRescaleTest {
 
     @Test
     void flinksRefusalIsAnErrorWithItsStatus() {
-        answer("PUT /jobs/" + JOB + "/resource-requirements", 500, "{\"errors\":[\"Internal server error.\","
+        server.answer("PUT /jobs/" + JOB + "/resource-requirements", 500, "{\"errors\":[\"Internal server error.\","
                 + "\"<Exception on server side:\\njava.lang.UnsupportedOperationException: The DefaultScheduler does not support"
                 + " changing the parallelism without a job restart.\\n\\tat x.y(Z.java:1)\\nEnd of exception on server side>\"]}");
         FlinkException e = assertThrows(FlinkException.class, () -> flink.rescale(JOB, java.util.Set.of(VERTEX), 4));
@@ -155,13 +119,13 @@ class FlinkRestRescaleTest {
     void answersOfTheWrongShapeAreFailedCalls(String scripted) {
         adaptiveCluster("2.3.0");
         String[] parts = scripted.replace("VERTEX", VERTEX).replace("JOB", JOB).split("=", 2);
-        answer(parts[0], 200, parts[1]);
+        server.answer(parts[0], 200, parts[1]);
         assertInstanceOf(MalformedAnswerException.class, assertThrows(FlinkException.class, () -> flink.rescaleView(JOB)));
     }
 
     @Test
     void aPutAnsweredWithAPageIsAFailedCall() {
-        answer("PUT /jobs/" + JOB + "/resource-requirements", 200, "<html>ok</html>");
+        server.answer("PUT /jobs/" + JOB + "/resource-requirements", 200, "<html>ok</html>");
         assertInstanceOf(MalformedAnswerException.class,
                 assertThrows(FlinkException.class, () -> flink.rescale(JOB, java.util.Set.of(VERTEX), 4)));
     }

@@ -49,6 +49,9 @@ public final class Rescale {
         if (settings.onKubernetes(spec)) {
             return Optional.of("the job's own Kubernetes cluster is sized by its parallelism");
         }
+        if (spec.job().parallelism() == null) {
+            return Optional.of("the new spec sets no job.parallelism (the cluster's default applies to a new job)");
+        }
         JobRecord job = in.recorded() == null ? null : in.recorded().job();
         Optional<RescaleView> view = job == null ? Optional.empty() : in.observed().rescale(job.id());
         return view.isEmpty() ? Optional.of("the cluster's scheduler was not read")
@@ -67,7 +70,8 @@ public final class Rescale {
 
     /** How {@code plan} and the status name the in-place path. */
     public static String inPlace(Object from, Object to) {
-        return "rescale in place (adaptive scheduler): parallelism " + from + " → " + to + ", no restart";
+        return "rescale in place (adaptive scheduler): parallelism " + (from == null ? "the cluster's default" : from) + " → "
+                + to + ", no restart";
     }
 
     /**
@@ -79,8 +83,9 @@ public final class Rescale {
         AppSpec target = in.targetSpec() != null ? in.targetSpec()
                 : in.desired().isValid() && in.desired().spec().hash().equals(operation.targetHash()) ? in.desired().spec() : null;
         Optional<JobSummary> live = in.observed().job(job.cluster(), job.id());
-        if (target == null || live.isEmpty() || live.get().state().terminal()) {
-            String why = target == null ? "its target spec cannot be read" : "job " + job.id() + " is "
+        if (target == null || target.job().parallelism() == null || live.isEmpty() || live.get().state().terminal()) {
+            String why = target == null || target.job().parallelism() == null ? "its target spec cannot be read"
+                    : "job " + job.id() + " is "
                     + live.map(j -> j.state().name()).orElse("gone");
             return new Decision.Done(Plan.record(in.app(), recorded.withOperation(null).withPhase(Phase.RUNNING,
                     "rescale abandoned: " + why)));

@@ -95,6 +95,7 @@ class ReviewerTest {
         assertEquals("SCALE", report.apps().get(0).consequence());
         assertEquals("savepoint upgrade (parallelism change; not known whether the cluster runs the adaptive scheduler:"
                 + " `plan --live` reads it)", report.apps().get(0).action());
+        assertEquals("2 apps: 1 savepoint upgrade, 1 record only", ReportFormat.summary(report));
         assertEquals("IGNORE", report.apps().get(1).consequence());
         assertEquals("record only", report.apps().get(1).action());
         assertEquals("metadata.labels.owner", report.apps().get(1).fields().get(0).path());
@@ -103,8 +104,10 @@ class ReviewerTest {
     @Test
     void withLiveStateAParallelismChangeSaysWhetherItRescalesInPlace() {
         specs.write("apps/a.yaml", spec("a", "v1").replace("parallelism: 2", "parallelism: 4")).commitAndPush("scale a");
-        AppReview adaptive = only(planLive(new RescaleView("1.20.5", "adaptive", Map.of(VERTEX, 2), Map.of(VERTEX, 2), 3)));
+        ReviewReport inPlace = planLive(new RescaleView("1.20.5", "adaptive", Map.of(VERTEX, 2), Map.of(VERTEX, 2), 3));
+        AppReview adaptive = only(inPlace);
         assertEquals("rescale in place (adaptive scheduler): parallelism 2 → 4, no restart", adaptive.action());
+        assertEquals("1 app: 1 rescale in place", ReportFormat.summary(inPlace));
         assertEquals("none: the running job keeps its state (no restart)", adaptive.restoreFrom());
         AppReview notAdaptive = only(planLive(new RescaleView("1.20.5", "default", Map.of(), Map.of(), -1)));
         assertEquals("savepoint upgrade (parallelism change; the scheduler is not adaptive (jobmanager.scheduler is default"

@@ -27,14 +27,15 @@ final class FlinkRestRescale {
 
     /**
      * The cluster's version and scheduler; the job's requirements, vertices and completed checkpoints only under the
-     * adaptive scheduler.
+     * adaptive scheduler of Flink 1.18 or newer.
      */
     RescaleView view(String jobId) {
         FlinkHttp.Answer config = http.call("GET", "config", null);
         JsonNode version = config.body().get("flink-version");
         String flinkVersion = version != null && version.isTextual() ? version.asText() : null;
         String scheduler = scheduler();
-        if (!"adaptive".equalsIgnoreCase(scheduler)) {
+        if (!"adaptive".equalsIgnoreCase(scheduler) || !RescaleView.versionSupports(flinkVersion)) {
+            // Nothing of the job is read: before 1.18 Flink has no resource-requirements route.
             return new RescaleView(flinkVersion, scheduler, Map.of(), Map.of(), -1);
         }
         FlinkHttp.Answer checkpoints = http.call("GET", "jobs/" + segment(jobId) + "/checkpoints", null);

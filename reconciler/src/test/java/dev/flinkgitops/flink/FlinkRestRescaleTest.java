@@ -74,7 +74,9 @@ class FlinkRestRescaleTest {
     @Test
     void flink117CannotRescaleInPlace() {
         adaptiveCluster("1.17.2");
+        server.forget("GET /jobs/" + JOB + "/resource-requirements");
         assertEquals("Flink 1.17.2 cannot rescale in place (1.18 or newer can)", flink.rescaleView(JOB).whyNot(true).orElseThrow());
+        assertNull(server.body("GET /jobs/" + JOB + "/resource-requirements"), "a route Flink 1.17 does not have is not asked");
         assertTrue(RescaleView.versionSupports("1.18.1") && RescaleView.versionSupports("2.0-SNAPSHOT"));
         assertFalse(RescaleView.versionSupports("1.9.3") || RescaleView.versionSupports("unknown"));
     }

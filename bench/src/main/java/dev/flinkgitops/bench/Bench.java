@@ -37,8 +37,8 @@ import java.util.List;
  * measure), B3 in fresh JVMs ({@link ColdStart}), the timings of B1 and B3 under JMH
  * ({@link JmhFigures}), the end-to-end upgrades on a real Flink cluster (B4-B6, B8:
  * {@link UpgradeBench}), the daemon's memory and start-up (B7: {@link MemoryBench}), and a lost
- * submit answer after the stop of an upgrade (B9: {@link LostAnswerBench}), and the fleet page's server
- * time (B11: {@link PagesBench}). Every figure is the
+ * submit answer after the stop of an upgrade (B9: {@link LostAnswerBench}), a parallelism change in place and through a
+ * savepoint (B10: {@link RescaleBench}), and the fleet page's server time (B11: {@link PagesBench}). Every figure is the
  * median of n runs with min-max.
  *
  * <p>Run from the checkout's root: {@code java -jar bench/target/benchmarks.jar [--only B1,B4,...]
@@ -114,6 +114,9 @@ public final class Bench {
             if (any("B9")) {
                 rows.addAll(LostAnswerBench.run(dir.resolve("b9"), server, e2eRuns,
                         daemonJar == null ? "this build's" : "--daemon-jar " + daemonJar.getFileName()));
+            }
+            if (any("B10")) {
+                rows.addAll(RescaleBench.run(dir.resolve("b10"), server, e2eRuns));
             }
         }
         String table = ResultsTable.markdown(rows, apps);

@@ -29,11 +29,16 @@ final class FlinkChild implements AutoCloseable {
 
     /** Starts the cluster with {@code slots} task slots and its directories under {@code dir}. */
     static FlinkChild start(Path dir, int slots) throws IOException {
+        return start(dir, slots, false);
+    }
+
+    /** As above; with {@code adaptive}, the cluster runs Flink's adaptive scheduler (rescales in place). */
+    static FlinkChild start(Path dir, int slots, boolean adaptive) throws IOException {
         List<String> command = List.of(Bench.java(), "-Xmx2g", "-XX:+UseG1GC",
                 "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Dlogback.configurationFile=logback-bench.xml",
                 "-cp", System.getProperty("java.class.path"), FlinkChild.class.getName(),
-                dir.toString(), Integer.toString(slots));
+                dir.toString(), Integer.toString(slots), Boolean.toString(adaptive));
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
@@ -66,7 +71,8 @@ final class FlinkChild implements AutoCloseable {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args[0]);
         EmbeddedFlinkCluster.Settings settings = EmbeddedFlinkCluster.Settings.defaults(dir)
-                .withPort(0).withTaskSlots(Integer.parseInt(args[1]));
+                .withPort(0).withTaskSlots(Integer.parseInt(args[1]))
+                .withAdaptiveScheduler(args.length > 2 && Boolean.parseBoolean(args[2]));
         try (EmbeddedFlinkCluster cluster = EmbeddedFlinkCluster.start(settings)) {
             System.out.println("REST " + cluster.restUrl());
             System.out.flush();

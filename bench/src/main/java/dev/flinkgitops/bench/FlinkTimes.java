@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  */
 final class FlinkTimes {
 
-    record Job(String id, String name, String state) {}
+    /** One line of {@code /jobs/overview}; {@code running} and {@code total} count its tasks (subtasks). */
+    record Job(String id, String name, String state, int running, int total) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -38,7 +39,8 @@ final class FlinkTimes {
     List<Job> jobs() {
         List<Job> jobs = new ArrayList<>();
         for (JsonNode job : get("jobs/overview").path("jobs")) {
-            jobs.add(new Job(job.path("jid").asText(), job.path("name").asText(), job.path("state").asText()));
+            jobs.add(new Job(job.path("jid").asText(), job.path("name").asText(), job.path("state").asText(),
+                    job.path("tasks").path("running").asInt(), job.path("tasks").path("total").asInt()));
         }
         return jobs;
     }
@@ -52,6 +54,11 @@ final class FlinkTimes {
     /** When the job entered {@code state} (epoch ms), or 0 if it has not. */
     long entered(String jobId, String state) {
         return get("jobs/" + jobId).path("timestamps").path(state).asLong(0);
+    }
+
+    /** How many checkpoints of the job completed ({@code GET /jobs/:id/checkpoints}). */
+    long completedCheckpoints(String jobId) {
+        return get("jobs/" + jobId + "/checkpoints").path("counts").path("completed").asLong(0);
     }
 
     /** When the job's newest savepoint was triggered (epoch ms), or 0 if it has none. */

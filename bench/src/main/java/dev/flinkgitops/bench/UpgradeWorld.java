@@ -60,9 +60,13 @@ final class UpgradeWorld implements AutoCloseable {
     private final ProcessProbe probe;
     private final FaultProxy proxy;
     private final Path remote;
+    /** B10's apps: parallelism per app (1 until {@link #commitParallelism}) and checkpoints every second. */
+    private final Map<String, Integer> parallelism = new java.util.concurrent.ConcurrentHashMap<>();
+    private final boolean checkpointed;
 
     private UpgradeWorld(Path dir, SpecRepo specs, FlinkChild flink, FaultProxy proxy, DaemonProcess daemon, URI daemonHttp,
-            int apps, Map<String, Shape> shapes, Path remote) {
+            int apps, Map<String, Shape> shapes, Path remote, boolean checkpointed) {
+        this.checkpointed = checkpointed;
         this.remote = remote;
         this.proxy = proxy;
         this.shapes = shapes;
@@ -87,14 +91,28 @@ final class UpgradeWorld implements AutoCloseable {
     /** As above; with {@code proxied}, the daemon's cluster URL is a {@link FaultProxy} in front of Flink (faults off). */
     static UpgradeWorld start(Path dir, GitServer git, Collection<String> appNames, Map<String, Shape> shapes, int slots,
             boolean proxied) throws IOException {
-        FlinkChild flink = FlinkChild.start(dir.resolve("flink"), slots);
+        return start(dir, git, appNames, shapes, slots, proxied, false, false);
+    }
+
+    /**
+     * B10's world: the apps checkpoint every second (as a rescale in place needs), and with {@code adaptive} the
+     * cluster runs Flink's adaptive scheduler.
+     */
+    static UpgradeWorld rescaling(Path dir, GitServer git, Collection<String> appNames, int slots, boolean adaptive)
+            throws IOException {
+        return start(dir, git, appNames, Map.of(), slots, false, true, adaptive);
+    }
+
+    private static UpgradeWorld start(Path dir, GitServer git, Collection<String> appNames, Map<String, Shape> shapes,
+            int slots, boolean proxied, boolean rescaling, boolean adaptive) throws IOException {
+        FlinkChild flink = FlinkChild.start(dir.resolve("flink"), slots, adaptive);
         FaultProxy proxy = proxied ? FaultProxy.start(flink.restUrl(), 1, Duration.ofSeconds(5)) : null;
         URI cluster = proxied ? proxy.url() : flink.restUrl();
         String repository = dir.getFileName() + ".git";
         String url = git.createRepository(repository);
         SpecRepo specs = SpecRepo.create(dir.resolve("specs"), url);
         for (String app : appNames) {
-            specs.write(file(app), spec(app, jobArgs(dir, shapes.getOrDefault(app, Shape.SMALL), app, tag(app, 0))));
+            specs.write(file(app), spec(app, jobArgs(dir, shapes.getOrDefault(app, Shape.SMALL), app, tag(app, 0)), 1, rescaling));
         }
         specs.commitAndPush(appNames.size() + " counter apps");
         Path secret = Files.writeString(dir.resolve("webhook-secret"), SECRET, StandardCharsets.UTF_8);
@@ -104,7 +122,7 @@ final class UpgradeWorld implements AutoCloseable {
                 "--work-dir", dir.resolve("daemon").toString(), "--webhook-secret-file", secret.toString(),
                 "--savepoint-dir", dir.resolve("savepoints").toUri().toString()));
         UpgradeWorld world = new UpgradeWorld(dir, specs, flink, proxy, daemon, URI.create("http://127.0.0.1:" + port + "/"),
-                appNames.size(), shapes, git.path(repository));
+                appNames.size(), shapes, git.path(repository), rescaling);
         world.awaitSettled(Duration.ofMinutes(3));
         return world;
     }
@@ -161,9 +179,16 @@ final class UpgradeWorld implements AutoCloseable {
     /** Commits the apps' specs at {@code generation} in one commit and pushes it; returns when the push is done. */
     void commit(Collection<String> appNames, int generation) {
         for (String app : appNames) {
-            specs.write(file(app), spec(app, jobArgs(app, tag(app, generation))));
+            specs.write(file(app), spec(app, jobArgs(app, tag(app, generation)), parallelism.getOrDefault(app, 1), checkpointed));
         }
         specs.commitAndPush(appNames.size() + " app(s) to generation " + generation);
+    }
+
+    /** Commits a change of {@code app}'s {@code job.parallelism} alone (its tag stays generation 0's) and pushes it. */
+    void commitParallelism(String app, int newParallelism) {
+        parallelism.put(app, newParallelism);
+        specs.write(file(app), spec(app, jobArgs(app, tag(app, 0)), newParallelism, checkpointed));
+        specs.commitAndPush(app + " to parallelism " + newParallelism);
     }
 
     /** A signed GitHub push event to the daemon's /webhook. */
@@ -230,10 +255,12 @@ final class UpgradeWorld implements AutoCloseable {
         return "apps/" + app + ".yaml";
     }
 
-    /** The example job, bundled in the daemon jar (local:// jars resolve to it by name). */
-    private static String spec(String app, List<String> jobArgs) {
-        return BenchFixtures.sessionJob(app, NAMESPACE, "local:///opt/flink/usrlib/flink-gitops-example-job.jar",
-                UpgradeBench.ENTRY_CLASS, jobArgs, 1);
+    /** The example job, bundled in the daemon jar (local:// jars resolve to it by name); checkpoints every second. */
+    private static String spec(String app, List<String> jobArgs, int parallelism, boolean checkpointed) {
+        String spec = BenchFixtures.sessionJob(app, NAMESPACE, "local:///opt/flink/usrlib/flink-gitops-example-job.jar",
+                UpgradeBench.ENTRY_CLASS, jobArgs, parallelism);
+        return checkpointed ? spec.replace("spec:\n", "spec:\n  flinkConfiguration:\n    execution.checkpointing.interval: \"1s\"\n")
+                : spec;
     }
 
     @Override

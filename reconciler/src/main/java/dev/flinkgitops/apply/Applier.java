@@ -96,6 +96,8 @@ public final class Applier {
             return checkpoint(checkpoint, recorded);
         } else if (plan instanceof Plan.Dispose dispose) {
             return dispose(dispose, recorded);
+        } else if (plan instanceof Plan.Rescale rescale) {
+            return InPlaceRescale.apply(rescale, recorded, clusters);
         } else if (plan instanceof Plan.Deploy deploy) {
             return kube(plan, recorded, deploy.next(), () -> kube.apply(deploy.app(), deploy.request()), "after-deploy");
         } else if (plan instanceof Plan.Undeploy undeploy) {

@@ -92,4 +92,16 @@ public final class Guards {
         }
         return Optional.empty();
     }
+
+    /** A rescale in place is asked only for the job whose RESCALE intent is durable on the status branch. */
+    public static Optional<String> rescaleOnlyWithDurableIntent(Plan.Rescale plan, AppStatus recorded) {
+        OperationRecord operation = recorded == null ? null : recorded.operation();
+        if (operation == null || !OperationStep.RESCALING.equals(operation.step()) || !plan.jobId().equals(operation.fromJobId())) {
+            return Optional.of("rescale of job " + plan.jobId() + " has no durable intent on the status branch");
+        }
+        if (plan.parallelism() < 1 || plan.vertices().isEmpty()) {
+            return Optional.of("rescale of job " + plan.jobId() + " names no vertex or a parallelism below 1");
+        }
+        return Optional.empty();
+    }
 }

@@ -34,6 +34,11 @@ final class FlinkOptions {
             description = "Task slots of the embedded cluster (default: ${DEFAULT-VALUE}).")
     int embeddedSlots = DEFAULTS.embeddedSlots();
 
+    @Option(names = "--embedded-adaptive-scheduler", negatable = true, fallbackValue = "true",
+            description = "Run the embedded cluster with Flink's adaptive scheduler: a change of job.parallelism alone then "
+                    + "rescales the running job in place, without a savepoint upgrade (default: ${DEFAULT-VALUE}).")
+    boolean embeddedAdaptive = DEFAULTS.embeddedAdaptive();
+
     @Option(names = "--savepoint-dir",
             description = "Default savepoint directory (a folder per app below it) for specs without state.savepoints.dir. "
                     + "Embedded default: WORK_DIR/savepoints.")
@@ -48,6 +53,7 @@ final class FlinkOptions {
 
     FlinkConfig toConfig() {
         return DEFAULTS.withClusters(clusters).withDefaultCluster(defaultCluster).withEmbedded(embeddedPort, embeddedSlots)
+                .withEmbeddedAdaptive(embeddedAdaptive)
                 .withSavepointDir(savepointDir).withJarDirs(jarDirs).withTimeout(timeout);
     }
 }

@@ -17,13 +17,15 @@ import java.util.Map;
  *     cluster, {@code workDir/savepoints}
  * @param jarDirs where {@code local://} jars are looked up by file name
  * @param timeout the time-out of each Flink REST call
+ * @param embeddedAdaptive the embedded cluster runs Flink's adaptive scheduler, so that a change of
+ *     {@code job.parallelism} alone rescales the running job in place (off: Flink's default scheduler)
  */
 public record FlinkConfig(Map<String, URI> clusters, String defaultCluster, int embeddedPort, int embeddedSlots,
-        String savepointDir, List<Path> jarDirs, Duration timeout) {
+        String savepointDir, List<Path> jarDirs, Duration timeout, boolean embeddedAdaptive) {
 
     /** No session cluster (an embedded one on port 8081 with 8 slots), 10 s per REST call. */
     public static final FlinkConfig DEFAULTS =
-            new FlinkConfig(Map.of(), "default", 8081, 8, null, List.of(), Duration.ofSeconds(10));
+            new FlinkConfig(Map.of(), "default", 8081, 8, null, List.of(), Duration.ofSeconds(10), false);
 
     public FlinkConfig {
         clusters = Map.copyOf(clusters);
@@ -31,27 +33,32 @@ public record FlinkConfig(Map<String, URI> clusters, String defaultCluster, int 
     }
 
     public FlinkConfig withClusters(Map<String, URI> clusters) {
-        return new FlinkConfig(clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, timeout);
+        return new FlinkConfig(clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, timeout, embeddedAdaptive);
     }
 
     public FlinkConfig withDefaultCluster(String defaultCluster) {
-        return new FlinkConfig(clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, timeout);
+        return new FlinkConfig(clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, timeout, embeddedAdaptive);
     }
 
     /** The embedded cluster's port and task slots. */
     public FlinkConfig withEmbedded(int embeddedPort, int embeddedSlots) {
-        return new FlinkConfig(clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, timeout);
+        return new FlinkConfig(clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, timeout, embeddedAdaptive);
     }
 
     public FlinkConfig withSavepointDir(String savepointDir) {
-        return new FlinkConfig(clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, timeout);
+        return new FlinkConfig(clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, timeout, embeddedAdaptive);
     }
 
     public FlinkConfig withJarDirs(List<Path> jarDirs) {
-        return new FlinkConfig(clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, timeout);
+        return new FlinkConfig(clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, timeout, embeddedAdaptive);
+    }
+
+    /** The embedded cluster with Flink's adaptive scheduler (rescales in place) or its default one. */
+    public FlinkConfig withEmbeddedAdaptive(boolean adaptive) {
+        return new FlinkConfig(clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, timeout, adaptive);
     }
 
     public FlinkConfig withTimeout(Duration timeout) {
-        return new FlinkConfig(clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, timeout);
+        return new FlinkConfig(clusters, defaultCluster, embeddedPort, embeddedSlots, savepointDir, jarDirs, timeout, embeddedAdaptive);
     }
 }

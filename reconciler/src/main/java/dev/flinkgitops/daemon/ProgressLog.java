@@ -45,7 +45,8 @@ final class ProgressLog {
             return;
         }
         lastWaitLog.remove(plan.app());
-        if (plan.why().startsWith(Plan.STATE_REGRESSION) || plan.why().startsWith(Plan.STATE_REWOUND)) {
+        if (plan.why().startsWith(Plan.STATE_REGRESSION) || plan.why().startsWith(Plan.STATE_REWOUND)
+                || plan.why().contains(dev.flinkgitops.plan.Rescale.FAILED)) {
             log.warn("{} @{}: {}", plan.app(), commit, Redact.text(plan.why()));
             return;
         }

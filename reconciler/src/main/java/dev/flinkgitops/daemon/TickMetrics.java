@@ -83,6 +83,7 @@ final class TickMetrics {
 
     /** An operation that ended this tick, and a savepoint that completed. */
     private void transitions(AppStatus before, AppStatus after) {
+        rescale(before, after);
         if (before == null || before.operation() == null || after.operation() != null) {
             savepoint(before, after);
             return;
@@ -97,6 +98,18 @@ final class TickMetrics {
         if (before.operation().type() == dev.flinkgitops.status.OperationType.UPGRADE) {
             metrics.upgrade(result);
         }
+    }
+
+    /** A rescale in place that ended: made, turned into a savepoint upgrade (refused, timed out), or abandoned. */
+    private void rescale(AppStatus before, AppStatus after) {
+        if (before == null || before.operation() == null
+                || before.operation().type() != dev.flinkgitops.status.OperationType.RESCALE
+                || (after.operation() != null && after.operation().type() == dev.flinkgitops.status.OperationType.RESCALE)) {
+            return;
+        }
+        metrics.rescale(after.operation() != null ? "savepoint_upgrade"
+                : Objects.equals(after.specHash(), before.operation().targetHash()) ? "in_place"
+                : "abandoned");
     }
 
     private void savepoint(AppStatus before, AppStatus after) {

@@ -170,7 +170,8 @@ public final class Wiring {
 
     private static EmbeddedFlinkCluster embedded(DaemonConfig config, Path work, List<AutoCloseable> resources) {
         EmbeddedFlinkCluster.Settings settings = EmbeddedFlinkCluster.Settings.defaults(work.resolve("flink"))
-                .withPort(config.flink().embeddedPort()).withTaskSlots(config.flink().embeddedSlots());
+                .withPort(config.flink().embeddedPort()).withTaskSlots(config.flink().embeddedSlots())
+                .withAdaptiveScheduler(config.flink().embeddedAdaptive());
         EmbeddedFlinkCluster embedded = EmbeddedFlinkCluster.start(settings);
         resources.add(embedded);
         log.info("embedded Flink cluster: REST and web UI at {}", embedded.restUrl());
@@ -219,13 +220,13 @@ public final class Wiring {
             AppId app = ClusterName.of(name).app();
             String service = KubeLabels.restServiceName(app);
             FlinkRestClient client = new FlinkRestClient(() -> kube.urls().url(app.namespace(), service), timeout);
-            return new Cluster(name, "service " + app.namespace() + "/" + service, client, client, client);
+            return new Cluster(name, "service " + app.namespace() + "/" + service, client, client, client, client);
         });
     }
 
     private static Cluster cluster(String name, URI url, Duration timeout) {
         FlinkRestClient client = new FlinkRestClient(url, timeout);
-        return new Cluster(name, url.toString(), client, client, client);
+        return new Cluster(name, url.toString(), client, client, client, client);
     }
 
     /** One daemon per work directory: a second one would write the same status branch. */

@@ -20,19 +20,31 @@ final class Answers {
 
     /** The body as a JSON object, or a {@link MalformedAnswerException} saying what it was instead. */
     static JsonNode object(ObjectMapper json, String what, int status, String body) {
-        if (body == null || body.isBlank()) {
-            throw malformed(what, status, "an empty body");
-        }
-        JsonNode answer;
-        try {
-            answer = json.readTree(body);
-        } catch (IOException e) {
-            throw malformed(what, status, body.stripLeading().startsWith("<") ? "an HTML/XML page" : "a body that is not JSON");
-        }
+        JsonNode answer = parse(json, what, status, body);
         if (answer == null || !answer.isObject()) {
             throw malformed(what, status, "JSON that is not an object");
         }
         return answer;
+    }
+
+    /** The body as a JSON array, or a {@link MalformedAnswerException} saying what it was instead. */
+    static JsonNode array(ObjectMapper json, String what, int status, String body) {
+        JsonNode answer = parse(json, what, status, body);
+        if (answer == null || !answer.isArray()) {
+            throw malformed(what, status, "JSON that is not an array");
+        }
+        return answer;
+    }
+
+    private static JsonNode parse(ObjectMapper json, String what, int status, String body) {
+        if (body == null || body.isBlank()) {
+            throw malformed(what, status, "an empty body");
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            throw malformed(what, status, body.stripLeading().startsWith("<") ? "an HTML/XML page" : "a body that is not JSON");
+        }
     }
 
     /** A field that must be an array. */

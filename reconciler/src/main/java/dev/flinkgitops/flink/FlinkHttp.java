@@ -83,9 +83,22 @@ final class FlinkHttp {
      * the request was not processed: it is sent again, at most {@link #UNAVAILABLE_ATTEMPTS} times.
      */
     Answer send(HttpRequest request, String what) {
+        return sendRetrying(request, what, this::sendOnce);
+    }
+
+    /** A GET whose 2xx answer must be a JSON array (only {@code GET /jobmanager/config} answers with one). */
+    JsonNode getArray(String path) {
+        HttpRequest request = HttpRequest.newBuilder(resolve(path)).timeout(requestTimeout).GET().build();
+        return sendRetrying(request, "GET " + stripQuery(path), (sent, what) -> {
+            HttpResponse<String> response = exchange(sent, what);
+            return Answers.array(json, what, response.statusCode(), response.body());
+        });
+    }
+
+    private <T> T sendRetrying(HttpRequest request, String what, java.util.function.BiFunction<HttpRequest, String, T> once) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return sendOnce(request, what);
+                return once.apply(request, what);
             } catch (FlinkException e) {
                 if (e.httpStatus() != 503 || attempt >= UNAVAILABLE_ATTEMPTS) {
                     throw e;
@@ -96,6 +109,12 @@ final class FlinkHttp {
     }
 
     private Answer sendOnce(HttpRequest request, String what) {
+        HttpResponse<String> response = exchange(request, what);
+        return new Answer(what, response.statusCode(), Answers.object(json, what, response.statusCode(), response.body()));
+    }
+
+    /** One exchange: an error answer or a status Flink does not answer with is a {@link FlinkException}. */
+    private HttpResponse<String> exchange(HttpRequest request, String what) {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -121,7 +140,7 @@ final class FlinkHttp {
         if (status < 200 || status > 299) {
             throw Answers.malformed(what, status, "a status Flink does not answer with");
         }
-        return new Answer(what, status, Answers.object(json, what, status, body));
+        return response;
     }
 
     /** A 2xx answer whose body is a JSON object; its accessors check each field's shape. */

@@ -34,7 +34,7 @@ import static dev.flinkgitops.flink.FlinkHttp.segment;
  * text. Request bodies are never put into messages or logs: they may carry secrets. Jobs and
  * checkpoints are here; savepoints are {@link FlinkRestSavepoints}; the HTTP plumbing is {@link FlinkHttp}.
  */
-public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkCheckpoints {
+public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkCheckpoints, dev.flinkgitops.port.FlinkRescale {
 
     private static final Duration MIN_UPLOAD_TIMEOUT = Duration.ofMinutes(2);
 
@@ -43,6 +43,7 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
     /** False once the cluster refused per-job configuration in a run request (Flink before 1.17). */
     private volatile boolean perJobConfiguration = true;
     private final FlinkRestCheckpoints triggeredCheckpoints;
+    private final FlinkRestRescale rescales;
 
     public FlinkRestClient(URI baseUrl, Duration requestTimeout) {
         this(() -> baseUrl, requestTimeout);
@@ -56,6 +57,7 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
         this.http = new FlinkHttp(baseUrls, requestTimeout);
         this.savepoints = new FlinkRestSavepoints(http);
         this.triggeredCheckpoints = new FlinkRestCheckpoints(http);
+        this.rescales = new FlinkRestRescale(http);
     }
 
     public URI baseUrl() {
@@ -210,6 +212,16 @@ public final class FlinkRestClient implements FlinkJobs, FlinkSavepoints, FlinkC
     @Override
     public SavepointStatus savepointStatus(String jobId, String triggerId) {
         return savepoints.savepointStatus(jobId, triggerId);
+    }
+
+    @Override
+    public dev.flinkgitops.port.RescaleView rescaleView(String jobId) {
+        return rescales.view(jobId);
+    }
+
+    @Override
+    public void rescale(String jobId, java.util.Set<String> vertices, int parallelism) {
+        rescales.rescale(jobId, vertices, parallelism);
     }
 
     private static Duration max(Duration a, Duration b) {

@@ -50,7 +50,30 @@ public final class LiveView {
         recorded.values().stream().filter(LiveView::mayRun).forEach(s -> clusters.add(s.job().cluster()));
         Observed observed = observer.observe(clusters, recorded.values(), notTriggered);
         observed = observer.withKube(observed, kubeNamespaces(recorded, desired));
+        observed = observer.withRescales(observed, rescalesNeeded(recorded, desired, observed));
         return observer.withCheckpoints(observed, checkpointsNeeded(recorded, desired, observed));
+    }
+
+    /**
+     * The running jobs that may be rescaled in place: a rescale in flight, or a changed spec with nothing in flight
+     * (not a FlinkDeployment on Kubernetes, whose own cluster is sized by its parallelism).
+     */
+    private Map<String, String> rescalesNeeded(Map<AppId, AppStatus> recorded, Map<AppId, Desired> desired,
+            Observed observed) {
+        Map<String, String> needed = new HashMap<>();
+        recorded.forEach((id, status) -> {
+            Desired wanted = desired.get(id);
+            boolean up = status.job() != null && observed.job(status.job().cluster(), status.job().id())
+                    .map(j -> !j.state().terminal()).orElse(false);
+            boolean changed = wanted != null && wanted.isValid() && wanted.spec().hasJob() && !settings.onKubernetes(wanted.spec())
+                    && status.operation() == null && !wanted.spec().hash().equals(status.specHash());
+            boolean rescaling = status.operation() != null
+                    && dev.flinkgitops.status.OperationType.RESCALE.equals(status.operation().type());
+            if (up && (changed || rescaling)) {
+                needed.put(status.job().id(), status.job().cluster());
+            }
+        });
+        return needed;
     }
 
     /** A recorded job that may still run (not after a delete or, on its own Kubernetes cluster, a suspend). */

@@ -107,6 +107,28 @@ public final class Observer {
     }
 
     /**
+     * Adds what the clusters of the given jobs tell about rescaling them in place (a few calls per job, so only
+     * for a changed spec or a rescale in flight); a read that fails is left out and logged.
+     *
+     * @param rescalesOf job id to cluster name
+     */
+    public Observed withRescales(Observed observed, Map<String, String> rescalesOf) {
+        if (rescalesOf.isEmpty()) {
+            return observed;
+        }
+        List<String> jobs = rescalesOf.keySet().stream().filter(job -> !observed.unreachable().contains(rescalesOf.get(job)))
+                .toList();
+        return observed.withRescales(reads.each(jobs, jobId -> clusters.get(rescalesOf.get(jobId)).flatMap(cluster -> {
+            try {
+                return Optional.of(cluster.rescale().rescaleView(jobId));
+            } catch (FlinkException e) {
+                log.warn("cannot read whether job {} can be rescaled in place: {}", jobId, e.getMessage());
+                return Optional.empty();
+            }
+        })));
+    }
+
+    /**
      * Adds the live Kubernetes objects of these namespaces and how each app's cluster is doing (one list
      * per kind and namespace, pods included); an app whose JobManager is not up is logged with the reason
      * once, and again when the reason changes.

@@ -4,7 +4,10 @@ package dev.flinkgitops.plan;
 public enum Consequence {
     /** Recorded, nothing happens to the job (labels, upgradeMode, fields that do not apply). */
     IGNORE,
-    /** Parallelism changed; on a session cluster this is a savepoint upgrade too. */
+    /**
+     * Parallelism changed: alone, rescaled in place where the cluster can ({@link Rescale}), else (and with other
+     * changes) a savepoint upgrade.
+     */
     SCALE,
     /** The job changes (jar, entry class, args, Flink configuration, Flink version): savepoint upgrade. */
     UPGRADE,

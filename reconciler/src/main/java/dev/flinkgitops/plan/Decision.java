@@ -29,4 +29,11 @@ sealed interface Decision {
     /** Record the intent to stop the running job in {@code mode} for {@code target} (see {@link Transitions#beginStop}). */
     record Stop(PlanInput in, AppSpec spec, String target, UpgradeMode mode, OperationType type, String reason)
             implements Decision {}
+
+    /**
+     * Ask Flink to run the job at {@code parallelism} in place; if Flink refuses, record {@code fallback} instead
+     * (see {@link Transitions#resolve}).
+     */
+    record Rescale(PlanInput in, java.util.Set<String> vertices, int parallelism, Stop fallback, String why)
+            implements Decision {}
 }

@@ -29,6 +29,8 @@ import java.util.Set;
  *     replaced), so that one-job-per-app checks cost one lookup per app, not a scan of every job
  * @param health how each app's cluster is doing on Kubernetes (its Deployments' and pods' status), for
  *     the apps with live objects (Kubernetes target only)
+ * @param rescales job id to what its cluster tells about rescaling it in place, for the jobs a decision needs
+ *     (a changed spec, a rescale in flight) whose read succeeded
  */
 public record Observed(
         Map<String, Map<String, JobSummary>> jobs,
@@ -38,9 +40,11 @@ public record Observed(
         Map<AppId, List<KubeObject>> kube,
         Map<String, String> distrusted,
         Map<String, Map<String, List<JobSummary>>> families,
-        Map<AppId, WorkloadHealth> health) {
+        Map<AppId, WorkloadHealth> health,
+        Map<String, dev.flinkgitops.port.RescaleView> rescales) {
 
     public Observed {
+        rescales = rescales == null ? Map.of() : Map.copyOf(rescales);
         health = health == null ? Map.of() : Map.copyOf(health);
         distrusted = Map.copyOf(distrusted);
         jobs = Map.copyOf(jobs);
@@ -59,17 +63,27 @@ public record Observed(
     public Observed(Map<String, Map<String, JobSummary>> jobs, Set<String> unreachable,
             Map<String, SavepointStatus> savepoints, Map<String, CheckpointInfo> checkpoints,
             Map<AppId, List<KubeObject>> kube, Map<String, String> distrusted) {
-        this(jobs, unreachable, savepoints, checkpoints, kube, distrusted, null, Map.of());
+        this(jobs, unreachable, savepoints, checkpoints, kube, distrusted, null, Map.of(), Map.of());
     }
 
     /** This observation with the live Kubernetes objects and workload health of the apps on Kubernetes. */
     public Observed withKube(Map<AppId, List<KubeObject>> objects, Map<AppId, WorkloadHealth> workloads) {
-        return new Observed(jobs, unreachable, savepoints, checkpoints, objects, distrusted, null, workloads);
+        return new Observed(jobs, unreachable, savepoints, checkpoints, objects, distrusted, null, workloads, rescales);
     }
 
     /** This observation with the checkpoints of some jobs. */
     public Observed withCheckpoints(Map<String, CheckpointInfo> read) {
-        return new Observed(jobs, unreachable, savepoints, read, kube, distrusted, null, health);
+        return new Observed(jobs, unreachable, savepoints, read, kube, distrusted, null, health, rescales);
+    }
+
+    /** This observation with what the clusters of some jobs tell about rescaling them in place. */
+    public Observed withRescales(Map<String, dev.flinkgitops.port.RescaleView> read) {
+        return new Observed(jobs, unreachable, savepoints, checkpoints, kube, distrusted, null, health, read);
+    }
+
+    /** What the job's cluster tells about rescaling it in place; empty when not read (or it could not be). */
+    public Optional<dev.flinkgitops.port.RescaleView> rescale(String jobId) {
+        return Optional.ofNullable(rescales.get(jobId));
     }
 
     /** How the app's cluster is doing on Kubernetes; empty when not read (no Kubernetes, or no objects). */

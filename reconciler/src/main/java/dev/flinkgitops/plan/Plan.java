@@ -89,6 +89,14 @@ public sealed interface Plan {
     record TriggerSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId,
             SavepointFormat format, String why) implements Plan {}
 
+    /**
+     * Asks Flink to run every vertex of {@code jobId} at {@code parallelism} without a restart of the job
+     * ({@code PUT /jobs/:id/resource-requirements}); the intent is already durable. When Flink refuses, the status
+     * becomes {@code refused} (a savepoint upgrade's recorded intent), with Flink's answer added to its message.
+     */
+    record Rescale(AppId app, String cluster, String jobId, java.util.Set<String> vertices, int parallelism,
+            AppStatus refused, String why) implements Plan {}
+
     /** A checkpoint on demand with the recorded trigger id; the status is already durable. */
     record TriggerCheckpoint(AppId app, String cluster, String jobId, String checkpointType, String triggerId, String why)
             implements Plan {}

@@ -139,12 +139,21 @@ public final class Planner {
                     .withError(null);
             return Plan.record(in.app(), next);
         }
+        String notInPlace = "";
+        if (Rescale.parallelismOnly(change)) {
+            Optional<String> whyNot = Rescale.whyNot(in, spec, settings);
+            Object from = in.recordedSpec().job().parallelism();
+            if (whyNot.isEmpty()) {
+                return Rescale.begin(in, spec, commit, recorded.job().parallelism() != null ? recorded.job().parallelism() : from);
+            }
+            notInPlace = "; not in place: " + whyNot.get();
+        }
         boolean versionChange = change.fields().stream().anyMatch(f -> f.path().equals("spec.flinkVersion"));
         String restart = ChangeTable.restartNote(change);
         String warning = ChangeTable.majorVersionWarning(change);
         return transitions.beginStop(in, spec, upgradeMode(in, spec, versionChange), OperationType.UPGRADE,
                 (restart == null ? "" : restart + ", ") + change.consequence().name().toLowerCase() + ": " + fields
-                        + (warning == null ? "" : "; " + warning));
+                        + notInPlace + (warning == null ? "" : "; " + warning));
     }
 
     /** A steady job: a savepoint when one is due, a disposal when retention asks for one, else its live state. */

@@ -30,6 +30,8 @@ import java.util.Optional;
  *                 \--stateless--> CANCELLING --job gone--> STARTING
  *   (running) --savepoint due--> SAVEPOINTING --completed/failed--> (running)
  *   (running) --checkpoint asked--> CHECKPOINTING --completed/failed/abandoned--> (running)
+ *   (running) --parallelism alone, adaptive--> RESCALING --runs at it--> (running, same job)
+ *                                                  \--refused/timed out--> STOPPING (the savepoint upgrade)
  * </pre>
  * The intent is recorded (and pushed) before the stop; the savepoint path is recorded (and pushed)
  * before the new job starts. The rules it consults ({@link SavepointSteps}, {@link LastState},
@@ -53,6 +55,11 @@ final class Transitions {
         }
         if (decision instanceof Decision.Stop stop) {
             return beginStop(stop);
+        }
+        if (decision instanceof Decision.Rescale rescale) {
+            JobRecord job = rescale.in().recorded().job();
+            return new Plan.Rescale(rescale.in().app(), job.cluster(), job.id(), rescale.vertices(), rescale.parallelism(),
+                    ((Plan.Record) beginStop(rescale.fallback())).next(), rescale.why());
         }
         return ((Decision.Done) decision).plan();
     }
@@ -109,6 +116,7 @@ final class Transitions {
             case SAVEPOINTING -> SavepointSteps.savepointing(in, operation, job, specFor(in), settings);
             case CHECKPOINTING -> SnapshotSteps.checkpointing(in, operation, job);
             case STARTING -> starting(in, operation);
+            case RESCALING -> resolve(Rescale.rescaling(in, operation, job));
         };
     }
 

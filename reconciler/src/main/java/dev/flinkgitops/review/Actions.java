@@ -45,10 +45,7 @@ final class Actions {
             diff.fields().forEach(f -> fields.add(new AppReview.FieldDiff(f.path(), shown(f.path(), f.before()),
                     shown(f.path(), f.after()), f.consequence().name())));
         }
-        String action = errors.isEmpty() ? action(in, plan) : "blocked";
-        if (errors.isEmpty() && diff != null && restartOnly(diff) && plan.why().contains(ChangeTable.restartNote(diff))) {
-            action = ChangeTable.restartNote(diff);
-        }
+        String action = errors.isEmpty() ? action(in, plan, diff, settings) : "blocked";
         List<String> warnings = warnings(in, plan, after);
         String rollback = Rollbacks.describe(in, action);
         if (rollback != null) {
@@ -69,6 +66,37 @@ final class Actions {
                 shown.apply(restoreFrom(in, plan)), fields,
                 java.util.stream.Stream.concat(warnings.stream(), notActedOn.stream()).map(shown).toList(),
                 errors.stream().map(shown).toList());
+    }
+
+    /** The action of a valid spec: the plan's, a restart-only change named as such, or a rescale's path. */
+    private static String action(PlanInput in, Plan plan, ChangeTable.Change diff, PlannerSettings settings) {
+        String action = action(in, plan);
+        if (diff != null && restartOnly(diff) && plan.why().contains(ChangeTable.restartNote(diff))) {
+            action = ChangeTable.restartNote(diff);
+        }
+        if (diff != null && dev.flinkgitops.plan.Rescale.parallelismOnly(diff)) {
+            action = rescaleAction(in, plan, diff, settings, action);
+        }
+        return action;
+    }
+
+    /** A change of parallelism alone: which path applies, in place or the savepoint upgrade, and why. */
+    private static String rescaleAction(PlanInput in, Plan plan, ChangeTable.Change diff, PlannerSettings settings,
+            String action) {
+        AppStatus next = plan instanceof Plan.Record record ? record.next() : null;
+        ChangeTable.FieldChange parallelism = diff.fields().stream().filter(f -> f.path().equals("spec.job.parallelism"))
+                .findFirst().orElseThrow();
+        if (next != null && next.operation() != null && OperationType.RESCALE.equals(next.operation().type())) {
+            return dev.flinkgitops.plan.Rescale.inPlace(parallelism.before(), parallelism.after());
+        }
+        if (!action.endsWith(" upgrade")) {
+            return action;
+        }
+        String jobId = in.recorded() == null || in.recorded().job() == null ? null : in.recorded().job().id();
+        String why = jobId != null && in.observed().rescale(jobId).isEmpty() && !settings.onKubernetes(in.desired().spec())
+                ? "not known whether the cluster runs the adaptive scheduler: `plan --live` reads it"
+                : dev.flinkgitops.plan.Rescale.whyNot(in, in.desired().spec(), settings).orElse("not in place");
+        return action + " (parallelism change; " + why + ")";
     }
 
     /** True when a new restart nonce is the only field of the change that touches the job. */
@@ -118,6 +146,7 @@ final class Actions {
             case SAVEPOINT -> "savepoint";
             case CHECKPOINT -> "checkpoint";
             case REDEPLOY -> "redeploy from initialSavepointPath";
+            case RESCALE -> "rescale in place";
             default -> upgrade(in, operation, stop);
         };
     }
@@ -146,6 +175,9 @@ final class Actions {
         }
         if (OperationType.REDEPLOY.equals(next.operation().type()) && in.desired().spec() != null) {
             return in.desired().spec().job().initialSavepointPath();
+        }
+        if (OperationType.RESCALE.equals(next.operation().type())) {
+            return "none: the running job keeps its state (no restart)";
         }
         if (OperationStep.STOPPING.equals(next.operation().step())) {
             AppSpec after = in.desired().spec();

@@ -116,7 +116,8 @@ public final class ReportFormat {
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
         ACTION_ORDER.forEach(a -> counts.put(a, 0));
-        r.apps().stream().map(AppReview::action).sorted().forEach(a -> counts.merge(String.valueOf(a), 1, Integer::sum));
+        r.apps().stream().map(app -> counted(app.action())).sorted()
+                .forEach(a -> counts.merge(String.valueOf(a), 1, Integer::sum));
         List<String> parts = new ArrayList<>();
         counts.forEach((action, n) -> {
             if (n > 0) {
@@ -125,6 +126,15 @@ public final class ReportFormat {
         });
         int apps = r.apps().size();
         return apps + (apps == 1 ? " app: " : " apps: ") + String.join(", ", parts);
+    }
+
+    /** A parallelism change's action as the summary counts it: its path, without the parallelisms or why. */
+    private static String counted(String action) {
+        if (action == null) {
+            return null;
+        }
+        int why = action.indexOf(" (parallelism change; ");
+        return why >= 0 ? action.substring(0, why) : action.startsWith("rescale in place") ? "rescale in place" : action;
     }
 
     /** {@code +} added, {@code ~} changed, {@code -} removed, {@code !} blocked (an invalid head spec). */

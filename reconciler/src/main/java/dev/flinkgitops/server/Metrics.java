@@ -41,6 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>{@link #stateRegression}</td><td>{@code flinkgitops_state_regressions_total}</td><td>counter (starts from older state than the newest known, by choice)</td></tr>
  *   <tr><td>{@link #clustersNotUp}</td><td>{@code flinkgitops_clusters_not_up{reason="image_pull|crash_loop|oom_killed|unschedulable|pending|not_ready"}}</td><td>gauge (apps whose JobManager is not up on Kubernetes, by the kubelet's or scheduler's reason)</td></tr>
  *   <tr><td>{@link #leaseLostSkips}</td><td>{@code flinkgitops_lease_lost_skips_total{skipped="tick|action"}}</td><td>counter (a tick a leader skipped, or an action on Flink or Kubernetes it did not do, because it lost the lease)</td></tr>
+ *   <tr><td>{@link #rescale}</td><td>{@code flinkgitops_rescales_total{result="in_place|savepoint_upgrade|abandoned"}}</td><td>counter (parallelism changes tried in place; savepoint_upgrade: refused or timed out, made by a savepoint upgrade instead)</td></tr>
  *   <tr><td>{@link #lastSuccessfulTick}</td><td>{@code flinkgitops_last_successful_tick_seconds}</td><td>gauge, epoch seconds; 0 until the first</td></tr>
  * </table>
  *
@@ -86,6 +87,9 @@ public final class Metrics {
             .description("JobManager replacements for drift held back by the rate limit (driftReplaceInterval)")
             .register(registry);
     private final Map<String, Counter> upgrades = new ConcurrentHashMap<>();
+    /** The in-place rescale results {@link #rescale} accepts. */
+    public static final Set<String> RESCALE_RESULTS = Set.of("in_place", "savepoint_upgrade", "abandoned");
+    private final Map<String, Counter> rescales = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, AtomicInteger> apps = new ConcurrentHashMap<>();
     private final AtomicInteger invalidSpecs = new AtomicInteger();
     private final Map<String, AtomicInteger> notUp = new ConcurrentHashMap<>();
@@ -103,6 +107,9 @@ public final class Metrics {
                     .description("Apps whose JobManager is not up on Kubernetes, by reason").tag("reason", reason)
                     .strongReference(true).register(registry);
             notUp.put(reason, value);
+        }
+        for (String result : RESCALE_RESULTS) {
+            rescales.put(result, Counter.builder("flinkgitops.rescales").tag("result", result).register(registry));
         }
         Gauge.builder("flinkgitops.invalid.specs", invalidSpecs, AtomicInteger::get)
                 .description("Specs that failed validation in the last tick")
@@ -140,6 +147,15 @@ public final class Metrics {
         Counter counter = upgrades.get(result);
         if (counter == null) {
             throw new IllegalArgumentException("unknown upgrade result " + result + ", expected one of " + UPGRADE_RESULTS);
+        }
+        counter.increment();
+    }
+
+    /** One in-place rescale that ended with {@code result}, one of {@link #RESCALE_RESULTS}. */
+    public void rescale(String result) {
+        Counter counter = rescales.get(result);
+        if (counter == null) {
+            throw new IllegalArgumentException("unknown rescale result " + result + ", expected one of " + RESCALE_RESULTS);
         }
         counter.increment();
     }

@@ -11,7 +11,9 @@ public enum OperationStep {
     /** A savepoint without a stop is triggered or about to be. */
     SAVEPOINTING,
     /** A checkpoint on demand is triggered or about to be. */
-    CHECKPOINTING;
+    CHECKPOINTING,
+    /** The job is asked to run at the target parallelism (in place); waiting until it does. */
+    RESCALING;
 
     /** The step as the messages say it. */
     public String lower() {

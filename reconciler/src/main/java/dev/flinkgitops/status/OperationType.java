@@ -11,7 +11,12 @@ public enum OperationType {
     /** A redeploy from spec.job.initialSavepointPath (a new savepointRedeployNonce). */
     REDEPLOY,
     /** A checkpoint on demand (a FlinkStateSnapshot with spec.checkpoint, or a new checkpointTriggerNonce). */
-    CHECKPOINT;
+    CHECKPOINT,
+    /**
+     * A change of {@code job.parallelism} alone, asked of Flink without a restart of the job
+     * ({@code PUT /jobs/:id/resource-requirements}, adaptive scheduler); the same job keeps running.
+     */
+    RESCALE;
 
     /** The phase an app is in while an operation of this type runs. */
     public Phase phase() {
@@ -21,7 +26,7 @@ public enum OperationType {
             case SAVEPOINT -> Phase.SAVEPOINTING;
             case CHECKPOINT -> Phase.CHECKPOINTING;
             case ROLLBACK -> Phase.ROLLING_BACK;
-            case UPGRADE, REDEPLOY -> Phase.UPGRADING;
+            case UPGRADE, REDEPLOY, RESCALE -> Phase.UPGRADING;
         };
     }
 

@@ -47,6 +47,33 @@ class ApplierTest {
     }
 
     @Test
+    void aRescaleFlinkRefusesRecordsTheSavepointUpgradeWithFlinksWordsAndATransientFailureRecordsNothing() {
+        Cluster adaptive = new Cluster("default", "fake://", flink, flink, flink, flink);
+        Applier acting = new Applier(new Clusters(Map.of("default", adaptive), null), new FakeJars(),
+                new PlannerSettings("default", "file:/sp", Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofMinutes(15), 5,
+                        false), Clock.fixed(NOW, ZoneOffset.UTC));
+        AppStatus recorded = running().withOperation(new OperationRecord(OperationType.RESCALE, OperationStep.RESCALING,
+                "c2", "h2", dev.flinkgitops.appspec.UpgradeMode.SAVEPOINT, null, "j1", null, NOW.toString()));
+        AppStatus upgrade = recorded.withOperation(new OperationRecord(OperationType.UPGRADE, OperationStep.STOPPING, "c2", "h2",
+                dev.flinkgitops.appspec.UpgradeMode.SAVEPOINT, "t".repeat(32), "j1", null, NOW.toString()))
+                .withPhase(Phase.UPGRADING, "upgrade to c2 (Flink refused the in-place rescale; savepoint upgrade instead)");
+        Plan.Rescale rescale = new Plan.Rescale(APP, "default", "j1", java.util.Set.of(FakeFlink.VERTEX), 4, upgrade, "rescale");
+
+        flink.adaptiveScheduler("1.20.5").refuseNextRescale("UnsupportedOperationException: not now");
+        AppStatus refused = acting.apply(rescale, recorded);
+        assertEquals(OperationType.UPGRADE, refused.operation().type());
+        assertTrue(refused.message().startsWith("Flink refused to rescale job j1 in place (PUT jobs/j1/resource-requirements: "
+                + "HTTP 500: UnsupportedOperationException: not now): upgrade to c2"), refused.message());
+        assertEquals(1, flink.parallelism("j1"), "the job runs as it did");
+
+        flink.unreachable(true);
+        assertEquals(recorded, acting.apply(rescale, recorded), "no answer: asked again next tick");
+        flink.unreachable(false);
+        assertEquals(recorded, acting.apply(rescale, recorded));
+        assertEquals(4, flink.parallelism("j1"));
+    }
+
+    @Test
     void aCancelOfAStatefulJobIsRefusedAndTheJobKeepsRunning() {
         AppStatus recorded = running().withOperation(new OperationRecord(OperationType.UPGRADE, OperationStep.CANCELLING,
                 "c2", "h2", dev.flinkgitops.appspec.UpgradeMode.SAVEPOINT, null, "j1", null, NOW.toString()));

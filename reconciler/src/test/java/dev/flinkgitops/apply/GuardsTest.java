@@ -65,6 +65,22 @@ class GuardsTest {
     }
 
     @Test
+    void rescaleOnlyWithDurableIntent() {
+        Plan.Rescale rescale = new Plan.Rescale(APP, "default", "j1", java.util.Set.of("v".repeat(32)), 4, running(), "rescale");
+        assertTrue(Guards.rescaleOnlyWithDurableIntent(rescale, running()).isPresent(), "no intent");
+        assertTrue(Guards.rescaleOnlyWithDurableIntent(rescale,
+                operating(OperationType.UPGRADE, OperationStep.STOPPING, "savepoint")).isPresent(), "a stop's intent");
+        assertTrue(Guards.rescaleOnlyWithDurableIntent(new Plan.Rescale(APP, "default", "other", rescale.vertices(), 4,
+                running(), "x"), operating(OperationType.RESCALE, OperationStep.RESCALING, "savepoint")).isPresent(),
+                "another job");
+        assertTrue(Guards.rescaleOnlyWithDurableIntent(new Plan.Rescale(APP, "default", "j1", java.util.Set.of(), 4,
+                running(), "x"), operating(OperationType.RESCALE, OperationStep.RESCALING, "savepoint")).isPresent(),
+                "no vertex");
+        assertTrue(Guards.rescaleOnlyWithDurableIntent(rescale,
+                operating(OperationType.RESCALE, OperationStep.RESCALING, "savepoint")).isEmpty());
+    }
+
+    @Test
     void savepointOnlyWithDurableIntent() {
         Plan.TriggerSavepoint savepoint = new Plan.TriggerSavepoint(APP, "default", "j1", "file:/sp", TRIGGER, null, "sp");
         assertTrue(Guards.savepointOnlyWithDurableIntent(savepoint, running()).isPresent());

@@ -104,6 +104,14 @@ class ConfigTest {
     }
 
     @Test
+    void theEmbeddedClusterRunsTheAdaptiveSchedulerOnlyWhenAskedTo() throws Exception {
+        assertFalse(resolve(Map.of(), "run", "--repo", "r").flink().embeddedAdaptive());
+        assertTrue(resolve(Map.of(), "run", "--repo", "r", "--embedded-adaptive-scheduler").flink().embeddedAdaptive());
+        assertTrue(resolve(Map.of(), "run", "--config", config("repo: r\nembedded-adaptive-scheduler: true\n").toString())
+                .flink().embeddedAdaptive());
+    }
+
+    @Test
     void theConfigFileCanComeFromTheEnvironment() throws Exception {
         Path file = config("repo: r\nbranch: b\n");
         assertEquals("b", resolve(Map.of("FLINK_GITOPS_CONFIG", file.toString()), "run").git().branch());

@@ -25,14 +25,14 @@ class RewoundMetricTest {
 
     @Test
     void aLaterStartTimeOfTheSameJobCountsOnceAsAStateRegression() {
-        AppStatus before = running(new JobRecord("j1", "k8s/payments/orders", "RUNNING", 1, "s3://sp-1", "t0", 2, 1_000L));
+        AppStatus before = running(new JobRecord("j1", "k8s/payments/orders", "RUNNING", 1, "s3://sp-1", "t0", 2, 1_000L, null));
         AppStatus podReplaced = running(before.job().withJobManagerRestarts(0).withFlinkStartTime(9_000L));
 
         tick(before, podReplaced);
         assertEquals(1.0, regressions(), "the count fell (a new pod), the start time moved: a rewind");
         tick(podReplaced, podReplaced);
         assertEquals(1.0, regressions(), "counted once");
-        tick(podReplaced, running(new JobRecord("j2", "k8s/payments/orders", "RUNNING", 2, "s3://sp-2", "t1", 0, 20_000L)));
+        tick(podReplaced, running(new JobRecord("j2", "k8s/payments/orders", "RUNNING", 2, "s3://sp-2", "t1", 0, 20_000L, null)));
         assertEquals(1.0, regressions(), "a new job's start time is no rewind");
     }
 

@@ -67,7 +67,7 @@ class JobManagerRestartTest {
     /** @param recordedStart the job's start time as recorded @param liveStart as Flink lists it now */
     private static Plan plan(AppSpec spec, Integer recordedRestarts, int liveRestarts, Long recordedStart, long liveStart) {
         JobRecord job = new JobRecord(JOB, CLUSTER, "RUNNING", 1, "s3://flink/savepoints/payments/orders/sp-1",
-                "2026-11-21T10:00:00Z", recordedRestarts, recordedStart);
+                "2026-11-21T10:00:00Z", recordedRestarts, recordedStart, null);
         AppStatus status = AppStatus.empty(APP.toString(), spec.file()).withSpec(spec.file(), "c1", spec.hash())
                 .withStable("c1", spec.hash()).withJob(job).withPhase(Phase.RUNNING, "job is RUNNING");
         Observed observed = new Observed(Map.of(CLUSTER, Map.of(JOB, new JobSummary(JOB, "orders", JobState.RUNNING, liveStart))),

@@ -113,12 +113,24 @@ class PlannerCasesTest {
                         entry.getValue().has("latestTime") ? Instant.parse(entry.getValue().get("latestTime").asText()).toEpochMilli() : -1,
                         entry.getValue().path("retainedOnCancellation").asBoolean(false),
                         entry.getValue().has("exists") ? entry.getValue().get("exists").asBoolean() : null)));
-        return new Observed(jobs, unreachable, savepoints, checkpoints);
+        Map<String, dev.flinkgitops.port.RescaleView> rescales = new HashMap<>();
+        testCase.path("rescales").fields().forEachRemaining(entry -> rescales.put(entry.getKey(),
+                new dev.flinkgitops.port.RescaleView(entry.getValue().path("version").asText(null),
+                        entry.getValue().path("scheduler").asText(null), ints(entry.getValue().path("bounds")),
+                        ints(entry.getValue().path("running")), entry.getValue().path("checkpoints").asLong(1))));
+        return new Observed(jobs, unreachable, savepoints, checkpoints).withRescales(rescales);
+    }
+
+    private static Map<String, Integer> ints(JsonNode node) {
+        Map<String, Integer> ints = new HashMap<>();
+        node.fields().forEachRemaining(entry -> ints.put(entry.getKey(), entry.getValue().asInt()));
+        return ints;
     }
 
     private static void checkExpectations(JsonNode expect, Plan plan) {
         AppStatus next = plan instanceof Plan.Record r ? r.next() : plan instanceof Plan.Submit s ? s.next()
-                : plan instanceof Plan.Dispose d ? d.next() : plan instanceof Plan.StopStray stray ? stray.next() : null;
+                : plan instanceof Plan.Dispose d ? d.next() : plan instanceof Plan.StopStray stray ? stray.next()
+                : plan instanceof Plan.Rescale rescale ? rescale.refused() : null;
         Iterator<Map.Entry<String, JsonNode>> fields = expect.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -135,7 +147,10 @@ class PlannerCasesTest {
                 case "jobId" -> plan instanceof Plan.StopWithSavepoint stop ? stop.jobId()
                         : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.jobId()
                         : plan instanceof Plan.Cancel cancel ? cancel.jobId()
-                        : plan instanceof Plan.StopStray stray ? stray.jobId() : next.job().id();
+                        : plan instanceof Plan.StopStray stray ? stray.jobId()
+                        : plan instanceof Plan.Rescale rescale ? rescale.jobId() : next.job().id();
+                case "parallelism" -> String.valueOf(plan instanceof Plan.Rescale rescale ? (Object) rescale.parallelism()
+                        : next.job().parallelism());
                 case "mode" -> next.operation().mode().yamlName();
                 case "format" -> java.util.Objects.toString(plan instanceof Plan.StopWithSavepoint stop ? stop.format()
                         : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.format()

@@ -22,6 +22,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import dev.flinkgitops.plan.Observed;
+import dev.flinkgitops.port.JobState;
+import dev.flinkgitops.port.JobSummary;
+import dev.flinkgitops.port.RescaleView;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -88,10 +93,44 @@ class ReviewerTest {
                 .write("apps/b.yaml", spec("b", "v1").replace("owner: team", "owner: other")).commitAndPush("scale a, relabel b");
         ReviewReport report = plan();
         assertEquals("SCALE", report.apps().get(0).consequence());
-        assertEquals("savepoint upgrade", report.apps().get(0).action());
+        assertEquals("savepoint upgrade (parallelism change; not known whether the cluster runs the adaptive scheduler:"
+                + " `plan --live` reads it)", report.apps().get(0).action());
+        assertEquals("2 apps: 1 savepoint upgrade, 1 record only", ReportFormat.summary(report));
         assertEquals("IGNORE", report.apps().get(1).consequence());
         assertEquals("record only", report.apps().get(1).action());
         assertEquals("metadata.labels.owner", report.apps().get(1).fields().get(0).path());
+    }
+
+    @Test
+    void withLiveStateAParallelismChangeSaysWhetherItRescalesInPlace() {
+        specs.write("apps/a.yaml", spec("a", "v1").replace("parallelism: 2", "parallelism: 4")).commitAndPush("scale a");
+        ReviewReport inPlace = planLive(new RescaleView("1.20.5", "adaptive", Map.of(VERTEX, 2), Map.of(VERTEX, 2), 3));
+        AppReview adaptive = only(inPlace);
+        assertEquals("rescale in place (adaptive scheduler): parallelism 2 → 4, no restart", adaptive.action());
+        assertEquals("1 app: 1 rescale in place", ReportFormat.summary(inPlace));
+        assertEquals("none: the running job keeps its state (no restart)", adaptive.restoreFrom());
+        AppReview notAdaptive = only(planLive(new RescaleView("1.20.5", "default", Map.of(), Map.of(), -1)));
+        assertEquals("savepoint upgrade (parallelism change; the scheduler is not adaptive (jobmanager.scheduler is default"
+                + " on the cluster))", notAdaptive.action());
+    }
+
+    private static final String VERTEX = "0123456789abcdef0123456789abcdef";
+
+    /** The plan with live state: every recorded job RUNNING on its cluster, which tells {@code view} about rescaling. */
+    private ReviewReport planLive(RescaleView view) {
+        PlannerSettings settings = new PlannerSettings("default", "file:///savepoints", Duration.ofSeconds(30),
+                Duration.ofMinutes(10), Duration.ofMinutes(15), 5, false);
+        SpecValidator validator = new SpecValidator(ValidationSettings.defaults());
+        try (GitRepository repo = GitRepository.local(specs.dir())) {
+            return new RepositoryReview(repo, validator, List.of("apps")).review(new Reviewer(settings, 0.5), base, "HEAD",
+                    "main", "status", (statuses, desired) -> {
+                        Map<String, JobSummary> jobs = new java.util.HashMap<>();
+                        statuses.values().forEach(s -> jobs.put(s.job().id(), new JobSummary(s.job().id(), "", JobState.RUNNING, 0)));
+                        Map<String, RescaleView> views = new java.util.HashMap<>();
+                        jobs.keySet().forEach(id -> views.put(id, view));
+                        return new Observed(Map.of("default", jobs), java.util.Set.of(), Map.of(), Map.of()).withRescales(views);
+                    });
+        }
     }
 
     @Test

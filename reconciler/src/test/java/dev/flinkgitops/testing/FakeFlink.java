@@ -25,7 +25,7 @@ import java.util.Map;
  * benchmarks time the latency from an event to the fake's first call, so it can also keep a log of
  * its calls ({@link #recordCalls()}); it is off by default, so a long run does not grow it.
  */
-public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpoints {
+public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpoints, dev.flinkgitops.port.FlinkRescale {
 
     /** One call: when (System.nanoTime), which method, which job (or null). */
     public record Call(long nanos, String method, String jobId) {}
@@ -48,11 +48,33 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
     private int uploads;
     private int unknownTriggerQueries;
     private List<Call> calls;
+    /** The one job vertex the fake's jobs have, for rescales in place. */
+    public static final String VERTEX = "0123456789abcdef0123456789abcdef";
+    private String adaptiveVersion;
+    private String nextRescaleRefusal;
+    private final Map<String, Integer> parallelism = new java.util.HashMap<>();
 
     /** Adds a running job, as if it had been submitted before. */
     public synchronized FakeFlink running(String jobId) {
         jobs.put(jobId, new JobSummary(jobId, "job", JobState.RUNNING, 0));
         return this;
+    }
+
+    /** The cluster runs Flink {@code version} with the adaptive scheduler: a rescale in place takes effect at once. */
+    public synchronized FakeFlink adaptiveScheduler(String version) {
+        adaptiveVersion = version;
+        return this;
+    }
+
+    /** The next rescale in place is refused by "Flink" with this cause (HTTP 500, Flink's error list). */
+    public synchronized FakeFlink refuseNextRescale(String cause) {
+        nextRescaleRefusal = cause;
+        return this;
+    }
+
+    /** The parallelism the job runs at (its run request's, or what a rescale in place set; 1 when neither said). */
+    public synchronized int parallelism(String jobId) {
+        return parallelism.getOrDefault(jobId, 1);
     }
 
     /** The next savepoint or stop fails with this cause (and the job keeps running). */
@@ -202,11 +224,33 @@ public final class FakeFlink implements FlinkJobs, FlinkSavepoints, FlinkCheckpo
         boolean fails = failOnStartArgument != null && request.args() != null && request.args().contains(failOnStartArgument);
         jobs.put(request.jobId(), new JobSummary(request.jobId(), "job", fails ? JobState.FAILED : JobState.RUNNING, 0));
         runs.put(request.jobId(), request);
+        if (request.parallelism() != null) {
+            parallelism.put(request.jobId(), request.parallelism());
+        }
         if (loseNextRunAnswer) {
             loseNextRunAnswer = false;
             throw new FlinkException("POST jars/x/run: connection reset (the fake lost the answer)", 0);
         }
         return request.jobId();
+    }
+
+    @Override
+    public synchronized dev.flinkgitops.port.RescaleView rescaleView(String jobId) {
+        answer("rescaleView", jobId);
+        Map<String, Integer> vertices = adaptiveVersion == null ? Map.of() : Map.of(VERTEX, parallelism(jobId));
+        return new dev.flinkgitops.port.RescaleView(adaptiveVersion != null ? adaptiveVersion : "2.3.0",
+                adaptiveVersion != null ? "adaptive" : null, vertices, vertices, adaptiveVersion == null ? -1 : 1);
+    }
+
+    @Override
+    public synchronized void rescale(String jobId, java.util.Set<String> vertices, int newParallelism) {
+        answer("rescale", jobId);
+        if (nextRescaleRefusal != null) {
+            String cause = nextRescaleRefusal;
+            nextRescaleRefusal = null;
+            throw new dev.flinkgitops.flink.FlinkErrorAnswer("PUT jobs/" + jobId + "/resource-requirements: HTTP 500: " + cause, 500);
+        }
+        parallelism.put(jobId, newParallelism);
     }
 
     @Override

@@ -28,9 +28,14 @@ public final class FlinkGitWorld implements AutoCloseable {
     }
 
     public static FlinkGitWorld start(Path root) {
+        return start(root, false);
+    }
+
+    /** @param adaptiveScheduler the cluster runs Flink's adaptive scheduler (rescales in place) */
+    public static FlinkGitWorld start(Path root, boolean adaptiveScheduler) {
         GitServer git = GitServer.start(root.resolve("git"));
-        EmbeddedFlinkCluster cluster = EmbeddedFlinkCluster.start(
-                EmbeddedFlinkCluster.Settings.defaults(root.resolve("flink")).withPort(0).withTaskSlots(16));
+        EmbeddedFlinkCluster cluster = EmbeddedFlinkCluster.start(EmbeddedFlinkCluster.Settings.defaults(root.resolve("flink"))
+                .withPort(0).withTaskSlots(16).withAdaptiveScheduler(adaptiveScheduler));
         return new FlinkGitWorld(root, git, cluster);
     }
 

@@ -20,9 +20,19 @@ import java.util.stream.Stream;
  */
 public final class FlinkGitWorldExtension implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
 
+    private final boolean adaptiveScheduler;
     private Path root;
     private FlinkGitWorld world;
     private Scenario scenario;
+
+    public FlinkGitWorldExtension() {
+        this(false);
+    }
+
+    /** @param adaptiveScheduler the world's cluster runs Flink's adaptive scheduler (rescales in place) */
+    public FlinkGitWorldExtension(boolean adaptiveScheduler) {
+        this.adaptiveScheduler = adaptiveScheduler;
+    }
 
     /** A scenario named after the test method (default savepoint directory), closed when the test ends. */
     public Scenario scenario(TestInfo test) {
@@ -42,7 +52,7 @@ public final class FlinkGitWorldExtension implements BeforeAllCallback, AfterAll
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         root = Files.createTempDirectory("flink-gitops-" + context.getRequiredTestClass().getSimpleName() + "-");
-        world = FlinkGitWorld.start(root);
+        world = FlinkGitWorld.start(root, adaptiveScheduler);
     }
 
     @Override

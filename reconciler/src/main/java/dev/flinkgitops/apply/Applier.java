@@ -35,6 +35,7 @@ public final class Applier {
     private final PlannerSettings settings;
     private final Clock clock;
     private final dev.flinkgitops.port.LeaderCheck leader;
+    private final StateGuard stateGuard;
     /** What Flink (1.18-2.3) says when the savepoint or checkpoint to restore from does not exist. */
     static final String MISSING_RESTORE_POINT = "Cannot find checkpoint or savepoint";
     private static final java.time.Duration DISPOSAL_TIMEOUT = java.time.Duration.ofSeconds(30);
@@ -48,9 +49,16 @@ public final class Applier {
         this(clusters, jars, kube, settings, clock, dev.flinkgitops.port.LeaderCheck.ALWAYS);
     }
 
-    /** @param leader asked right before every action: a daemon that lost its lease acts no more */
     public Applier(Clusters clusters, Jars jars, KubeTarget kube, PlannerSettings settings, Clock clock,
             dev.flinkgitops.port.LeaderCheck leader) {
+        this(clusters, jars, kube, settings, clock, leader, null);
+    }
+
+    /** {@code leader}: asked before every action (a daemon that lost its lease acts no more); {@code stateCheck}:
+     *  the state-compatibility check before an upgrade's stop (null: none). */
+    public Applier(Clusters clusters, Jars jars, KubeTarget kube, PlannerSettings settings, Clock clock,
+            dev.flinkgitops.port.LeaderCheck leader, dev.flinkgitops.port.StateCompatibility stateCheck) {
+        this.stateGuard = new StateGuard(stateCheck, settings, clock);
         this.leader = leader;
         this.kube = kube;
         this.clusters = clusters;
@@ -155,7 +163,12 @@ public final class Applier {
     }
 
     private AppStatus stop(Plan.StopWithSavepoint plan, AppStatus recorded) {
-        return trigger(plan, recorded, "stopOnlyWithDurableIntent", Guards.stopOnlyWithDurableIntent(plan, recorded),
+        Optional<String> refused = Guards.stopOnlyWithDurableIntent(plan, recorded);
+        StateGuard.Verdict state = refused.isPresent() ? new StateGuard.Verdict(true, recorded) : stateGuard.beforeStop(plan, recorded);
+        if (!state.stop()) {
+            return state.status();
+        }
+        return trigger(plan, state.status(), "stopOnlyWithDurableIntent", refused,
                 cluster -> cluster.savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId(), plan.format()),
                 "after-stop-triggered", "stop-with-savepoint of job " + plan.jobId() + " into " + plan.targetDirectory());
     }

@@ -44,6 +44,7 @@ public final class TickBuilder {
     private int pushAttempts = 5;
     private Clock clock = Clock.systemUTC();
     private dev.flinkgitops.port.LeaderCheck leader = dev.flinkgitops.port.LeaderCheck.ALWAYS;
+    private dev.flinkgitops.port.StateCompatibility stateCheck;
 
     TickBuilder(GitRepository repo, Clusters clusters, PlannerSettings settings) {
         this.repo = repo;
@@ -105,6 +106,12 @@ public final class TickBuilder {
         return this;
     }
 
+    /** The state-compatibility check before an upgrade's stop (default: none). */
+    public TickBuilder stateCompatibility(dev.flinkgitops.port.StateCompatibility check) {
+        this.stateCheck = check;
+        return this;
+    }
+
     public TickBuilder clock(Clock clock) {
         this.clock = clock;
         return this;
@@ -118,6 +125,6 @@ public final class TickBuilder {
         SpecCatalog read = catalog != null ? catalog : new SpecCatalog(repo, specs, paths);
         StatusStore store = new StatusStore(repo, new StatusBranch(repo, statusBranch, author, pushAttempts), new StatusCodec());
         return new Tick(repo, specBranch, read, store, new Observer(clusters, target),
-                new Planner(settings), new Applier(clusters, jars, target, settings, clock, leader), settings, maxDeletionShare, clock);
+                new Planner(settings), new Applier(clusters, jars, target, settings, clock, leader, stateCheck), settings, maxDeletionShare, clock);
     }
 }

@@ -106,6 +106,8 @@ public final class Wiring {
                     .paths(config.git().paths())
                     .validator(validator(config, savepointDir))
                     .jars(new ResolvingJars(jars, new JarUploads()))
+                    .stateCompatibility(new dev.flinkgitops.graph.FlinkStateCompatibility(jars::resolve,
+                            dev.flinkgitops.graph.FlinkStateCompatibility.DEFAULT_LIMIT, false))
                     .kubernetes(target)
                     .maxDeletionShare(config.maxDeletionShare())
                     .clock(clock)

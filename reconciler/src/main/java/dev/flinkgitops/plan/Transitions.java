@@ -137,7 +137,8 @@ final class Transitions {
             String target = settings.savepointDirectory(in.app(), specFor(in));
             return new Plan.StopWithSavepoint(in.app(), job.cluster(), job.id(), target, operation.triggerId(),
                     PlannerSettings.savepointFormat(specFor(in)),
-                    "stopping job " + job.id() + " with a savepoint (trigger " + operation.triggerId() + ")");
+                    "stopping job " + job.id() + " with a savepoint (trigger " + operation.triggerId() + ")",
+                    successor(in, operation, job));
         }
         String state = live.map(j -> j.state().name()).orElse("gone");
         if (live.isPresent() && (live.get().state() == JobState.CANCELED || live.get().state() == JobState.FAILED)) {
@@ -230,6 +231,22 @@ final class Transitions {
     private Plan blocked(PlanInput in, OperationRecord operation, String message) {
         return Plan.record(in.app(), Failures.record(in.recorded().withOperation(null), message, operation.targetCommit(),
                 operation.targetHash(), in.now(), settings));
+    }
+
+    /**
+     * An upgrade's next job and the running job's newest restore point (its latest checkpoint that still
+     * exists, else the last recorded savepoint), for the state-compatibility guard; null for other stops.
+     */
+    private static Plan.Successor successor(PlanInput in, OperationRecord operation, JobRecord job) {
+        AppSpec next = in.desired().isValid() && in.desired().spec().hash().equals(operation.targetHash())
+                ? in.desired().spec() : in.targetSpec();
+        if (!OperationType.UPGRADE.equals(operation.type()) || next == null || !next.hasJob() || next.job().jarURI() == null) {
+            return null;
+        }
+        dev.flinkgitops.port.CheckpointInfo checkpoints = in.observed().checkpoints().get(job.id());
+        boolean checkpoint = checkpoints != null && checkpoints.latestPath() != null
+                && !Boolean.FALSE.equals(checkpoints.latestExists()) && checkpoints.latestPath().contains(":");
+        return new Plan.Successor(Plan.Successor.job(next), checkpoint ? checkpoints.latestPath() : in.recorded().restorePath());
     }
 
     static AppSpec specFor(PlanInput in) {

@@ -1,0 +1,66 @@
+package dev.flinkgitops.apply;
+
+import dev.flinkgitops.plan.Failures;
+import dev.flinkgitops.plan.Plan;
+import dev.flinkgitops.plan.PlannerSettings;
+import dev.flinkgitops.port.RestoreCompatibility;
+import dev.flinkgitops.port.StateCompatibility;
+import dev.flinkgitops.redact.Redact;
+import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.OperationRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The state-compatibility check before an upgrade's stop ({@link Guards#successorRestoresState}): the new
+ * version's job graph against the running job's newest restore point. A successor that cannot restore
+ * leaves the old job running and the app BLOCKED (retried with backoff like a failed savepoint, STALLED
+ * after too many; a newer commit pre-empts); any other answer lets the stop go on and is written into the
+ * status message: "state restores ...", "state dropped by allowNonRestoredState ...", or "state
+ * compatibility not checked: why" (logged at WARN).
+ */
+final class StateGuard {
+
+    private static final Logger log = LoggerFactory.getLogger(StateGuard.class);
+
+    /** Whether to stop, and the status to go on with. */
+    record Verdict(boolean stop, AppStatus status) {}
+
+    private final StateCompatibility check;
+    private final PlannerSettings settings;
+    private final Clock clock;
+
+    /** @param check null: no check (the stop goes on as before, the status unchanged) */
+    StateGuard(StateCompatibility check, PlannerSettings settings, Clock clock) {
+        this.check = check;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    Verdict beforeStop(Plan.StopWithSavepoint plan, AppStatus recorded) {
+        OperationRecord operation = recorded == null ? null : recorded.operation();
+        if (check == null || plan.successor() == null || operation == null) {
+            return new Verdict(true, recorded);
+        }
+        long start = System.nanoTime();
+        RestoreCompatibility result = check.check(plan.successor().job(), plan.successor().restorePoint());
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        Optional<String> refused = Guards.successorRestoresState(plan, result);
+        if (refused.isPresent()) {
+            String message = Redact.text(Guards.STATE_REFUSED + ": " + refused.get());
+            log.error("{}: {}", plan.app(), message);
+            return new Verdict(false, Failures.record(recorded.withOperation(null), message, operation.targetCommit(),
+                    operation.targetHash(), clock.instant(), settings));
+        }
+        String headline = Redact.text(result.headline());
+        if (result.checked()) {
+            log.info("{}: {} ({} ms)", plan.app(), headline, millis);
+        } else {
+            log.warn("{}: {}; the upgrade goes on as without the check", plan.app(), headline);
+        }
+        return new Verdict(true, recorded.withPhase(recorded.phase(), plan.why() + "; " + headline));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.flinkgitops.graph;
+
+import dev.flinkgitops.port.RestoreCompatibility;
+import dev.flinkgitops.port.StateCompatibility;
+import dev.flinkgitops.testing.ExampleJob;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The check with Flink's own classes, against a real savepoint of the example job
+ * ({@code restore-points/counter-v1}): what it cannot check is said, never passed.
+ */
+class FlinkStateCompatibilityTest {
+
+    @TempDir
+    Path dir;
+
+    private final FlinkStateCompatibility check = new FlinkStateCompatibility(Path::of, Duration.ofSeconds(30), true);
+
+    private String savepoint() throws Exception {
+        Path savepoint = Files.createDirectories(dir.resolve("savepoint-1"));
+        Files.copy(Path.of("src/test/resources/restore-points/counter-v1/_metadata"), savepoint.resolve("_metadata"));
+        return savepoint.toUri().toString();
+    }
+
+    private static StateCompatibility.Job job(String entryClass, List<String> args) {
+        return new StateCompatibility.Job(ExampleJob.jar().toString(), entryClass, args, Map.of(), 2, false);
+    }
+
+    @Test
+    void theSameVersionKeepsEveryStatefulOperatorAndTheMetadataFileItselfIsAPointerToo() throws Exception {
+        String savepoint = savepoint();
+        RestoreCompatibility result = check.check(job(ExampleJob.ENTRY_CLASS, List.of("--tag", "v2")), savepoint);
+        assertEquals(RestoreCompatibility.Result.COMPATIBLE, result.result(), result.toString());
+        assertEquals(List.of("numbers", "count-per-key"), result.kept().stream().map(RestoreCompatibility.Operator::uid).toList());
+        assertTrue(result.headline().contains(RestoreCompatibility.SERIALIZERS), result.headline());
+        RestoreCompatibility viaFile = check.check(job(ExampleJob.ENTRY_CLASS, List.of()), savepoint + "_metadata");
+        assertEquals(RestoreCompatibility.Result.COMPATIBLE, viaFile.result(), viaFile.toString());
+    }
+
+    @Test
+    void whatCannotBeReadIsNotCheckedWithTheReason() throws Exception {
+        RestoreCompatibility none = check.check(job(ExampleJob.ENTRY_CLASS, List.of()), null);
+        assertEquals(RestoreCompatibility.Result.NOT_CHECKED, none.result());
+        assertEquals("state compatibility not checked: no restore point is known", none.headline());
+
+        RestoreCompatibility missing = check.check(job(ExampleJob.ENTRY_CLASS, List.of()), dir.resolve("gone").toUri().toString());
+        assertEquals(RestoreCompatibility.Result.NOT_CHECKED, missing.result());
+        assertTrue(missing.reason().startsWith("its metadata cannot be read here"), missing.reason());
+
+        Path garbage = Files.createDirectories(dir.resolve("garbage"));
+        Files.writeString(garbage.resolve("_metadata"), "not a savepoint");
+        RestoreCompatibility unreadable = check.check(job(ExampleJob.ENTRY_CLASS, List.of()), garbage.toUri().toString());
+        assertEquals(RestoreCompatibility.Result.NOT_CHECKED, unreadable.result(), unreadable.toString());
+
+        FlinkStateCompatibility noJar = new FlinkStateCompatibility(uri -> {
+            throw new IllegalStateException("jarURI " + uri + ": not found");
+        }, Duration.ofSeconds(30), true);
+        RestoreCompatibility jarless = noJar.check(job(ExampleJob.ENTRY_CLASS, List.of()), savepoint());
+        assertEquals(RestoreCompatibility.Result.NOT_CHECKED, jarless.result());
+        assertTrue(jarless.reason().contains("not found"), jarless.reason());
+    }
+
+    @Test
+    void aMainThatFailsOrAnUnknownEntryClassIsReportedWithItsError() throws Exception {
+        String savepoint = savepoint();
+        RestoreCompatibility failing = check.check(job(ExampleJob.ENTRY_CLASS, List.of("--keys", "0")), savepoint);
+        assertEquals(RestoreCompatibility.Result.FAILED, failing.result());
+        assertTrue(failing.reason().contains("--keys must be at least 1"), failing.reason());
+        RestoreCompatibility unknown = check.check(job("dev.flinkgitops.example.NoSuchJob", List.of()), savepoint);
+        assertEquals(RestoreCompatibility.Result.FAILED, unknown.result());
+        assertTrue(unknown.reason().contains("NoSuchJob"), unknown.reason());
+    }
+}

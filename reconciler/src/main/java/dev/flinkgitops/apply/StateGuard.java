@@ -51,7 +51,7 @@ final class StateGuard {
         Optional<String> refused = Guards.successorRestoresState(plan, result);
         if (refused.isPresent()) {
             String message = Redact.text(Guards.STATE_REFUSED + ": " + refused.get());
-            log.error("{}: {}", plan.app(), message);
+            log.error("{}: {} (checked in {} ms)", plan.app(), message, millis);
             return new Verdict(false, Failures.record(recorded.withOperation(null), message, operation.targetCommit(),
                     operation.targetHash(), clock.instant(), settings));
         }

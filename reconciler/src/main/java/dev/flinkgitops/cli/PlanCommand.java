@@ -94,6 +94,10 @@ final class PlanCommand implements Callable<Integer> {
             + "graph by running the jar's main without executing the job); the plan says it was not checked.")
     boolean noStateCheck;
 
+    @Option(names = "--jar-dir", split = ",", description = "As for run: folders where local:// jars are looked up by file "
+            + "name (for the state-compatibility check).")
+    List<Path> jarDirs = new java.util.ArrayList<>();
+
     @Option(names = "--rest-access", defaultValue = "auto", description = "With --live --kubernetes: dns, port-forward or auto.")
     String restAccess;
 
@@ -142,7 +146,7 @@ final class PlanCommand implements Callable<Integer> {
         }
         Path cache = Files.createTempDirectory("flink-gitops-plan-jars");
         cache.toFile().deleteOnExit();
-        dev.flinkgitops.jars.JarResolver jars = new dev.flinkgitops.jars.JarResolver(List.of(), cache);
+        dev.flinkgitops.jars.JarResolver jars = new dev.flinkgitops.jars.JarResolver(jarDirs, cache);
         return new dev.flinkgitops.graph.FlinkStateCompatibility(jars::resolve,
                 dev.flinkgitops.graph.FlinkStateCompatibility.DEFAULT_LIMIT, true);
     }

@@ -50,7 +50,20 @@ final class TickMetrics {
             if (rewound(previous, status)) {
                 metrics.stateRegression();
             }
+            stateCheck(previous, status);
         });
+    }
+
+    /** The state-compatibility guard's refusal (a new error) or a check that could not run (a new message), once each. */
+    private void stateCheck(AppStatus before, AppStatus after) {
+        String error = after.lastError() == null ? null : after.lastError().message();
+        if (error != null && error.contains(dev.flinkgitops.apply.Guards.STATE_REFUSED)
+                && (before == null || !Objects.equals(before.lastError(), after.lastError()))) {
+            metrics.stateCheck("refused");
+        } else if (after.message() != null && after.message().contains(dev.flinkgitops.port.RestoreCompatibility.NOT_CHECKED)
+                && (before == null || !Objects.equals(before.message(), after.message()))) {
+            metrics.stateCheck("not_checked");
+        }
     }
 
     /** The same job, its JobManager restarted since (without HA: rewound to its savepoint). */

@@ -41,25 +41,27 @@ public final class FlinkStateCompatibility implements StateCompatibility {
             return RestoreCompatibility.notChecked(null, "no restore point is known");
         }
         List<StateLayout.SavedOperator> saved;
+        String point = restorePoint;
         try {
-            saved = RestorePointReader.read(restorePoint);
+            point = RestorePointReader.newest(restorePoint);
+            saved = RestorePointReader.read(point);
         } catch (IOException | RuntimeException e) {
-            return RestoreCompatibility.notChecked(restorePoint, "its metadata cannot be read here (" + e.getClass().getSimpleName()
+            return RestoreCompatibility.notChecked(point, "its metadata cannot be read here (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")");
         }
         Path jar;
         try {
             jar = jars.apply(job.jarURI());
         } catch (RuntimeException e) {
-            return RestoreCompatibility.notChecked(restorePoint, "the jar cannot be read here (" + e.getMessage() + ")");
+            return RestoreCompatibility.notChecked(point, "the jar cannot be read here (" + e.getMessage() + ")");
         }
         try {
             List<StateLayout.GraphOperator> graph = JobGraphs.operators(jar, job, limit, quiet);
-            return StateLayout.compare(graph, saved, restorePoint, job.allowNonRestoredState());
+            return StateLayout.compare(graph, saved, point, job.allowNonRestoredState());
         } catch (JobGraphs.GraphException e) {
-            return RestoreCompatibility.failed(restorePoint, e.getMessage());
+            return RestoreCompatibility.failed(point, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            return RestoreCompatibility.failed(restorePoint, e.getClass().getSimpleName() + ": " + e.getMessage());
+            return RestoreCompatibility.failed(point, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

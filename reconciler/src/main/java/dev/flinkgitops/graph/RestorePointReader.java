@@ -7,6 +7,10 @@ import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
 import org.apache.flink.runtime.state.filesystem.AbstractFsCheckpointStorageAccess;
 import org.apache.flink.runtime.state.filesystem.FsCompletedCheckpointStorageLocation;
 
+import org.apache.flink.core.fs.FileStatus;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +24,8 @@ import java.util.List;
  * it on restore.
  */
 final class RestorePointReader {
+
+    private static final String METADATA = "_metadata";
 
     private RestorePointReader() {}
 
@@ -40,5 +46,36 @@ final class RestorePointReader {
                     hasState));
         }
         return operators;
+    }
+
+    /**
+     * The pointer, or for a checkpoint {@code .../chk-N} whose metadata is gone (Flink's REST answers lag behind
+     * and keep one checkpoint by default, so a named checkpoint may already be replaced) the newest
+     * {@code chk-M} beside it that has its metadata: the job's latest state all the same.
+     */
+    static String newest(String pointer) throws IOException {
+        Path path = new Path(pointer);
+        Path parent = path.getParent();
+        if (!path.getName().matches("chk-\\d+") || parent == null) {
+            return pointer;
+        }
+        FileSystem fs = path.getFileSystem();
+        if (fs.exists(new Path(path, METADATA))) {
+            return pointer;
+        }
+        FileStatus[] siblings = fs.listStatus(parent);
+        Path best = null;
+        long bestNumber = -1;
+        for (FileStatus sibling : siblings == null ? new FileStatus[0] : siblings) {
+            String name = sibling.getPath().getName();
+            if (name.matches("chk-\\d+") && fs.exists(new Path(sibling.getPath(), METADATA))) {
+                long number = Long.parseLong(name.substring(4));
+                if (number > bestNumber) {
+                    bestNumber = number;
+                    best = sibling.getPath();
+                }
+            }
+        }
+        return best == null ? pointer : best.toString();
     }
 }

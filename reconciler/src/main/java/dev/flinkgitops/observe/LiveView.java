@@ -83,8 +83,8 @@ public final class LiveView {
 
     /**
      * The jobs whose checkpoints a decision needs: a job not ready yet (DEPLOYING, ROLLING_BACK), and
-     * for last-state apps a job about to be replaced or restarted, and a job an upgrade is about to stop (its
-     * latest checkpoint is the restore point the state-compatibility guard reads).
+     * for last-state apps a job about to be replaced or restarted, and a stateful job whose spec changed or that an
+     * upgrade is about to stop (its latest checkpoint is the restore point the state-compatibility check reads).
      */
     private static Map<String, String> checkpointsNeeded(Map<AppId, AppStatus> recorded, Map<AppId, Desired> desired,
             Observed observed) {
@@ -99,7 +99,8 @@ public final class LiveView {
             boolean changing = wanted != null && wanted.isValid() && !wanted.spec().hash().equals(status.specHash());
             boolean down = observed.job(status.job().cluster(), status.job().id()).map(j -> j.state().terminal()).orElse(true);
             boolean upgradeStop = status.operation() != null && OperationType.UPGRADE.equals(status.operation().type())
-                    && OperationStep.STOPPING.equals(status.operation().step());
+                    && OperationStep.STOPPING.equals(status.operation().step())
+                    || changing && wanted.spec().hasJob() && wanted.spec().job().upgradeMode().stateful();
             if (status.phase() == Phase.DEPLOYING || status.phase() == Phase.ROLLING_BACK || upgradeStop
                     || (lastState && (changing || down || status.operation() != null))) {
                 needed.put(status.job().id(), status.job().cluster());

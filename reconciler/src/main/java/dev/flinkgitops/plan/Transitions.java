@@ -234,8 +234,9 @@ final class Transitions {
     }
 
     /**
-     * An upgrade's next job and the running job's newest restore point (its latest checkpoint that still
-     * exists, else the last recorded savepoint), for the state-compatibility guard; null for other stops.
+     * An upgrade's next job and the running job's newest restore point (its latest checkpoint, else the last
+     * recorded savepoint), for the state-compatibility guard; null for other stops. Flink's answer may name a
+     * checkpoint already replaced by a newer one: the check reads the newest that exists beside it.
      */
     private static Plan.Successor successor(PlanInput in, OperationRecord operation, JobRecord job) {
         AppSpec next = in.desired().isValid() && in.desired().spec().hash().equals(operation.targetHash())
@@ -244,8 +245,7 @@ final class Transitions {
             return null;
         }
         dev.flinkgitops.port.CheckpointInfo checkpoints = in.observed().checkpoints().get(job.id());
-        boolean checkpoint = checkpoints != null && checkpoints.latestPath() != null
-                && !Boolean.FALSE.equals(checkpoints.latestExists()) && checkpoints.latestPath().contains(":");
+        boolean checkpoint = checkpoints != null && checkpoints.latestPath() != null && checkpoints.latestPath().contains(":");
         return new Plan.Successor(Plan.Successor.job(next), checkpoint ? checkpoints.latestPath() : in.recorded().restorePath());
     }
 

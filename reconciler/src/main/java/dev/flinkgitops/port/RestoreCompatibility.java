@@ -20,6 +20,9 @@ public record RestoreCompatibility(Result result, String restorePoint, String re
         List<Operator> kept, List<Operator> dropped, List<Operator> added, List<String> missingUids,
         List<String> maxParallelism) {
 
+    /** How a result that could not be checked begins (in the plan, the status message and the log). */
+    public static final String NOT_CHECKED = "state compatibility not checked";
+
     /** Always said with a result: the check compares operator ids, not state types. */
     public static final String SERIALIZERS = "serializer compatibility is not checked";
 
@@ -80,8 +83,8 @@ public record RestoreCompatibility(Result result, String restorePoint, String re
             case COMPATIBLE -> "state restores: every operator with state is kept (" + SERIALIZERS + ")";
             case INCOMPATIBLE -> "restore fails: " + blockers() + " (" + SERIALIZERS + ")";
             case DROPS_STATE -> "state dropped by allowNonRestoredState: " + labels(dropped) + " (" + SERIALIZERS + ")";
-            case NOT_CHECKED -> "state compatibility not checked: " + reason;
-            case FAILED -> "state compatibility not checked: the new version's job graph could not be built: " + reason;
+            case NOT_CHECKED -> RestoreCompatibility.NOT_CHECKED + ": " + reason;
+            case FAILED -> RestoreCompatibility.NOT_CHECKED + ": the new version's job graph could not be built: " + reason;
         };
     }
 

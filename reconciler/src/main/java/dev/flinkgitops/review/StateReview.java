@@ -57,8 +57,7 @@ final class StateReview {
             return null;
         }
         CheckpointInfo checkpoints = live == null || recorded.job() == null ? null : live.checkpoints().get(recorded.job().id());
-        if (checkpoints != null && checkpoints.latestPath() != null && !Boolean.FALSE.equals(checkpoints.latestExists())
-                && checkpoints.latestPath().contains(":")) {
+        if (checkpoints != null && checkpoints.latestPath() != null && checkpoints.latestPath().contains(":")) {
             return checkpoints.latestPath();
         }
         return recorded.restorePath();

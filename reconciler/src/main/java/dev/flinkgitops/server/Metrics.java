@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>{@link #strayJob}</td><td>{@code flinkgitops_stray_jobs_total}</td><td>counter (stops sent to a second live job of an app)</td></tr>
  *   <tr><td>{@link #driftReplacementHeldBack}</td><td>{@code flinkgitops_drift_replacements_held_back_total}</td><td>counter (JobManager replacements for drift held back by the rate limit)</td></tr>
  *   <tr><td>{@link #stateRegression}</td><td>{@code flinkgitops_state_regressions_total}</td><td>counter (starts from older state than the newest known, by choice)</td></tr>
+ *   <tr><td>{@link #stateCheck}</td><td>{@code flinkgitops_state_checks_total{result="refused|not_checked"}}</td><td>counter (the state-compatibility guard before an upgrade's stop: refused, or could not run)</td></tr>
  *   <tr><td>{@link #lastSuccessfulTick}</td><td>{@code flinkgitops_last_successful_tick_seconds}</td><td>gauge, epoch seconds; 0 until the first</td></tr>
  * </table>
  *
@@ -65,6 +66,10 @@ public final class Metrics {
             .register(registry);
     private final Counter strayJobs = Counter.builder("flinkgitops.stray.jobs")
             .description("Stop-with-savepoint requests sent to stray jobs (a second live job of an app)").register(registry);
+    private final Map<String, Counter> stateChecks = STATE_CHECK_RESULTS.stream().collect(java.util.stream.Collectors.toMap(
+            result -> result, result -> Counter.builder("flinkgitops.state.checks").tag("result", result)
+                    .description("State-compatibility checks before an upgrade's stop that refused it or could not run")
+                    .register(registry)));
     private final Counter stateRegressions = Counter.builder("flinkgitops.state.regressions")
             .description("Jobs started from older state than the newest the daemon knew of (savepointRedeployNonce)")
             .register(registry);
@@ -136,6 +141,18 @@ public final class Metrics {
     /** A job started from older state than the newest the daemon knew of. */
     public void stateRegression() {
         stateRegressions.increment();
+    }
+
+    /** The state-compatibility results {@link #stateCheck} accepts. */
+    public static final Set<String> STATE_CHECK_RESULTS = Set.of("refused", "not_checked");
+
+    /** The state-compatibility guard refused an upgrade's stop, or could not check (registered at zero up front). */
+    public void stateCheck(String result) {
+        Counter counter = stateChecks.get(result);
+        if (counter == null) {
+            throw new IllegalArgumentException("unknown state check result " + result + ", expected one of " + STATE_CHECK_RESULTS);
+        }
+        counter.increment();
     }
 
     /** A JobManager replacement for drift held back by the rate limit. */

@@ -47,6 +47,20 @@ class FlinkStateCompatibilityTest {
         assertEquals(RestoreCompatibility.Result.COMPATIBLE, viaFile.result(), viaFile.toString());
     }
 
+    /** Flink's REST answer may name a checkpoint it has replaced since: the newest checkpoint beside it is read. */
+    @Test
+    void aReplacedCheckpointIsReadAsTheNewestBesideIt() throws Exception {
+        Path job = Files.createDirectories(dir.resolve("checkpoints/job"));
+        for (String checkpoint : new String[] {"chk-3", "chk-12"}) {
+            Files.createDirectories(job.resolve(checkpoint));
+            Files.copy(Path.of("src/test/resources/restore-points/counter-v1/_metadata"), job.resolve(checkpoint + "/_metadata"));
+        }
+        Files.createDirectories(job.resolve("chk-13"));
+        RestoreCompatibility result = check.check(job(ExampleJob.ENTRY_CLASS, List.of()), job.resolve("chk-7").toUri().toString());
+        assertEquals(RestoreCompatibility.Result.COMPATIBLE, result.result(), result.toString());
+        assertTrue(result.restorePoint().endsWith("/checkpoints/job/chk-12"), result.restorePoint());
+    }
+
     @Test
     void whatCannotBeReadIsNotCheckedWithTheReason() throws Exception {
         RestoreCompatibility none = check.check(job(ExampleJob.ENTRY_CLASS, List.of()), null);

@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Shows, for every app a change adds, changes or removes: the field-level diff, its consequence",
             "(IGNORE < SCALE < UPGRADE < REDEPLOY), the action the daemon will take, the savepoint it restores from,",
-            "and warnings. Reads a local repository only (no network). Exit code: 0 no changes, 2 changes, 1 invalid."})
+            "whether the new job can restore that state, and warnings. Reads a local repository (the network only for",
+            "http(s) jars). Exit code: 0 no changes, 2 changes, 1 invalid."})
 final class PlanCommand implements Callable<Integer> {
 
     /** GitHub's comment limit is 65,536 characters; keep a margin. */

@@ -35,6 +35,12 @@ public final class FlinkStateCompatibility implements StateCompatibility {
         this.quiet = quiet;
     }
 
+    /** Loads Flink's graph classes in the background (see {@link WarmUp}); returns this. */
+    public FlinkStateCompatibility warmedUp() {
+        WarmUp.start();
+        return this;
+    }
+
     @Override
     public RestoreCompatibility check(Job job, String restorePoint) {
         if (restorePoint == null) {

@@ -47,6 +47,32 @@ class FlinkStateCompatibilityTest {
         assertEquals(RestoreCompatibility.Result.COMPATIBLE, viaFile.result(), viaFile.toString());
     }
 
+    /**
+     * What the check adds to an upgrade of the example job (issue 15's target: at most 2 s): after the daemon's
+     * warm-up at start (Flink's graph classes loaded in the background), the first check in a JVM (the jar's
+     * class loader built, the metadata reader loaded) and the following ones. Printed as {@code [timing]}; run
+     * alone for the first-check figure.
+     */
+    @Test
+    void theCostOfOneCheckOnTheExampleJob() throws Exception {
+        String savepoint = savepoint();
+        long warming = System.nanoTime();
+        WarmUp.start().join();
+        System.out.printf("[timing] state-compatibility warm-up (in the background at daemon start): %d ms%n",
+                (System.nanoTime() - warming) / 1_000_000);
+        long[] millis = new long[6];
+        for (int i = 0; i < millis.length; i++) {
+            long start = System.nanoTime();
+            RestoreCompatibility result = check.check(job(ExampleJob.ENTRY_CLASS, List.of("--tag", "v" + i)), savepoint);
+            millis[i] = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(RestoreCompatibility.Result.COMPATIBLE, result.result(), result.toString());
+        }
+        long[] warm = java.util.Arrays.copyOfRange(millis, 1, millis.length);
+        java.util.Arrays.sort(warm);
+        System.out.printf("[timing] state-compatibility check of the example job: first %d ms, then median %d ms (%d-%d, n=%d)%n",
+                millis[0], warm[warm.length / 2], warm[0], warm[warm.length - 1], warm.length);
+    }
+
     /** Flink's REST answer may name a checkpoint it has replaced since: the newest checkpoint beside it is read. */
     @Test
     void aReplacedCheckpointIsReadAsTheNewestBesideIt() throws Exception {

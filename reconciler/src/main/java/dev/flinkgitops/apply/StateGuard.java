@@ -46,7 +46,10 @@ final class StateGuard {
             return new Verdict(true, recorded);
         }
         long start = System.nanoTime();
-        RestoreCompatibility result = check.check(plan.successor().job(), plan.successor().restorePoint());
+        StateCompatibility.Job job = plan.successor().job();
+        java.util.Set<String> secrets = Redact.secretValues(job.args(), job.flinkConfiguration());
+        RestoreCompatibility result = check.check(job, plan.successor().restorePoint())
+                .redacted(text -> Redact.text(text, secrets));
         long millis = (System.nanoTime() - start) / 1_000_000;
         Optional<String> refused = Guards.successorRestoresState(plan, result);
         if (refused.isPresent()) {

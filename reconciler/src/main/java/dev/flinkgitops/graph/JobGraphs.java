@@ -48,7 +48,7 @@ final class JobGraphs {
             graph = task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             thread.interrupt();
-            throw new GraphException("the jar's main did not build a job graph within " + limit.toSeconds() + " s");
+            throw new GraphException("the jar's main did not build a job graph within " + limit.toMillis() + " ms");
         } catch (ExecutionException e) {
             throw new GraphException(message(e.getCause()));
         } catch (InterruptedException e) {

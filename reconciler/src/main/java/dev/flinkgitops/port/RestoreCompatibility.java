@@ -67,6 +67,16 @@ public record RestoreCompatibility(Result result, String restorePoint, String re
                 List.of(), List.of());
     }
 
+    /**
+     * This result with {@code redact} applied to what may carry secrets: the reason (a user's main's error) and
+     * the restore point (a URL with user information).
+     */
+    public RestoreCompatibility redacted(java.util.function.UnaryOperator<String> redact) {
+        return new RestoreCompatibility(result, restorePoint == null ? null : redact.apply(restorePoint),
+                reason == null ? null : redact.apply(reason), allowNonRestoredState, kept, dropped, added, missingUids,
+                maxParallelism);
+    }
+
     /** Whether the new job would fail to restore: the daemon refuses to stop the old one. */
     public boolean restoreFails() {
         return result == Result.INCOMPATIBLE;

@@ -22,8 +22,18 @@ final class StateReview {
 
     private StateReview() {}
 
-    /** The result for {@code plan}'s new job, or null when no job starts from state. */
+    /** The result for {@code plan}'s new job, or null when no job starts from state; secrets redacted. */
     static RestoreCompatibility check(StateCompatibility check, PlanInput in, Plan plan, Observed live) {
+        RestoreCompatibility result = unredacted(check, in, plan, live);
+        if (result == null) {
+            return null;
+        }
+        AppSpec next = in.desired().spec();
+        java.util.Set<String> secrets = dev.flinkgitops.redact.Redact.secretValues(next.job().args(), next.flinkConfiguration());
+        return result.redacted(text -> dev.flinkgitops.redact.Redact.text(text, secrets));
+    }
+
+    private static RestoreCompatibility unredacted(StateCompatibility check, PlanInput in, Plan plan, Observed live) {
         AppSpec next = in.desired().isValid() ? in.desired().spec() : null;
         if (check == null || next == null || !next.hasJob() || !next.job().upgradeMode().stateful()) {
             return null;

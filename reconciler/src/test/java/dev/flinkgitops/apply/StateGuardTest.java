@@ -113,6 +113,18 @@ class StateGuardTest {
     }
 
     @Test
+    void aMainsErrorIsRecordedWithoutTheJobsSecrets() {
+        StateCompatibility.Job secret = new StateCompatibility.Job("file:/job.jar", "Main", List.of("--password", "hunter2"),
+                Map.of(), 2, false);
+
+        AppStatus after = applier(RestoreCompatibility.failed("file:/sp/1", "unknown login hunter2"))
+                .apply(stop(new Plan.Successor(secret, "file:/sp/1")), stopping());
+
+        assertTrue(after.message().contains("the new version's job graph could not be built: unknown login"), after.message());
+        assertTrue(!after.message().contains("hunter2"), after.message());
+    }
+
+    @Test
     void aStopWithoutSuccessorIsNotChecked() {
         AppStatus after = applier(null).apply(stop(null), stopping());
 

@@ -13,9 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PlanStateTest {
 
-    private static final Path GOLDEN = Path.of("src/test/resources/plan-golden");
     private static final String LAYOUTS = "dev.flinkgitops.example.StateLayouts$";
 
     @TempDir
@@ -118,35 +114,18 @@ class PlanStateTest {
     }
 
     private String run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 4];
-        all[0] = "plan";
-        all[1] = "--repo";
-        all[2] = specs.dir().toString();
-        all[3] = "--base=" + base;
-        System.arraycopy(args, 0, all, 4, args.length);
-        assertEquals(2, Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), all), err.toString());
-        return out.toString().replace(restorePoint, "<restore-point>/").replace(ExampleJob.jar().toUri().toString(), "<jar>")
-                .replaceAll("[0-9a-f]{40}", "<commit>").replaceAll("job [0-9a-f]{32}", "job <id>")
-                .replaceAll("trigger [0-9a-f]{32}", "trigger <trigger>")
+        return PlanCommandTest.plan(specs.dir(), base, 2, args).replace(restorePoint, "<restore-point>/")
+                .replace(ExampleJob.jar().toUri().toString(), "<jar>").replaceAll("[0-9a-f]{40}", "<commit>")
+                .replaceAll("job [0-9a-f]{32}", "job <id>").replaceAll("trigger [0-9a-f]{32}", "trigger <trigger>")
                 .replaceAll("\\b[0-9a-f]{10}\\b", "<commit10>");
-    }
-
-    private static void golden(String name, String actual) throws Exception {
-        Path file = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("golden.update")) {
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-        }
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual, name + " (regenerate with -Dgolden.update=true)");
     }
 
     @Test
     void eachStateLayoutChangeInTextMarkdownAndJson() throws Exception {
         String text = run("--output", "text");
-        golden("state-compatibility.txt", text);
-        golden("state-compatibility.md", run("--output", "markdown"));
-        golden("state-compatibility.json", run("--output", "json"));
+        PlanCommandTest.golden("state-compatibility.txt", text);
+        PlanCommandTest.golden("state-compatibility.md", run("--output", "markdown"));
+        PlanCommandTest.golden("state-compatibility.json", run("--output", "json"));
         assertTrue(text.contains("! team/renamed  blocked"), text);
         assertTrue(text.contains("dropped: count-per-key: the restore fails without allowNonRestoredState"), text);
     }

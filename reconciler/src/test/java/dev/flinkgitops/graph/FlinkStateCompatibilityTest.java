@@ -120,4 +120,13 @@ class FlinkStateCompatibilityTest {
         assertEquals(RestoreCompatibility.Result.FAILED, unknown.result());
         assertTrue(unknown.reason().contains("NoSuchJob"), unknown.reason());
     }
+
+    /** A main that takes longer than the limit is left behind (interrupted), and the check says so. */
+    @Test
+    void aMainOverTheTimeLimitIsReported() throws Exception {
+        RestoreCompatibility slow = new FlinkStateCompatibility(Path::of, Duration.ofMillis(1), true)
+                .check(job(ExampleJob.ENTRY_CLASS, List.of()), savepoint());
+        assertEquals(RestoreCompatibility.Result.FAILED, slow.result());
+        assertEquals("the jar's main did not build a job graph within 1 ms", slow.reason());
+    }
 }

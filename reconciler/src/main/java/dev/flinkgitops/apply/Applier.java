@@ -164,11 +164,8 @@ public final class Applier {
 
     private AppStatus stop(Plan.StopWithSavepoint plan, AppStatus recorded) {
         Optional<String> refused = Guards.stopOnlyWithDurableIntent(plan, recorded);
-        StateGuard.Verdict state = refused.isPresent() ? new StateGuard.Verdict(true, recorded) : stateGuard.beforeStop(plan, recorded);
-        if (!state.stop()) {
-            return state.status();
-        }
-        return trigger(plan, state.status(), "stopOnlyWithDurableIntent", refused,
+        StateGuard.Verdict state = stateGuard.beforeStop(plan, plan.jobId(), plan.successor(), recorded, refused.isPresent());
+        return !state.stop() ? state.status() : trigger(plan, state.status(), "stopOnlyWithDurableIntent", refused,
                 cluster -> cluster.savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId(), plan.format()),
                 "after-stop-triggered", "stop-with-savepoint of job " + plan.jobId() + " into " + plan.targetDirectory());
     }
@@ -183,7 +180,9 @@ public final class Applier {
     }
 
     private AppStatus cancel(Plan.Cancel plan, AppStatus recorded) {
-        return trigger(plan, recorded, "neverCancelStatefulJob", Guards.neverCancelStatefulJob(plan, recorded),
+        Optional<String> refused = Guards.neverCancelStatefulJob(plan, recorded);
+        StateGuard.Verdict state = stateGuard.beforeStop(plan, plan.jobId(), plan.successor(), recorded, refused.isPresent());
+        return !state.stop() ? state.status() : trigger(plan, state.status(), "neverCancelStatefulJob", refused,
                 cluster -> cluster.jobs().cancel(plan.jobId()), "after-cancel", "cancel of job " + plan.jobId());
     }
 

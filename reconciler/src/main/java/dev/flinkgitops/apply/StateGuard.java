@@ -40,20 +40,23 @@ final class StateGuard {
         this.clock = clock;
     }
 
-    Verdict beforeStop(Plan.StopWithSavepoint plan, AppStatus recorded) {
+    /**
+     * Before {@code plan} (a stop with savepoint, or a last-state upgrade's cancel) of {@code jobId}; nothing is
+     * checked when another guard already refused the plan ({@code refused}: the applier reports that refusal).
+     */
+    Verdict beforeStop(Plan plan, String jobId, Plan.Successor successor, AppStatus recorded, boolean refused) {
         OperationRecord operation = recorded == null ? null : recorded.operation();
-        if (check == null || plan.successor() == null || operation == null) {
+        if (check == null || successor == null || operation == null || refused) {
             return new Verdict(true, recorded);
         }
         long start = System.nanoTime();
-        StateCompatibility.Job job = plan.successor().job();
+        StateCompatibility.Job job = successor.job();
         java.util.Set<String> secrets = Redact.secretValues(job.args(), job.flinkConfiguration());
-        RestoreCompatibility result = check.check(job, plan.successor().restorePoint())
-                .redacted(text -> Redact.text(text, secrets));
+        RestoreCompatibility result = check.check(job, successor.restorePoint()).redacted(text -> Redact.text(text, secrets));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        Optional<String> refused = Guards.successorRestoresState(plan, result);
-        if (refused.isPresent()) {
-            String message = Redact.text(Guards.STATE_REFUSED + ": " + refused.get());
+        Optional<String> refusal = Guards.successorRestoresState(jobId, result);
+        if (refusal.isPresent()) {
+            String message = Redact.text(Guards.STATE_REFUSED + ": " + refusal.get());
             log.error("{}: {} (checked in {} ms)", plan.app(), message, millis);
             return new Verdict(false, Failures.record(recorded.withOperation(null), message, operation.targetCommit(),
                     operation.targetHash(), clock.instant(), settings));

@@ -100,8 +100,16 @@ public sealed interface Plan {
     record StopStray(AppId app, String cluster, String jobId, String targetDirectory, String triggerId,
             SavepointFormat format, AppStatus next, String why) implements Plan {}
 
-    /** Cancels a job whose state is not needed or is kept elsewhere (stateless, last-state checkpoint, rollback). */
-    record Cancel(AppId app, String cluster, String jobId, String why) implements Plan {}
+    /**
+     * Cancels a job whose state is not needed or is kept elsewhere (stateless, last-state checkpoint, rollback);
+     * a last-state upgrade's carries its successor for the state-compatibility guard.
+     */
+    record Cancel(AppId app, String cluster, String jobId, String why, Successor successor) implements Plan {
+
+        public Cancel(AppId app, String cluster, String jobId, String why) {
+            this(app, cluster, jobId, why, null);
+        }
+    }
 
     /** A savepoint without a stop, with the recorded trigger id, in {@code format}; the status is already durable. */
     record TriggerSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId,

@@ -175,7 +175,8 @@ final class Transitions {
         }
         if (live.isPresent() && !live.get().state().terminal()) {
             String why = operation.type() == OperationType.ROLLBACK ? "rollback: it never became ready" : operation.mode().yamlName();
-            return new Plan.Cancel(in.app(), job.cluster(), job.id(), "cancelling job " + job.id() + " (" + why + ")");
+            return new Plan.Cancel(in.app(), job.cluster(), job.id(), "cancelling job " + job.id() + " (" + why + ")",
+                    successor(in, operation, job));
         }
         String state = live.map(j -> j.state().name()).orElse("GONE");
         if (operation.mode() == UpgradeMode.LAST_STATE) {
@@ -234,14 +235,15 @@ final class Transitions {
     }
 
     /**
-     * An upgrade's next job and the running job's newest restore point (its latest checkpoint, else the last
-     * recorded savepoint), for the state-compatibility guard; null for other stops. Flink's answer may name a
+     * A stateful upgrade's next job and the running job's newest restore point (its latest checkpoint, else the last
+     * recorded savepoint), for the state-compatibility guard before the stop (or a last-state cancel); null otherwise. Flink's answer may name a
      * checkpoint already replaced by a newer one: the check reads the newest that exists beside it.
      */
     private static Plan.Successor successor(PlanInput in, OperationRecord operation, JobRecord job) {
         AppSpec next = in.desired().isValid() && in.desired().spec().hash().equals(operation.targetHash())
                 ? in.desired().spec() : in.targetSpec();
-        if (!OperationType.UPGRADE.equals(operation.type()) || next == null || !next.hasJob() || next.job().jarURI() == null) {
+        if (!OperationType.UPGRADE.equals(operation.type()) || !operation.mode().stateful() || next == null || !next.hasJob()
+                || next.job().jarURI() == null) {
             return null;
         }
         dev.flinkgitops.port.CheckpointInfo checkpoints = in.observed().checkpoints().get(job.id());

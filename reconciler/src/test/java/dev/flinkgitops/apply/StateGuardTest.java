@@ -90,6 +90,22 @@ class StateGuardTest {
         assertEquals(NOW.plusSeconds(30).toString(), after.lastError().retryAfter());
     }
 
+    /** A last-state upgrade's "stop" is the cancel (its state is the retained checkpoint): guarded the same way. */
+    @Test
+    void aLastStateUpgradesCancelIsRefusedTooAndTheJobKeepsRunning() {
+        AppStatus cancelling = stopping().withOperation(new OperationRecord(OperationType.UPGRADE, OperationStep.CANCELLING,
+                "c2", "h2", UpgradeMode.LAST_STATE, null, "j1", null, NOW.toString()));
+        RestoreCompatibility incompatible = new RestoreCompatibility(RestoreCompatibility.Result.INCOMPATIBLE, "file:/chk-7",
+                null, false, List.of(), List.of(COUNTER), List.of(), List.of(), List.of());
+
+        AppStatus after = applier(incompatible).apply(new Plan.Cancel(APP, "default", "j1", "cancelling job j1",
+                new Plan.Successor(NEXT, "file:/chk-7")), cancelling);
+
+        assertEquals(JobState.RUNNING, flink.state("j1"), "not cancelled");
+        assertEquals(Phase.BLOCKED, after.phase());
+        assertTrue(after.message().startsWith(Guards.STATE_REFUSED) && after.message().contains("count-per-key"), after.message());
+    }
+
     @Test
     void aCheckThatCannotRunLetsTheStopGoOnAndSaysSo() {
         AppStatus after = applier(RestoreCompatibility.notChecked("s3://b/sp", "its metadata cannot be read here"))

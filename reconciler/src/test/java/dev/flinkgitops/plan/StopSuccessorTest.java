@@ -61,11 +61,15 @@ class StopSuccessorTest {
     }
 
     private static Plan plan(OperationType type, Map<String, CheckpointInfo> checkpoints) {
+        return plan(type, OperationStep.STOPPING, UpgradeMode.SAVEPOINT, checkpoints);
+    }
+
+    private static Plan plan(OperationType type, OperationStep step, UpgradeMode mode, Map<String, CheckpointInfo> checkpoints) {
         AppStatus recorded = AppStatus.empty(APP.toString(), "apps/orders.yaml").withSpec("apps/orders.yaml", "c1", "h1")
                 .withJob(new JobRecord("j1", "default", "RUNNING", 1, null, NOW.toString()))
                 .withSavepoint(new SavepointRecord("file:///savepoints/sp-1", "t", "upgrade", "j0", "c0", NOW.toString()))
-                .withOperation(new OperationRecord(type, OperationStep.STOPPING, "c2", NEXT.hash(), UpgradeMode.SAVEPOINT,
-                        "a".repeat(32), "j1", null, NOW.toString()))
+                .withOperation(new OperationRecord(type, step, "c2", NEXT.hash(), mode, "a".repeat(32), "j1", null,
+                        NOW.toString()))
                 .withPhase(Phase.UPGRADING, "upgrade");
         Observed observed = new Observed(Map.of("default", Map.of("j1", new JobSummary("j1", "orders", JobState.RUNNING, 0))),
                 Set.of(), Map.of(), checkpoints);
@@ -88,6 +92,16 @@ class StopSuccessorTest {
         assertEquals("file:/chk/j1/chk-7", gone.successor().restorePoint(), "the check reads the newest beside it");
         Plan.StopWithSavepoint none = assertInstanceOf(Plan.StopWithSavepoint.class, plan(OperationType.UPGRADE, Map.of()));
         assertEquals("file:///savepoints/sp-1", none.successor().restorePoint());
+    }
+
+    @Test
+    void aLastStateUpgradesCancelCarriesItAndAStatelessOneDoesNot() {
+        Map<String, CheckpointInfo> checkpoints = Map.of("j1", new CheckpointInfo(7, "file:/chk/j1/chk-7", 1, true, true));
+        Plan.Cancel lastState = assertInstanceOf(Plan.Cancel.class, plan(OperationType.UPGRADE, OperationStep.CANCELLING,
+                UpgradeMode.LAST_STATE, checkpoints));
+        assertEquals("file:/chk/j1/chk-7", lastState.successor().restorePoint());
+        assertNull(assertInstanceOf(Plan.Cancel.class, plan(OperationType.UPGRADE, OperationStep.CANCELLING,
+                UpgradeMode.STATELESS, checkpoints)).successor());
     }
 
     @Test

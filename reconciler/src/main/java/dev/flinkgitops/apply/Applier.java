@@ -12,13 +12,11 @@ import dev.flinkgitops.plan.Plan;
 import dev.flinkgitops.plan.PlannerSettings;
 import dev.flinkgitops.redact.Redact;
 import dev.flinkgitops.status.AppStatus;
-import dev.flinkgitops.status.ErrorRecord;
 import dev.flinkgitops.status.Phase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -37,10 +35,9 @@ public final class Applier {
     private final dev.flinkgitops.port.LeaderCheck leader;
     /** Actions not done because the lease was lost, since {@link #takeLeaseLostSkips()} was last called. */
     private final java.util.concurrent.atomic.AtomicInteger leaseLostSkips = new java.util.concurrent.atomic.AtomicInteger();
+    private final StateGuard stateGuard;
     /** What Flink (1.18-2.3) says when the savepoint or checkpoint to restore from does not exist. */
     static final String MISSING_RESTORE_POINT = "Cannot find checkpoint or savepoint";
-    private static final java.time.Duration DISPOSAL_TIMEOUT = java.time.Duration.ofSeconds(30);
-    private static final java.time.Duration DISPOSAL_RETRY = java.time.Duration.ofMinutes(10);
 
     public Applier(Clusters clusters, Jars jars, PlannerSettings settings, Clock clock) {
         this(clusters, jars, KubeTarget.none(), settings, clock);
@@ -50,9 +47,16 @@ public final class Applier {
         this(clusters, jars, kube, settings, clock, dev.flinkgitops.port.LeaderCheck.ALWAYS);
     }
 
-    /** @param leader asked right before every action: a daemon that lost its lease acts no more */
     public Applier(Clusters clusters, Jars jars, KubeTarget kube, PlannerSettings settings, Clock clock,
             dev.flinkgitops.port.LeaderCheck leader) {
+        this(clusters, jars, kube, settings, clock, leader, null);
+    }
+
+    /** {@code leader}: asked before every action (a daemon that lost its lease acts no more); {@code stateCheck}:
+     *  the state-compatibility check before an upgrade's stop (null: none). */
+    public Applier(Clusters clusters, Jars jars, KubeTarget kube, PlannerSettings settings, Clock clock,
+            dev.flinkgitops.port.LeaderCheck leader, dev.flinkgitops.port.StateCompatibility stateCheck) {
+        this.stateGuard = new StateGuard(stateCheck, settings, clock);
         this.leader = leader;
         this.kube = kube;
         this.clusters = clusters;
@@ -95,7 +99,9 @@ public final class Applier {
         } else if (plan instanceof Plan.TriggerCheckpoint checkpoint) {
             return checkpoint(checkpoint, recorded);
         } else if (plan instanceof Plan.Dispose dispose) {
-            return dispose(dispose, recorded);
+            Optional<String> refused = Guards.neverDisposeWhatARestoreNeeds(dispose, recorded);
+            return refused.isPresent() ? refusedBy("neverDisposeWhatARestoreNeeds", refused.get(), plan, recorded)
+                    : Disposal.apply(dispose, recorded, () -> cluster(plan), clock);
         } else if (plan instanceof Plan.Rescale rescale) {
             return InPlaceRescale.apply(rescale, recorded, clusters);
         } else if (plan instanceof Plan.Deploy deploy) {
@@ -165,7 +171,9 @@ public final class Applier {
     }
 
     private AppStatus stop(Plan.StopWithSavepoint plan, AppStatus recorded) {
-        return trigger(plan, recorded, "stopOnlyWithDurableIntent", Guards.stopOnlyWithDurableIntent(plan, recorded),
+        Optional<String> refused = Guards.stopOnlyWithDurableIntent(plan, recorded);
+        StateGuard.Verdict state = stateGuard.beforeStop(plan, plan.jobId(), plan.successor(), recorded, refused.isPresent());
+        return !state.stop() ? state.status() : trigger(plan, state.status(), "stopOnlyWithDurableIntent", refused,
                 cluster -> cluster.savepoints().stopWithSavepoint(plan.jobId(), plan.targetDirectory(), plan.triggerId(), plan.format()),
                 "after-stop-triggered", "stop-with-savepoint of job " + plan.jobId() + " into " + plan.targetDirectory());
     }
@@ -180,7 +188,9 @@ public final class Applier {
     }
 
     private AppStatus cancel(Plan.Cancel plan, AppStatus recorded) {
-        return trigger(plan, recorded, "neverCancelStatefulJob", Guards.neverCancelStatefulJob(plan, recorded),
+        Optional<String> refused = Guards.neverCancelStatefulJob(plan, recorded);
+        StateGuard.Verdict state = stateGuard.beforeStop(plan, plan.jobId(), plan.successor(), recorded, refused.isPresent());
+        return !state.stop() ? state.status() : trigger(plan, state.status(), "neverCancelStatefulJob", refused,
                 cluster -> cluster.jobs().cancel(plan.jobId()), "after-cancel", "cancel of job " + plan.jobId());
     }
 
@@ -239,24 +249,6 @@ public final class Applier {
                 : plan instanceof Plan.TriggerSavepoint savepoint ? savepoint.cluster()
                 : plan instanceof Plan.TriggerCheckpoint checkpoint ? checkpoint.cluster() : null;
         return clusters.get(name).orElseThrow(() -> new FlinkException("no session cluster named " + name, 0));
-    }
-
-    private AppStatus dispose(Plan.Dispose plan, AppStatus recorded) {
-        Optional<String> refused = Guards.neverDisposeWhatARestoreNeeds(plan, recorded);
-        if (refused.isPresent()) {
-            return refusedBy("neverDisposeWhatARestoreNeeds", refused.get(), plan, recorded);
-        }
-        try {
-            cluster(plan).savepoints().dispose(plan.path(), DISPOSAL_TIMEOUT);
-            log.info("{}: disposed savepoint {}", plan.app(), plan.path());
-            return plan.next();
-        } catch (FlinkException e) {
-            String message = Redact.text("disposal of " + plan.path() + " failed: " + e.getMessage());
-            log.warn("{}: {} (trying again in {})", plan.app(), message, DISPOSAL_RETRY);
-            Instant now = clock.instant();
-            return recorded.withError(new ErrorRecord(message, recorded.specCommit(), recorded.specHash(), 1, now.toString(),
-                    now.plus(DISPOSAL_RETRY).toString()));
-        }
     }
 
     /** A write to Kubernetes; a failure leaves the status as it was (the next tick tries again). */

@@ -83,6 +83,22 @@ public final class Guards {
         return Optional.empty();
     }
 
+    /** How a refusal of {@link #successorRestoresState} begins (the status message, the log; counted). */
+    public static final String STATE_REFUSED = "guard successorRestoresState refused";
+
+    /**
+     * An upgrade never stops (or, last-state, cancels) a job whose successor cannot restore its state: state the new job graph has
+     * no operator for (without allowNonRestoredState), or a max parallelism the state cannot be
+     * redistributed to. A check that could not run does not refuse (the daemon proceeds and says so).
+     */
+    public static Optional<String> successorRestoresState(String jobId, dev.flinkgitops.port.RestoreCompatibility check) {
+        if (check == null || !check.restoreFails()) {
+            return Optional.empty();
+        }
+        return Optional.of("the new version cannot restore the state of job " + jobId + " (restore point "
+                + check.restorePoint() + "): " + check.blockers() + "; job " + jobId + " keeps running");
+    }
+
     /** A stateful job never starts from empty state when a savepoint for it is recorded. */
     public static Optional<String> neverStartEmptyWhenSavepointRecorded(Plan.Submit plan, AppStatus recorded) {
         if (plan.mode().stateful() && plan.request().savepointPath() == null && recorded != null

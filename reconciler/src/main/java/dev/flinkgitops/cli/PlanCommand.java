@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {"Shows, for every app a change adds, changes or removes: the field-level diff, its consequence",
             "(IGNORE < SCALE < UPGRADE < REDEPLOY), the action the daemon will take, the savepoint it restores from,",
-            "and warnings. Reads a local repository only (no network). Exit code: 0 no changes, 2 changes, 1 invalid."})
+            "whether the new job can restore that state, and warnings. Reads a local repository (the network only for",
+            "http(s) jars). Exit code: 0 no changes, 2 changes, 1 invalid."})
 final class PlanCommand implements Callable<Integer> {
 
     /** GitHub's comment limit is 65,536 characters; keep a margin. */
@@ -90,6 +91,14 @@ final class PlanCommand implements Callable<Integer> {
     @Option(names = "--cluster", paramLabel = "NAME=URL", split = ",", description = "With --live: a session cluster's REST URL, as for run.")
     java.util.Map<String, java.net.URI> clusters = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--no-state-check", description = "Do not check state compatibility (the check builds each new job "
+            + "graph by running the jar's main without executing the job); the plan says it was not checked.")
+    boolean noStateCheck;
+
+    @Option(names = "--jar-dir", split = ",", description = "As for run: folders where local:// jars are looked up by file "
+            + "name (for the state-compatibility check).")
+    List<Path> jarDirs = new java.util.ArrayList<>();
+
     @Option(names = "--rest-access", defaultValue = "auto", description = "With --live --kubernetes: dns, port-forward or auto.")
     String restAccess;
 
@@ -118,7 +127,7 @@ final class PlanCommand implements Callable<Integer> {
         try (GitRepository repository = GitRepository.local(repo); LiveSource source = LiveSource.of(live, clusters,
                 kubernetes, restAccess, settings)) {
             report = new RepositoryReview(repository, validator, paths)
-                    .review(new Reviewer(settings, maxDeletionShare), base, head, branch, statusBranch, source.view());
+                    .review(new Reviewer(settings, maxDeletionShare, stateCheck()), base, head, branch, statusBranch, source.view());
         }
         switch (output) {
             case "json" -> out.print(ReportFormat.json(report));
@@ -127,6 +136,21 @@ final class PlanCommand implements Callable<Integer> {
         }
         out.flush();
         return report.invalid() ? 1 : report.changed() ? 2 : 0;
+    }
+
+    /**
+     * The state-compatibility check: jars from {@code file:}, {@code local:} and {@code http(s):} URIs (downloads
+     * into a temporary directory), restore points on any file system Flink reaches from here.
+     */
+    private dev.flinkgitops.port.StateCompatibility stateCheck() throws java.io.IOException {
+        if (noStateCheck) {
+            return dev.flinkgitops.port.StateCompatibility.none("turned off with --no-state-check");
+        }
+        Path cache = Files.createTempDirectory("flink-gitops-plan-jars");
+        cache.toFile().deleteOnExit();
+        dev.flinkgitops.jars.JarResolver jars = new dev.flinkgitops.jars.JarResolver(jarDirs, cache);
+        return new dev.flinkgitops.graph.FlinkStateCompatibility(jars::resolve,
+                dev.flinkgitops.graph.FlinkStateCompatibility.DEFAULT_LIMIT, true);
     }
 
     private List<String> markdown(ReviewReport report) throws java.io.IOException {

@@ -45,6 +45,7 @@ public final class TickBuilder {
     private Clock clock = Clock.systemUTC();
     private dev.flinkgitops.port.LeaderCheck leader = dev.flinkgitops.port.LeaderCheck.ALWAYS;
     private dev.flinkgitops.notify.Notifier notifier = dev.flinkgitops.notify.Notifier.none();
+    private dev.flinkgitops.port.StateCompatibility stateCheck;
 
     TickBuilder(GitRepository repo, Clusters clusters, PlannerSettings settings) {
         this.repo = repo;
@@ -112,6 +113,12 @@ public final class TickBuilder {
         return this;
     }
 
+    /** The state-compatibility check before an upgrade's stop (default: none). */
+    public TickBuilder stateCompatibility(dev.flinkgitops.port.StateCompatibility check) {
+        this.stateCheck = check;
+        return this;
+    }
+
     public TickBuilder clock(Clock clock) {
         this.clock = clock;
         return this;
@@ -125,7 +132,7 @@ public final class TickBuilder {
         SpecCatalog read = catalog != null ? catalog : new SpecCatalog(repo, specs, paths);
         StatusStore store = new StatusStore(repo, new StatusBranch(repo, statusBranch, author, pushAttempts), new StatusCodec());
         return new Tick(repo, specBranch, read, store, new Observer(clusters, target),
-                new Planner(settings), new Applier(clusters, jars, target, settings, clock, leader), settings, maxDeletionShare, clock,
-                notifier);
+                new Planner(settings), new Applier(clusters, jars, target, settings, clock, leader, stateCheck), settings, maxDeletionShare,
+                clock, notifier);
     }
 }

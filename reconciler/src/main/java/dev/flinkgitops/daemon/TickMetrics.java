@@ -52,6 +52,7 @@ final class TickMetrics {
             if (dev.flinkgitops.notify.Events.rewound(previous, status)) {
                 metrics.stateRegression();
             }
+            stateCheck(previous, status);
         });
     }
 
@@ -65,6 +66,18 @@ final class TickMetrics {
                 .forEach(w -> byReason.merge(w.problem() == dev.flinkgitops.port.WorkloadHealth.Problem.NONE ? "not_ready"
                         : w.problem().label(), 1, Integer::sum));
         return byReason;
+    }
+
+    /** The state-compatibility guard's refusal (a new error) or a check that could not run (a new message), once each. */
+    private void stateCheck(AppStatus before, AppStatus after) {
+        String error = after.lastError() == null ? null : after.lastError().message();
+        if (error != null && error.contains(dev.flinkgitops.apply.Guards.STATE_REFUSED)
+                && (before == null || !Objects.equals(before.lastError(), after.lastError()))) {
+            metrics.stateCheck("refused");
+        } else if (after.message() != null && after.message().contains(dev.flinkgitops.port.RestoreCompatibility.NOT_CHECKED)
+                && (before == null || !Objects.equals(before.message(), after.message()))) {
+            metrics.stateCheck("not_checked");
+        }
     }
 
     /** A JobManager replacement for drift newly held back by the rate limit: counted once per hold, not per tick. */

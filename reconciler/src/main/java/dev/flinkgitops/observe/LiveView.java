@@ -7,6 +7,8 @@ import dev.flinkgitops.appspec.AppId;
 import dev.flinkgitops.appspec.DesiredState;
 import dev.flinkgitops.appspec.UpgradeMode;
 import dev.flinkgitops.status.AppStatus;
+import dev.flinkgitops.status.OperationStep;
+import dev.flinkgitops.status.OperationType;
 import dev.flinkgitops.status.Phase;
 import dev.flinkgitops.port.ClusterName;
 
@@ -104,7 +106,8 @@ public final class LiveView {
 
     /**
      * The jobs whose checkpoints a decision needs: a job not ready yet (DEPLOYING, ROLLING_BACK), and
-     * for last-state apps a job about to be replaced or restarted.
+     * for last-state apps a job about to be replaced or restarted, and a stateful job whose spec changed or that an
+     * upgrade is about to stop (its latest checkpoint is the restore point the state-compatibility check reads).
      */
     private static Map<String, String> checkpointsNeeded(Map<AppId, AppStatus> recorded, Map<AppId, Desired> desired,
             Observed observed) {
@@ -118,7 +121,10 @@ public final class LiveView {
                     && wanted.spec().job().upgradeMode() == UpgradeMode.LAST_STATE;
             boolean changing = wanted != null && wanted.isValid() && !wanted.spec().hash().equals(status.specHash());
             boolean down = observed.job(status.job().cluster(), status.job().id()).map(j -> j.state().terminal()).orElse(true);
-            if (status.phase() == Phase.DEPLOYING || status.phase() == Phase.ROLLING_BACK
+            boolean upgradeStop = status.operation() != null && OperationType.UPGRADE.equals(status.operation().type())
+                    && OperationStep.STOPPING.equals(status.operation().step())
+                    || changing && wanted.spec().hasJob() && wanted.spec().job().upgradeMode().stateful();
+            if (status.phase() == Phase.DEPLOYING || status.phase() == Phase.ROLLING_BACK || upgradeStop
                     || (lastState && (changing || down || status.operation() != null))) {
                 needed.put(status.job().id(), status.job().cluster());
             }

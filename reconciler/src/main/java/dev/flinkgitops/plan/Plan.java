@@ -73,7 +73,28 @@ public sealed interface Plan {
      * default); the status is already durable.
      */
     record StopWithSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId,
-            SavepointFormat format, String why) implements Plan {}
+            SavepointFormat format, String why, Successor successor) implements Plan {
+
+        public StopWithSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId,
+                SavepointFormat format, String why) {
+            this(app, cluster, jobId, targetDirectory, triggerId, format, why, null);
+        }
+    }
+
+    /**
+     * An upgrade's next job, for the state-compatibility guard before the stop: the new version, and the
+     * newest restore point of the running job (its latest checkpoint, else its last savepoint; null when
+     * none is known). The new job restores from a savepoint taken of the same operators.
+     */
+    record Successor(dev.flinkgitops.port.StateCompatibility.Job job, String restorePoint) {
+
+        /** The check's input for a spec's job. */
+        public static dev.flinkgitops.port.StateCompatibility.Job job(dev.flinkgitops.appspec.AppSpec spec) {
+            return new dev.flinkgitops.port.StateCompatibility.Job(spec.job().jarURI(), spec.job().entryClass(),
+                    spec.job().args(), spec.flinkConfiguration(), spec.job().parallelism() == null ? 1 : spec.job().parallelism(),
+                    spec.job().allowNonRestoredState());
+        }
+    }
 
     /**
      * Stops a stray (a second live job of the app) with a savepoint under a trigger id derived from
@@ -82,8 +103,16 @@ public sealed interface Plan {
     record StopStray(AppId app, String cluster, String jobId, String targetDirectory, String triggerId,
             SavepointFormat format, AppStatus next, String why) implements Plan {}
 
-    /** Cancels a job whose state is not needed or is kept elsewhere (stateless, last-state checkpoint, rollback). */
-    record Cancel(AppId app, String cluster, String jobId, String why) implements Plan {}
+    /**
+     * Cancels a job whose state is not needed or is kept elsewhere (stateless, last-state checkpoint, rollback);
+     * a last-state upgrade's carries its successor for the state-compatibility guard.
+     */
+    record Cancel(AppId app, String cluster, String jobId, String why, Successor successor) implements Plan {
+
+        public Cancel(AppId app, String cluster, String jobId, String why) {
+            this(app, cluster, jobId, why, null);
+        }
+    }
 
     /** A savepoint without a stop, with the recorded trigger id, in {@code format}; the status is already durable. */
     record TriggerSavepoint(AppId app, String cluster, String jobId, String targetDirectory, String triggerId,

@@ -145,7 +145,8 @@ final class Transitions {
             String target = settings.savepointDirectory(in.app(), specFor(in));
             return new Plan.StopWithSavepoint(in.app(), job.cluster(), job.id(), target, operation.triggerId(),
                     PlannerSettings.savepointFormat(specFor(in)),
-                    "stopping job " + job.id() + " with a savepoint (trigger " + operation.triggerId() + ")");
+                    "stopping job " + job.id() + " with a savepoint (trigger " + operation.triggerId() + ")",
+                    successor(in, operation, job));
         }
         String state = live.map(j -> j.state().name()).orElse("gone");
         if (live.isPresent() && (live.get().state() == JobState.CANCELED || live.get().state() == JobState.FAILED)) {
@@ -182,7 +183,8 @@ final class Transitions {
         }
         if (live.isPresent() && !live.get().state().terminal()) {
             String why = operation.type() == OperationType.ROLLBACK ? "rollback: it never became ready" : operation.mode().yamlName();
-            return new Plan.Cancel(in.app(), job.cluster(), job.id(), "cancelling job " + job.id() + " (" + why + ")");
+            return new Plan.Cancel(in.app(), job.cluster(), job.id(), "cancelling job " + job.id() + " (" + why + ")",
+                    successor(in, operation, job));
         }
         String state = live.map(j -> j.state().name()).orElse("GONE");
         if (operation.mode() == UpgradeMode.LAST_STATE) {
@@ -238,6 +240,23 @@ final class Transitions {
     private Plan blocked(PlanInput in, OperationRecord operation, String message) {
         return Plan.record(in.app(), Failures.record(in.recorded().withOperation(null), message, operation.targetCommit(),
                 operation.targetHash(), in.now(), settings));
+    }
+
+    /**
+     * A stateful upgrade's next job and the running job's newest restore point (its latest checkpoint, else the last
+     * recorded savepoint), for the state-compatibility guard before the stop (or a last-state cancel); null otherwise. Flink's answer may name a
+     * checkpoint already replaced by a newer one: the check reads the newest that exists beside it.
+     */
+    private static Plan.Successor successor(PlanInput in, OperationRecord operation, JobRecord job) {
+        AppSpec next = in.desired().isValid() && in.desired().spec().hash().equals(operation.targetHash())
+                ? in.desired().spec() : in.targetSpec();
+        if (!OperationType.UPGRADE.equals(operation.type()) || !operation.mode().stateful() || next == null || !next.hasJob()
+                || next.job().jarURI() == null) {
+            return null;
+        }
+        dev.flinkgitops.port.CheckpointInfo checkpoints = in.observed().checkpoints().get(job.id());
+        boolean checkpoint = checkpoints != null && checkpoints.latestPath() != null && checkpoints.latestPath().contains(":");
+        return new Plan.Successor(Plan.Successor.job(next), checkpoint ? checkpoints.latestPath() : in.recorded().restorePath());
     }
 
     static AppSpec specFor(PlanInput in) {

@@ -19,6 +19,8 @@ import java.util.List;
  * @param fields the changed fields, normalised (defaults applied, key order ignored), secrets redacted
  * @param warnings things a reviewer should look at
  * @param errors the head spec's validation errors ({@code file:line:column: /pointer: message}); non-empty means blocked
+ * @param state whether the new job can restore the state it starts from (the state-compatibility check), or null
+ *     when no job starts from state
  */
 public record AppReview(
         String app,
@@ -30,12 +32,25 @@ public record AppReview(
         String restoreFrom,
         List<FieldDiff> fields,
         List<String> warnings,
-        List<String> errors) {
+        List<String> errors,
+        dev.flinkgitops.port.RestoreCompatibility state) {
 
     public AppReview {
         fields = List.copyOf(fields);
         warnings = List.copyOf(warnings);
         errors = List.copyOf(errors);
+    }
+
+    /** Without a state-compatibility result. */
+    public AppReview(String app, String file, String change, String consequence, String action, String detail,
+            String restoreFrom, List<FieldDiff> fields, List<String> warnings, List<String> errors) {
+        this(app, file, change, consequence, action, detail, restoreFrom, fields, warnings, errors, null);
+    }
+
+    /** This review with the state-compatibility result; a restore that would fail makes the action {@code blocked}. */
+    public AppReview withState(dev.flinkgitops.port.RestoreCompatibility result) {
+        return new AppReview(app, file, change, consequence, result != null && result.restoreFails() ? "blocked" : action,
+                detail, restoreFrom, fields, warnings, errors, result);
     }
 
     /**

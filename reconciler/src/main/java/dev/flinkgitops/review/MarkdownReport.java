@@ -173,6 +173,12 @@ final class MarkdownReport {
             String fence = fence(diff);
             out.append(fence).append("diff\n").append(diff).append(fence).append("\n\n");
         }
+        if (app.state() != null) {
+            out.append(app.state().restoreFails() ? "⛔ " : app.state().checked() ? "" : "⚠️ ").append("State: ")
+                    .append(escape(app.state().headline())).append("\n\n");
+            app.state().details().forEach(line -> out.append("- ").append(escape(line)).append('\n'));
+            out.append(app.state().details().isEmpty() ? "" : "\n");
+        }
         int left = app.fields().size() - fieldLimit;
         if (left > 0) {
             out.append("_").append(left).append(left == 1 ? " more field was" : " more fields were")

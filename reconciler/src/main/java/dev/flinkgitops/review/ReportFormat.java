@@ -49,6 +49,10 @@ public final class ReportFormat {
                 }
                 out.append('\n');
             }
+            if (app.state() != null) {
+                appendIfPresent(out, "    state: ", app.state().headline());
+                app.state().details().forEach(line -> appendIfPresent(out, "      ", line));
+            }
             app.warnings().forEach(w -> appendIfPresent(out, "    warning: ", w));
             app.errors().forEach(e -> appendIfPresent(out, "    error: ", e));
             out.append('\n');
@@ -101,6 +105,7 @@ public final class ReportFormat {
             app.warnings().forEach(warnings::add);
             ArrayNode errors = node.putArray("errors");
             app.errors().forEach(errors::add);
+            node.set("stateCompatibility", StateJson.of(app.state()));
         }
         ArrayNode warnings = root.putArray("warnings");
         r.warnings().forEach(warnings::add);

@@ -35,18 +35,25 @@ import java.util.TreeSet;
  * Computes the pull-request plan: for every app the change adds, changes or removes, the
  * daemon's planner decides the first step against the recorded status (or, without a status
  * branch, against "the base runs as written"), and {@link Actions} names what that step starts.
- * Pure: the caller reads git.
+ * Pure but for the state-compatibility check it is given (a port): the caller reads git.
  */
 public final class Reviewer {
 
     private final Planner planner;
     private final PlannerSettings settings;
     private final double maxDeletionShare;
+    private final dev.flinkgitops.port.StateCompatibility stateCheck;
 
     public Reviewer(PlannerSettings settings, double maxDeletionShare) {
+        this(settings, maxDeletionShare, null);
+    }
+
+    /** @param stateCheck the state-compatibility check of each new job that starts from state (null: none) */
+    public Reviewer(PlannerSettings settings, double maxDeletionShare, dev.flinkgitops.port.StateCompatibility stateCheck) {
         this.planner = new Planner(settings);
         this.settings = settings;
         this.maxDeletionShare = maxDeletionShare;
+        this.stateCheck = stateCheck;
     }
 
     /**
@@ -96,8 +103,9 @@ public final class Reviewer {
             PlanInput input = new PlanInput(app, wanted, status, recordedSpec, null, recordedSpec,
                     observedLive != null ? observedLive : observed(app, status, recordedSpec, wanted),
                     wanted.isRemoved() ? refusal : null, now);
-            reviews.add(Actions.describe(input, planner.plan(input), was, settings, notActedOn.getOrDefault(app, List.of()),
-                    Rollbacks.reverted(headMessage)));
+            Plan plan = planner.plan(input);
+            reviews.add(Actions.describe(input, plan, was, settings, notActedOn.getOrDefault(app, List.of()),
+                    Rollbacks.reverted(headMessage)).withState(StateReview.check(stateCheck, input, plan, observedLive)));
         }
         reviews.addAll(SnapshotReview.review(base.files(), head.files(), statuses, dev.flinkgitops.plan.RestorePointIndex.of(desired, statuses)));
         return new ReviewReport(base.commit(), head.commit(), reviews, topWarnings(reviews, refusal), statusSource);

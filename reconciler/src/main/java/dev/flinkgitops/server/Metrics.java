@@ -42,6 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>{@link #clustersNotUp}</td><td>{@code flinkgitops_clusters_not_up{reason="image_pull|crash_loop|oom_killed|unschedulable|pending|not_ready"}}</td><td>gauge (apps whose JobManager is not up on Kubernetes, by the kubelet's or scheduler's reason)</td></tr>
  *   <tr><td>{@link #leaseLostSkips}</td><td>{@code flinkgitops_lease_lost_skips_total{skipped="tick|action"}}</td><td>counter (a tick a leader skipped, or an action on Flink or Kubernetes it did not do, because it lost the lease)</td></tr>
  *   <tr><td>{@link #rescale}</td><td>{@code flinkgitops_rescales_total{result="in_place|savepoint_upgrade|abandoned"}}</td><td>counter (parallelism changes tried in place; savepoint_upgrade: refused or timed out, made by a savepoint upgrade instead)</td></tr>
+ *   <tr><td>{@link #stateCheck}</td><td>{@code flinkgitops_state_checks_total{result="refused|not_checked"}}</td><td>counter (the state-compatibility guard before an upgrade's stop: refused, or could not run)</td></tr>
  *   <tr><td>{@link #lastSuccessfulTick}</td><td>{@code flinkgitops_last_successful_tick_seconds}</td><td>gauge, epoch seconds; 0 until the first</td></tr>
  * </table>
  *
@@ -80,6 +81,10 @@ public final class Metrics {
             .register(registry);
     private final Counter strayJobs = Counter.builder("flinkgitops.stray.jobs")
             .description("Stop-with-savepoint requests sent to stray jobs (a second live job of an app)").register(registry);
+    private final Map<String, Counter> stateChecks = STATE_CHECK_RESULTS.stream().collect(java.util.stream.Collectors.toMap(
+            result -> result, result -> Counter.builder("flinkgitops.state.checks").tag("result", result)
+                    .description("State-compatibility checks before an upgrade's stop that refused it or could not run")
+                    .register(registry)));
     private final Counter stateRegressions = Counter.builder("flinkgitops.state.regressions")
             .description("Jobs started from older state than the newest the daemon knew of (savepointRedeployNonce)")
             .register(registry);
@@ -176,6 +181,18 @@ public final class Metrics {
     /** A job started from older state than the newest the daemon knew of. */
     public void stateRegression() {
         stateRegressions.increment();
+    }
+
+    /** The state-compatibility results {@link #stateCheck} accepts. */
+    public static final Set<String> STATE_CHECK_RESULTS = Set.of("refused", "not_checked");
+
+    /** The state-compatibility guard refused an upgrade's stop, or could not check (registered at zero up front). */
+    public void stateCheck(String result) {
+        Counter counter = stateChecks.get(result);
+        if (counter == null) {
+            throw new IllegalArgumentException("unknown state check result " + result + ", expected one of " + STATE_CHECK_RESULTS);
+        }
+        counter.increment();
     }
 
     /** A JobManager replacement for drift held back by the rate limit. */

@@ -47,20 +47,25 @@ class PlanCommandTest {
     }
 
     private String run(int expectedExit, String... args) {
+        return plan(specs.dir(), base, expectedExit, args).replaceAll("[0-9a-f]{40}", "<commit>").replaceAll("[0-9a-f]{32}", "<id>")
+                .replaceAll("\\b[0-9a-f]{10}\\b", "<commit10>");
+    }
+
+    /** {@code plan --repo REPO --base=BASE ARGS...}: its output, after asserting its exit code. */
+    static String plan(Path repo, String base, int expectedExit, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String[] all = new String[args.length + 4];
         all[0] = "plan";
         all[1] = "--repo";
-        all[2] = specs.dir().toString();
+        all[2] = repo.toString();
         all[3] = "--base=" + base;
         System.arraycopy(args, 0, all, 4, args.length);
         assertEquals(expectedExit, Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), all), err.toString());
-        return out.toString().replaceAll("[0-9a-f]{40}", "<commit>").replaceAll("[0-9a-f]{32}", "<id>")
-                .replaceAll("\\b[0-9a-f]{10}\\b", "<commit10>");
+        return out.toString();
     }
 
-    private static void golden(String name, String actual) throws Exception {
+    static void golden(String name, String actual) throws Exception {
         Path file = GOLDEN.resolve(name);
         if (Boolean.getBoolean("golden.update")) {
             Files.createDirectories(GOLDEN);

@@ -105,7 +105,7 @@ class ReportFormatTest {
         assertTrue(root.get("invalid").asBoolean());
         JsonNode upgrade = root.get("apps").get(1);
         assertEquals(List.of("app", "file", "change", "consequence", "action", "detail", "restoreFrom", "fields",
-                "warnings", "errors"), names(upgrade));
+                "warnings", "errors", "stateCompatibility"), names(upgrade));
         assertEquals(List.of("path", "before", "after", "consequence"), names(upgrade.get("fields").get(0)));
         assertTrue(upgrade.get("fields").get(2).get("before").isNull());
         assertTrue(root.get("apps").get(0).get("consequence").isNull());

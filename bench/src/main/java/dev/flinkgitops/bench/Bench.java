@@ -38,7 +38,8 @@ import java.util.List;
  * ({@link JmhFigures}), the end-to-end upgrades on a real Flink cluster (B4-B6, B8:
  * {@link UpgradeBench}), the daemon's memory and start-up (B7: {@link MemoryBench}), and a lost
  * submit answer after the stop of an upgrade (B9: {@link LostAnswerBench}), a parallelism change in place and through a
- * savepoint (B10: {@link RescaleBench}), and the fleet page's server time (B11: {@link PagesBench}). Every figure is the
+ * savepoint (B10: {@link RescaleBench}), the fleet page's server time (B11: {@link PagesBench}), and what the state-compatibility check
+ * adds to an upgrade (B12: {@link StateCheckBench}). Every figure is the
  * median of n runs with min-max.
  *
  * <p>Run from the checkout's root: {@code java -jar bench/target/benchmarks.jar [--only B1,B4,...]
@@ -117,6 +118,9 @@ public final class Bench {
             }
             if (any("B10")) {
                 rows.addAll(RescaleBench.run(dir.resolve("b10"), server, e2eRuns));
+            }
+            if (any("B12")) {
+                rows.addAll(StateCheckBench.run(dir.resolve("b12"), server, e2eRuns));
             }
         }
         String table = ResultsTable.markdown(rows, apps);

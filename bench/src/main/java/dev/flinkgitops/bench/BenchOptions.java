@@ -30,12 +30,13 @@ import java.util.TreeSet;
             "  B9  a lost answer to the successor's submit after an upgrade's stop",
             "  B10 a parallelism change: rescale in place (adaptive scheduler) and savepoint upgrade",
             "  B11 the fleet page (GET /) with N apps: server time",
+            "  B12 the state-compatibility check's cost on an upgrade: check on - off",
             "B1 and B2 run in this JVM against a fake Flink port, B3 in fresh JVMs;",
-            "B4-B6, B8, B9 and B10 against a real Flink cluster, each part a process."})
+            "B4-B6, B8-B10 and B12 against a real Flink cluster, each part a process."})
 final class BenchOptions {
 
     /** Every benchmark id, with its one-line description above. */
-    static final Set<String> ALL = Set.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11");
+    static final Set<String> ALL = Set.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11", "B12");
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
@@ -60,7 +61,7 @@ final class BenchOptions {
     boolean keep;
 
     @Option(names = "--daemon-jar", paramLabel = "PATH", converter = DaemonJar.class,
-            description = "Run the daemon of B4-B6 and B8-B10 from another build (an older commit's, say); "
+            description = "Run the daemon of B4-B6, B8-B10 and B12 from another build (an older commit's, say); "
                     + "default: this build's, next to the benchmark jar.")
     Path daemonJar;
 

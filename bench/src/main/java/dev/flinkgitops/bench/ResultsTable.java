@@ -24,12 +24,13 @@ final class ResultsTable {
                 .append("git round trips, writes or parses. **Flink is a fake** here: the daemon's Flink port is an in-process fake that ")
                 .append("reports the ").append(apps).append(" jobs as RUNNING and answers at once, so no Flink REST time is in these figures.\n")
                 .append("- **In-process timings** (rows marked JMH): JMH 1.37 in forked JVMs, same inputs and fake.\n")
-                .append("- **End to end** (B4, B5, B6, B8, B9, B10): every part a process of its own: a real Flink cluster (Flink's MiniCluster with ")
+                .append("- **End to end** (B4, B5, B6, B8, B9, B10, B12): every part a process of its own: a real Flink cluster (Flink's MiniCluster with ")
                 .append("its REST API, in its own JVM), the daemon jar as shipped (`java -jar flink-gitops.jar run`, default intervals, ")
                 .append("a webhook secret), `git daemon`, and the Flink CLI; the example counter job (keyed state), whose counts are checked ")
                 .append("to continue across every upgrade. Times are Flink's own timestamps from its REST API. In B9 the daemon reaches ")
                 .append("Flink through a fault-injecting proxy that loses one answer. B10 runs a cluster with Flink's adaptive ")
-                .append("scheduler and one without, and times the job's output from the harness. B7 runs the daemon jar ")
+                .append("scheduler and one without, and times the job's output from the harness. B12 runs two clusters side ")
+                .append("by side, one with a daemon run with --no-state-check. B7 runs the daemon jar ")
                 .append("against a fake Flink REST server in another process that reports the ").append(apps).append(" jobs.\n\n")
                 .append("Logging is at ERROR in the harness and at the daemon's default (INFO) in its process.\n\n");
         md.append("| id | scenario | target | measured: median (min–max, n) | result | notes |\n");

@@ -103,8 +103,19 @@ final class UpgradeWorld implements AutoCloseable {
         return start(dir, git, appNames, Map.of(), slots, false, true, adaptive);
     }
 
+    /** B12's world: as {@link #start(Path, GitServer, Collection, Map, int)}, the daemon run with {@code daemonFlags} too. */
+    static UpgradeWorld withDaemonFlags(Path dir, GitServer git, Collection<String> appNames, int slots, List<String> daemonFlags)
+            throws IOException {
+        return start(dir, git, appNames, Map.of(), slots, false, false, false, daemonFlags);
+    }
+
     private static UpgradeWorld start(Path dir, GitServer git, Collection<String> appNames, Map<String, Shape> shapes,
             int slots, boolean proxied, boolean rescaling, boolean adaptive) throws IOException {
+        return start(dir, git, appNames, shapes, slots, proxied, rescaling, adaptive, List.of());
+    }
+
+    private static UpgradeWorld start(Path dir, GitServer git, Collection<String> appNames, Map<String, Shape> shapes,
+            int slots, boolean proxied, boolean rescaling, boolean adaptive, List<String> daemonFlags) throws IOException {
         FlinkChild flink = FlinkChild.start(dir.resolve("flink"), slots, adaptive);
         FaultProxy proxy = proxied ? FaultProxy.start(flink.restUrl(), 1, Duration.ofSeconds(5)) : null;
         URI cluster = proxied ? proxy.url() : flink.restUrl();
@@ -117,10 +128,12 @@ final class UpgradeWorld implements AutoCloseable {
         specs.commitAndPush(appNames.size() + " counter apps");
         Path secret = Files.writeString(dir.resolve("webhook-secret"), SECRET, StandardCharsets.UTF_8);
         int port = GitServer.freePort();
-        DaemonProcess daemon = DaemonProcess.start("daemon", dir.resolve("logs"), null, List.of("run",
+        List<String> args = new java.util.ArrayList<>(List.of("run",
                 "--repo", url, "--cluster", "default=" + cluster, "--http", "127.0.0.1:" + port,
                 "--work-dir", dir.resolve("daemon").toString(), "--webhook-secret-file", secret.toString(),
                 "--savepoint-dir", dir.resolve("savepoints").toUri().toString()));
+        args.addAll(daemonFlags);
+        DaemonProcess daemon = DaemonProcess.start("daemon", dir.resolve("logs"), null, args);
         UpgradeWorld world = new UpgradeWorld(dir, specs, flink, proxy, daemon, URI.create("http://127.0.0.1:" + port + "/"),
                 appNames.size(), shapes, git.path(repository), rescaling);
         world.awaitSettled(Duration.ofMinutes(3));
@@ -226,6 +239,11 @@ final class UpgradeWorld implements AutoCloseable {
         Await.until(Duration.ofSeconds(30), app + " output under " + newTag,
                 () -> CounterOutput.hasAllKeys(output(app), newTag, shape(app).keys()));
         CounterOutput.assertContinued(output(app), oldTag, newTag);
+    }
+
+    /** The daemon's log so far (its standard output). */
+    String daemonLog() {
+        return daemon.stdout();
     }
 
     /** When the daemon's last successful tick ended (epoch ms, from its /metrics). */

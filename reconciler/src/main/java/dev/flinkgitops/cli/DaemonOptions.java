@@ -35,6 +35,12 @@ final class DaemonOptions {
             description = "text (human-readable) or json (one object per line, with app and specCommit fields) (default: ${DEFAULT-VALUE}).")
     String logFormat = "text";
 
+    @Option(names = "--no-state-check", converter = SettingConverters.Bool.class,
+            description = "Do not check, before an upgrade's stop, whether the new version's job graph can restore the "
+                    + "running job's state (the check builds the graph from the jar; see 'Will the state restore?'). "
+                    + "Every upgrade's status then says 'state compatibility not checked: turned off with --no-state-check'.")
+    boolean noStateCheck;
+
     @Mixin
     KubernetesOptions kubernetes = new KubernetesOptions();
 
@@ -59,7 +65,8 @@ final class DaemonOptions {
                 .withWorkDir(workDir.toAbsolutePath())
                 .withMaxDeletionShare(maxDeletionShare)
                 .withTenants(tenancy().namespacesByFolder())
-                .withNotifications(notify.toConfig());
+                .withNotifications(notify.toConfig())
+                .withStateCheck(!noStateCheck);
     }
 
     /** The tenants; a flag's mistake names the flag as {@link RunSettings} names a setting's (those were checked when read). */

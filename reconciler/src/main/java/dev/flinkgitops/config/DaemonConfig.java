@@ -20,9 +20,12 @@ import java.util.function.UnaryOperator;
  *     {@code Allow-Mass-Deletion: true} trailer
  * @param tenants spec folder to the namespaces its files may use (see {@code validate.Tenancy}); empty: any
  * @param notifications where notifications of outcomes go
+ * @param stateCheck whether an upgrade's new version is checked against the restore point's state before the
+ *     stop (off: every upgrade's status says "state compatibility not checked: turned off with --no-state-check")
  */
 public record DaemonConfig(GitConfig git, FlinkConfig flink, TimingConfig timing, KubeConfig kubernetes, HttpConfig http,
-        Path workDir, double maxDeletionShare, Map<String, List<String>> tenants, NotifyConfig notifications) {
+        Path workDir, double maxDeletionShare, Map<String, List<String>> tenants, NotifyConfig notifications,
+        boolean stateCheck) {
 
     /** The work directory when none is given, relative to where the daemon starts. */
     public static final Path DEFAULT_WORK_DIR = Path.of(".flink-gitops");
@@ -34,10 +37,10 @@ public record DaemonConfig(GitConfig git, FlinkConfig flink, TimingConfig timing
         tenants = Map.copyOf(tenants);
     }
 
-    /** The defaults for a spec repository: an embedded cluster, no Kubernetes, no tenants, no notifications. */
+    /** The defaults for a spec repository: an embedded cluster, no Kubernetes, no tenants, no notifications, the state check on. */
     public static DaemonConfig of(String repoUrl) {
         return new DaemonConfig(GitConfig.of(repoUrl), FlinkConfig.DEFAULTS, TimingConfig.DEFAULTS, null, HttpConfig.DEFAULTS,
-                DEFAULT_WORK_DIR, DEFAULT_MAX_DELETION_SHARE, Map.of(), NotifyConfig.NONE);
+                DEFAULT_WORK_DIR, DEFAULT_MAX_DELETION_SHARE, Map.of(), NotifyConfig.NONE, true);
     }
 
     /** No session cluster configured and no Kubernetes target: the daemon starts an embedded cluster. */
@@ -47,41 +50,47 @@ public record DaemonConfig(GitConfig git, FlinkConfig flink, TimingConfig timing
 
     public DaemonConfig withGit(UnaryOperator<GitConfig> change) {
         return new DaemonConfig(change.apply(git), flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants,
-                notifications);
+                notifications, stateCheck);
     }
 
     public DaemonConfig withFlink(UnaryOperator<FlinkConfig> change) {
         return new DaemonConfig(git, change.apply(flink), timing, kubernetes, http, workDir, maxDeletionShare, tenants,
-                notifications);
+                notifications, stateCheck);
     }
 
     public DaemonConfig withTiming(UnaryOperator<TimingConfig> change) {
         return new DaemonConfig(git, flink, change.apply(timing), kubernetes, http, workDir, maxDeletionShare, tenants,
-                notifications);
+                notifications, stateCheck);
     }
 
     /** With a Kubernetes target (or none, for null). */
     public DaemonConfig withKubernetes(KubeConfig kubernetes) {
-        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications);
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications, stateCheck);
     }
 
     public DaemonConfig withHttp(HttpConfig http) {
-        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications);
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications, stateCheck);
     }
 
     public DaemonConfig withWorkDir(Path workDir) {
-        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications);
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications, stateCheck);
     }
 
     public DaemonConfig withMaxDeletionShare(double maxDeletionShare) {
-        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications);
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications, stateCheck);
     }
 
     public DaemonConfig withNotifications(NotifyConfig notifications) {
-        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications);
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications, stateCheck);
     }
 
     public DaemonConfig withTenants(Map<String, List<String>> tenants) {
-        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications);
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications, stateCheck);
+    }
+
+    /** With the state-compatibility check before an upgrade's stop on (the default) or off. */
+    public DaemonConfig withStateCheck(boolean stateCheck) {
+        return new DaemonConfig(git, flink, timing, kubernetes, http, workDir, maxDeletionShare, tenants, notifications,
+                stateCheck);
     }
 }

@@ -76,6 +76,18 @@ public final class Wiring {
     public record KubeAccess(KubernetesClient client, ServiceUrls urls, Leadership leadership, boolean closeClient) {}
 
     /**
+     * The check before an upgrade's stop: the new version's job graph built from its jar against the restore point
+     * (Flink's graph classes loaded in the background from the start), or, turned off, none that says so.
+     */
+    static dev.flinkgitops.port.StateCompatibility stateCompatibility(DaemonConfig config, JarResolver jars) {
+        if (!config.stateCheck()) {
+            return dev.flinkgitops.port.StateCompatibility.none("turned off with --no-state-check");
+        }
+        return new dev.flinkgitops.graph.FlinkStateCompatibility(jars::resolve,
+                dev.flinkgitops.graph.FlinkStateCompatibility.DEFAULT_LIMIT, false).warmedUp();
+    }
+
+    /**
      * The daemon, its parts started in order, each registered to be closed; on any failure the parts
      * started so far are closed. One sequence over 40 lines: the order is the point (the lock first,
      * ssh and the notification URLs before anything slow, the embedded cluster before the savepoint
@@ -114,8 +126,7 @@ public final class Wiring {
                     .paths(config.git().paths())
                     .validator(validator(config, savepointDir))
                     .jars(new ResolvingJars(jars, new JarUploads()))
-                    .stateCompatibility(new dev.flinkgitops.graph.FlinkStateCompatibility(jars::resolve,
-                            dev.flinkgitops.graph.FlinkStateCompatibility.DEFAULT_LIMIT, false).warmedUp())
+                    .stateCompatibility(stateCompatibility(config, jars))
                     .kubernetes(target)
                     .maxDeletionShare(config.maxDeletionShare())
                     .clock(clock)

@@ -104,6 +104,15 @@ class ConfigTest {
     }
 
     @Test
+    void theStateCheckIsOnUnlessTurnedOffByFlagEnvironmentOrFile() throws Exception {
+        assertTrue(resolve(Map.of(), "run", "--repo", "r").stateCheck());
+        assertFalse(resolve(Map.of(), "run", "--repo", "r", "--no-state-check").stateCheck());
+        assertFalse(resolve(Map.of("FLINK_GITOPS_NO_STATE_CHECK", "true"), "run", "--repo", "r").stateCheck());
+        assertFalse(resolve(Map.of(), "run", "--config", config("repo: r\nno-state-check: true\n").toString()).stateCheck());
+        assertTrue(resolve(Map.of(), "run", "--config", config("repo: r\nno-state-check: false\n").toString()).stateCheck());
+    }
+
+    @Test
     void theEmbeddedClusterRunsTheAdaptiveSchedulerOnlyWhenAskedTo() throws Exception {
         assertFalse(resolve(Map.of(), "run", "--repo", "r").flink().embeddedAdaptive());
         assertTrue(resolve(Map.of(), "run", "--repo", "r", "--embedded-adaptive-scheduler").flink().embeddedAdaptive());

@@ -34,7 +34,12 @@ class SpecFuzzTest {
 
     private static final long SEED = Long.getLong("fuzz.seed", new Random().nextLong());
     private static final int ITERATIONS = Integer.getInteger("fuzz.iterations", 10_000);
-    private static final long REJECT_MILLIS = Long.getLong("fuzz.rejectMillis", 100);
+    /**
+     * A bound, not a speed measurement (B1 measures speed): a bomb that no limit stops takes seconds to minutes or
+     * exhausts the heap, so 500 ms tells the two apart even on a loaded machine; 100 ms failed at a load average of 17
+     * on 2 cores (118-361 ms) with the limits working.
+     */
+    private static final long REJECT_MILLIS = Long.getLong("fuzz.rejectMillis", 500);
     /** One in this many iterations also validates a whole repository of mutated files. */
     private static final int REPOSITORY_EVERY = 50;
 

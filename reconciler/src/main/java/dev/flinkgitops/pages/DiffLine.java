@@ -1,7 +1,12 @@
 package dev.flinkgitops.pages;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.Edit;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
 
 /**
  * One line of a line diff.
@@ -10,39 +15,26 @@ import java.util.List;
  */
 public record DiffLine(char op, String text) {
 
-    /** Above this many lines on either side the diff is every old line removed and every new one added. */
-    static final int MAX_LINES = 2000;
-
-    /** The lines of {@code after} against {@code before}, in order (a longest common subsequence). */
+    /** The lines of {@code after} against {@code before}, in order: JGit's histogram diff, as {@code git diff} makes. */
     public static List<DiffLine> of(List<String> before, List<String> after) {
-        int n = before.size();
-        int m = after.size();
+        List<Edit> edits = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+                .diff(RawTextComparator.DEFAULT, text(before), text(after));
         List<DiffLine> out = new ArrayList<>();
-        if (n > MAX_LINES || m > MAX_LINES) {
-            before.forEach(line -> out.add(new DiffLine('-', line)));
-            after.forEach(line -> out.add(new DiffLine('+', line)));
-            return out;
-        }
-        int[][] common = new int[n + 1][m + 1];
-        for (int i = n - 1; i >= 0; i--) {
-            for (int j = m - 1; j >= 0; j--) {
-                common[i][j] = before.get(i).equals(after.get(j)) ? common[i + 1][j + 1] + 1
-                        : Math.max(common[i + 1][j], common[i][j + 1]);
-            }
-        }
         int i = 0;
-        int j = 0;
-        while (i < n || j < m) {
-            if (i < n && j < m && before.get(i).equals(after.get(j))) {
-                out.add(new DiffLine(' ', before.get(i++)));
-                j++;
-            } else if (j < m && (i == n || common[i][j + 1] >= common[i + 1][j])) {
-                out.add(new DiffLine('+', after.get(j++)));
-            } else {
-                out.add(new DiffLine('-', before.get(i++)));
+        for (Edit edit : edits) {
+            for (; i < edit.getBeginA(); i++) {
+                out.add(new DiffLine(' ', before.get(i)));
             }
+            before.subList(edit.getBeginA(), edit.getEndA()).forEach(line -> out.add(new DiffLine('-', line)));
+            after.subList(edit.getBeginB(), edit.getEndB()).forEach(line -> out.add(new DiffLine('+', line)));
+            i = edit.getEndA();
         }
+        before.subList(i, before.size()).forEach(line -> out.add(new DiffLine(' ', line)));
         return out;
+    }
+
+    private static RawText text(List<String> lines) {
+        return new RawText(lines.stream().map(line -> line + "\n").collect(java.util.stream.Collectors.joining()).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Whether any line differs. */

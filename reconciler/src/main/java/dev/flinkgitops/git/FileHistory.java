@@ -2,16 +2,8 @@ package dev.flinkgitops.git;
 
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.revwalk.TreeRevFilter;
-import org.eclipse.jgit.revwalk.filter.AndRevFilter;
-import org.eclipse.jgit.revwalk.filter.RevFilter;
-import org.eclipse.jgit.errors.StopWalkException;
 import org.eclipse.jgit.treewalk.TreeWalk;
-import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
-import org.eclipse.jgit.treewalk.filter.PathFilter;
-import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -58,7 +50,8 @@ public final class FileHistory {
 
     /**
      * The versions of {@code path} on the fetched {@code branch}, newest first: each commit (at most
-     * {@code limit}) that changed the file, with the content it wrote; a commit that removed it is left out.
+     * {@code limit}) that changed the file, with the content it wrote; a commit that removed it is left out (and
+     * counts against {@code limit}).
      * At most {@code maxWalk} commits of the branch are looked at, so that an app whose file rarely changes
      * on a long branch costs a bounded walk.
      */
@@ -68,52 +61,16 @@ public final class FileHistory {
         if (tip.isEmpty()) {
             return versions;
         }
-        try (RevWalk walk = new RevWalk(repo.repository())) {
-            walk.setRevFilter(AndRevFilter.create(new Budget(maxWalk),
-                    new TreeRevFilter(walk, AndTreeFilter.create(PathFilter.create(path), TreeFilter.ANY_DIFF))));
-            walk.sort(RevSort.COMMIT_TIME_DESC);
-            walk.markStart(walk.parseCommit(tip.get()));
-            for (RevCommit commit : walk) {
-                if (versions.size() >= limit) {
-                    break;
+        for (RevCommit commit : FileLog.commits(repo, tip.get(), path, limit, maxWalk)) {
+            try (TreeWalk file = TreeWalk.forPath(repo.repository(), path, commit.getTree())) {
+                if (file != null) {
+                    versions.add(new FileVersion(info(commit), repo.read(file.getObjectId(0))));
                 }
-                try (TreeWalk file = TreeWalk.forPath(repo.repository(), path, commit.getTree())) {
-                    if (file != null) {
-                        versions.add(new FileVersion(info(commit), repo.read(file.getObjectId(0))));
-                    }
-                }
+            } catch (IOException e) {
+                throw new GitException("cannot read " + path + " at " + commit.name() + ": " + e.getMessage(), e);
             }
-            return versions;
-        } catch (IOException e) {
-            throw new GitException("cannot read the history of " + path + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Lets {@code left} commits through, then ends the walk. */
-    private static final class Budget extends RevFilter {
-        private int left;
-
-        Budget(int left) {
-            this.left = left;
-        }
-
-        @Override
-        public boolean include(RevWalk walker, RevCommit commit) {
-            if (left-- <= 0) {
-                throw StopWalkException.INSTANCE;
-            }
-            return true;
-        }
-
-        @Override
-        public RevFilter clone() {
-            return new Budget(left);
-        }
-
-        @Override
-        public boolean requiresCommitBody() {
-            return false;
-        }
+        return versions;
     }
 
     /**

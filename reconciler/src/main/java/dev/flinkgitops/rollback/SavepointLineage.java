@@ -59,7 +59,7 @@ final class SavepointLineage {
             return recent;
         }
         StatusCodec codec = new StatusCodec();
-        for (ObjectId commit : FileLog.commits(repo, statusTip, statusFile, MAX_VERSIONS)) {
+        for (ObjectId commit : FileLog.commits(repo, statusTip, statusFile, MAX_VERSIONS, MAX_VERSIONS)) {
             Optional<SavepointRecord> found = repo.file(commit, statusFile).map(repo::read)
                     .filter(bytes -> hint == null || new String(bytes, StandardCharsets.UTF_8).contains(hint)).flatMap(bytes -> {
                         try {

@@ -164,7 +164,10 @@ public final class Tick implements AutoCloseable {
     }
 
     private Observed observe(Catalog validated, Map<AppId, AppStatus> recorded) {
-        return live.observe(recorded, validated.desired(), store.notTriggered());
+        return live.observe(recorded, validated.desired(), store.notTriggered(), id -> {
+            AppStatus status = recorded.get(id);
+            return status == null ? null : catalog.specAt(status.specCommit(), status.specFile(), id);
+        });
     }
 
     private Map<AppId, Plan> plan(Catalog validated, Map<AppId, AppStatus> recorded, Observed observed, String refusal,

@@ -43,6 +43,15 @@ public final class LiveView {
      *     plan sees them as unknown, exactly as it would after asking
      */
     public Observed observe(Map<AppId, AppStatus> recorded, Map<AppId, Desired> desired, Set<String> notTriggered) {
+        return observe(recorded, desired, notTriggered, id -> null);
+    }
+
+    /**
+     * @param recordedSpecs the spec each app's recorded job runs (null when not known): a rescale in place is asked
+     *     about only for a change of the parallelism alone, and for every change where it is not known
+     */
+    public Observed observe(Map<AppId, AppStatus> recorded, Map<AppId, Desired> desired, Set<String> notTriggered,
+            java.util.function.Function<AppId, dev.flinkgitops.appspec.AppSpec> recordedSpecs) {
         Set<String> clusters = new TreeSet<>();
         desired.values().stream().filter(Desired::isValid)
                 .filter(d -> d.spec().hasJob() || settings.onKubernetes(d.spec()))
@@ -52,7 +61,7 @@ public final class LiveView {
         recorded.values().stream().filter(LiveView::mayRun).forEach(s -> clusters.add(s.job().cluster()));
         Observed observed = observer.observe(clusters, recorded.values(), notTriggered);
         observed = observer.withKube(observed, kubeNamespaces(recorded, desired));
-        observed = observer.withRescales(observed, rescalesNeeded(recorded, desired, observed));
+        observed = observer.withRescales(observed, rescalesNeeded(recorded, desired, observed, recordedSpecs));
         return observer.withCheckpoints(observed, checkpointsNeeded(recorded, desired, observed));
     }
 
@@ -61,14 +70,15 @@ public final class LiveView {
      * (not a FlinkDeployment on Kubernetes, whose own cluster is sized by its parallelism).
      */
     private Map<String, String> rescalesNeeded(Map<AppId, AppStatus> recorded, Map<AppId, Desired> desired,
-            Observed observed) {
+            Observed observed, java.util.function.Function<AppId, dev.flinkgitops.appspec.AppSpec> recordedSpecs) {
         Map<String, String> needed = new HashMap<>();
         recorded.forEach((id, status) -> {
             Desired wanted = desired.get(id);
             boolean up = status.job() != null && observed.job(status.job().cluster(), status.job().id())
                     .map(j -> !j.state().terminal()).orElse(false);
             boolean changed = wanted != null && wanted.isValid() && wanted.spec().hasJob() && !settings.onKubernetes(wanted.spec())
-                    && status.operation() == null && !wanted.spec().hash().equals(status.specHash());
+                    && status.operation() == null && !wanted.spec().hash().equals(status.specHash())
+                    && parallelismOnly(recordedSpecs.apply(id), wanted.spec());
             boolean rescaling = status.operation() != null
                     && dev.flinkgitops.status.OperationType.RESCALE.equals(status.operation().type());
             if (up && (changed || rescaling)) {
@@ -76,6 +86,12 @@ public final class LiveView {
             }
         });
         return needed;
+    }
+
+    /** Whether the change from {@code before} (null: not known, so it may be) to {@code after} is of the parallelism alone. */
+    private boolean parallelismOnly(dev.flinkgitops.appspec.AppSpec before, dev.flinkgitops.appspec.AppSpec after) {
+        return before == null || dev.flinkgitops.plan.Rescale.parallelismOnly(
+                dev.flinkgitops.plan.ChangeTable.classify(before, after, settings.kubernetes()));
     }
 
     /** A recorded job that may still run (not after a delete or, on its own Kubernetes cluster, a suspend). */

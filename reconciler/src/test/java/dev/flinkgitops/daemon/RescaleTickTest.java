@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -143,6 +144,19 @@ class RescaleTickTest {
         assertEquals(upgraded.lastSavepoint().path(), upgraded.job().restoredFrom());
         assertEquals(4, flink.parallelism(upgraded.job().id()));
         assertNull(upgraded.job().parallelism(), "a new job runs at its spec's parallelism");
+    }
+
+    /** Only a change of the parallelism alone reads whether the job can be rescaled in place. */
+    @Test
+    void anyOtherChangeDoesNotAskWhetherTheJobCanBeRescaled() {
+        flink.adaptiveScheduler("1.20.5").recordCalls();
+        AppStatus first = runUntilRunning(specs.write("apps/app.yaml", spec(2)).commitAndPush("p2"));
+        long since = System.nanoTime();
+        AppStatus upgraded = runUntilRunning(specs.write("apps/app.yaml",
+                TickTest.spec("app", "v2").replace("    upgradeMode:", "    parallelism: 2\n    upgradeMode:")).commitAndPush("args"));
+
+        assertNotEquals(first.job().id(), upgraded.job().id(), "an args change is a savepoint upgrade");
+        assertEquals(List.of(), flink.callsSince(since).stream().filter(call -> call.method().equals("rescaleView")).toList());
     }
 
     @Test
